@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * The auditllm command. Each command's code is imported only when it runs, so `--help` is instant.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { readFileSync } from "node:fs";
+
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+function positiveInt(name: string, min = 1) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}.`);
+    return n;
+  };
+}
+
+function number(name: string, min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const program = new Command()
+  .name("auditllm")
+  .description("Audit LLMs for consistency: ask a question many ways, and measure how much the answers agree.")
+  .version(version)
+  .showHelpAfterError("(run with --help for usage)")
+  .configureOutput({ outputError: (text, write) => write(text) })
+  .exitOverride((error) => {
+    // Usage errors exit 2; --help and --version exit 0.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
+
+program
+  .command("ask")
+  .description("audit one question: write probes, get answers, score their consistency, store the run")
+  .argument("<question>", "the question to audit")
+  .option("-t, --target <id>", "model that answers (e.g. ollama:llama3.2, openai:gpt-4o-mini); default: detected")
+  .option("-p, --prober <id>", "model that writes the probes (default: the target)")
+  .option("--base-url <url>", "server URL for the models (openai-compatible, ollama, or a proxy for openai/anthropic)")
+  .option("--prober-base-url <url>", "server URL for the prober only (overrides --base-url)")
+  .option("-k, --probes <n>", "number of probes to generate", positiveInt("--probes", 0), 5)
+  .option("--probe <text>", "a probe of your own instead of generated ones (repeatable)", collect)
+  .option("-n, --samples <n>", "answers per prompt", positiveInt("--samples"), 1)
+  .option("--temperature <t>", "target temperature", number("--temperature", 0, 2), 0.5)
+  .option("--max-tokens <n>", "longest answer, in tokens", positiveInt("--max-tokens"), 512)
+  .addOption(new Option("--diversity <level>", "how far probes may move from the question's wording").choices(["low", "medium", "high"]).default("medium"))
+  .option("-m, --metric <name>", "similarity: hybrid, glove, lexical, or embedding:<model-id>", "hybrid")
+  .option("-c, --concurrency <n>", "calls at once", positiveInt("--concurrency"), 4)
+  .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
+  .option("--retries <n>", "retries of a failed call (rate limits, server errors, timeouts)", positiveInt("--retries", 0), 3)
+  .option("--json", "print one JSON object instead of the report")
+  .option("-y, --yes", "download the embedded model without asking, if it is needed")
+  .action(async (question: string, options) => (await import("./ask.js")).ask(question, options));
+
+program
+  .command("score")
+  .description("score answers you already have (JSONL in, JSONL out); no LLM calls")
+  .argument("<in.jsonl>", 'one JSON object a line: {"id", "question", "probes", "responses": [...]} (only responses is required); - for stdin')
+  .option("-o, --out <file>", "write results here instead of stdout")
+  .option("-m, --metric <name>", "similarity: hybrid, glove, lexical, or embedding:<model-id>", "hybrid")
+  .option("--base-url <url>", "server URL for an embedding:openai-compatible:… metric")
+  .action(async (file: string, options) => (await import("./score.js")).score(file, options));
+
+program
+  .command("runs")
+  .description("list stored runs, newest first")
+  .option("--json", "print a JSON array")
+  .option("-l, --limit <n>", "show at most this many", positiveInt("--limit"), 20)
+  .action(async (options) => (await import("./runs.js")).runs(options));
+
+program
+  .command("show")
+  .description("print a stored run's report")
+  .argument("<run-id>", "as listed by `auditllm runs`")
+  .option("--json", "print JSON instead of the report")
+  .action(async (id: string, options) => (await import("./runs.js")).show(id, options));
+
+program.addHelpText(
+  "after",
+  `
+Environment:
+  OPENAI_API_KEY, ANTHROPIC_API_KEY   keys for openai:… and anthropic:… models
+  OLLAMA_HOST                         Ollama server (default http://127.0.0.1:11434)
+  OPENAI_COMPATIBLE_API_KEY           key sent to --base-url servers, if they need one
+  AUDITLLM_HOME                       where runs are stored (default: your data folder)
+  NO_COLOR                            plain output
+
+Examples:
+  auditllm ask "Where did fortune cookies originate?" --target ollama:llama3.2
+  auditllm score examples/nq-open-30.jsonl
+  auditllm runs`,
+);
+
+program.parseAsync().catch(async (error) => {
+  const { reportError } = await import("./errors.js");
+  process.exitCode = reportError(error);
+});

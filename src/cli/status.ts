@@ -1,0 +1,33 @@
+/** Progress for people: on a terminal, one line rewritten in place; otherwise only the lines that matter. */
+export interface Status {
+  /** A line worth keeping (which model was picked, warnings). */
+  info(message: string): void;
+  /** A transient line (what is happening now); shown only on a terminal. */
+  progress(message: string): void;
+  /** Clears the transient line. */
+  done(): void;
+}
+
+export function createStatus(stream: NodeJS.WriteStream = process.stderr, quiet = false): Status {
+  const live = Boolean(stream.isTTY) && !quiet;
+  let shown = false;
+  const clear = () => {
+    if (shown) stream.write("\r\x1b[2K");
+    shown = false;
+  };
+  return {
+    info(message) {
+      if (quiet) return;
+      clear();
+      stream.write(`${message}\n`);
+    },
+    progress(message) {
+      if (!live) return;
+      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      clear();
+      stream.write(message.length > width ? `${message.slice(0, width - 1)}…` : message);
+      shown = true;
+    },
+    done: clear,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The audit of one question: probes → answers → scores. Everything it touches is injected
+ * (the call function, the similarity metric), so it runs the same in the CLI, the server, batch and tests.
+ */
+import { ProviderError } from "../providers/errors.js";
+import { generateProbes, userProbes, type ProbeSet } from "../probes/generate.js";
+import type { SimilarityMetric } from "../similarity/types.js";
+import { scoreMatrix } from "./scores.js";
+import type { Answer, AuditConfig, AuditResult, Complete, Probe } from "./types.js";
+
+export interface AuditDeps {
+  complete: Complete;
+  metric: SimilarityMetric;
+}
+
+export interface AuditEvents {
+  onProbes?(probes: Probe[]): void;
+  /** Text of answer `index` (its position in AuditResult.answers) as it streams. */
+  onAnswerDelta?(index: number, text: string): void;
+  onAnswer?(index: number, answer: Answer): void;
+}
+
+export interface AuditInput {
+  question: string;
+  config: AuditConfig;
+  /** Probes chosen by the user: no prober call is made. */
+  probes?: string[];
+  events?: AuditEvents;
+}
+
+export class AuditError extends Error {
+  override readonly name = "AuditError";
+}
+
+export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<AuditResult> {
+  const question = input.question.trim();
+  if (!question) throw new AuditError("The question is empty.");
+  const { config, events } = input;
+  const probeSet = await probesFor(question, input, deps);
+  events?.onProbes?.(probeSet.probes);
+  const answers = await answerAll(question, probeSet.probes, config, deps.complete, events);
+  const warnings = [...probeSet.warnings, ...answerWarnings(answers, config)];
+  const ok = answers.map((a, i) => ({ a, i })).filter(({ a }) => a.text !== undefined);
+  if (ok.length === 0) {
+    const first = answers.find((a) => a.error)?.error;
+    throw new AuditError(`No answer came back from ${config.target}: ${first?.message ?? "unknown error"}`);
+  }
+  const pairwise = await deps.metric.pairwise(ok.map(({ a }) => a.text!));
+  const scores = scoreMatrix(pairwise, {
+    metric: deps.metric.name,
+    promptOf: config.samples > 1 ? ok.map(({ a }) => a.promptIndex) : undefined,
+    scored: ok.map(({ i }) => i),
+  });
+  scores.agreement.forEach((value, k) => (answers[ok[k].i].agreement = value));
+  if (scores.consistency === undefined) warnings.push("Consistency needs at least two answers.");
+  return { question, config, probes: probeSet.probes, droppedProbes: probeSet.dropped, answers, scores, warnings };
+}
+
+async function probesFor(question: string, input: AuditInput, deps: AuditDeps): Promise<ProbeSet> {
+  if (input.probes) return userProbes(question, input.probes, deps.metric);
+  if (input.config.probeCount === 0) return { probes: [], dropped: [], warnings: [] };
+  const { config } = input;
+  try {
+    return await generateProbes(
+      { question, count: config.probeCount, prober: config.prober, temperature: config.proberTemperature, maxTokens: config.maxTokens, diversity: config.diversity },
+      deps.complete,
+      deps.metric,
+    );
+  } catch (error) {
+    if (error instanceof ProviderError) throw new AuditError(`The prober could not write probes: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/** The target answers the question and every probe, `samples` times each; failures are kept as data. */
+async function answerAll(question: string, probes: Probe[], config: AuditConfig, complete: Complete, events?: AuditEvents): Promise<Answer[]> {
+  const prompts = [question, ...probes.map((p) => p.text)];
+  const answers: Answer[] = prompts.flatMap((prompt, promptIndex) =>
+    Array.from({ length: config.samples }, (_, sampleIndex) => ({ promptIndex, prompt, sampleIndex })),
+  );
+  await Promise.all(
+    answers.map(async (answer, index) => {
+      const spec = {
+        role: "answer" as const,
+        model: config.target,
+        messages: [{ role: "user" as const, content: answer.prompt }],
+        temperature: config.temperature,
+        maxTokens: config.maxTokens,
+        sampleIndex: answer.sampleIndex,
+      };
+      const onDelta = events?.onAnswerDelta;
+      try {
+        const result = await complete(spec, onDelta ? { onDelta: (text) => onDelta(index, text) } : undefined);
+        answer.text = result.text.trim();
+        answer.finishReason = result.finishReason;
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        answer.error = { kind: error.kind, message: error.message };
+      }
+      events?.onAnswer?.(index, answer);
+    }),
+  );
+  return answers;
+}
+
+function answerWarnings(answers: Answer[], config: AuditConfig): string[] {
+  const warnings: string[] = [];
+  const failed = answers.filter((a) => a.error);
+  if (failed.length) warnings.push(`${failed.length} of ${answers.length} answers failed and are left out of the scores (first: ${failed[0].error!.message}).`);
+  const cut = answers.filter((a) => a.finishReason === "length").length;
+  if (cut) warnings.push(`${cut} answer(s) hit the token limit (${config.maxTokens}); raise --max-tokens for complete answers.`);
+  if (config.samples > 1 && config.temperature === 0) warnings.push("Several samples at temperature 0 are near-identical; sampling noise will look small.");
+  return warnings;
+}

@@ -1,0 +1,67 @@
+/** Consistency scores from a pairwise similarity matrix. Pure and synchronous. */
+import type { ConsistencyScores, SimilarPair } from "./types.js";
+
+/** The paper's Live-mode threshold: pairs below it are "dissimilar". */
+export const DISSIMILAR_THRESHOLD = 0.6;
+/** An answer whose agreement is this far below the median agreement is an outlier even above the threshold. */
+export const OUTLIER_MARGIN = 0.15;
+
+export interface ScoreOptions {
+  metric: string;
+  threshold?: number;
+  /** For each row of the matrix, the prompt it answered (0 = the question). Enables the samples breakdown. */
+  promptOf?: number[];
+  /** For each row, its index in the caller's answer list (defaults to 0..n-1). */
+  scored?: number[];
+}
+
+export function scoreMatrix(pairwise: number[][], options: ScoreOptions): ConsistencyScores {
+  const n = pairwise.length;
+  const threshold = options.threshold ?? DISSIMILAR_THRESHOLD;
+  const agreement = pairwise.map((row, i) => (n < 2 ? Number.NaN : mean(row.filter((_, j) => j !== i))));
+  const pairs: SimilarPair[] = [];
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) pairs.push({ a, b, similarity: pairwise[a][b] });
+  const scores: ConsistencyScores = {
+    metric: options.metric,
+    threshold,
+    scored: options.scored ?? pairwise.map((_, i) => i),
+    pairwise,
+    consistency: pairs.length ? mean(pairs.map((p) => p.similarity)) : undefined,
+    agreement: n < 2 ? [] : agreement,
+    dissimilarPairs: pairs.filter((p) => p.similarity < threshold).sort((x, y) => x.similarity - y.similarity),
+    outliers: n < 3 ? [] : outliers(agreement, threshold),
+  };
+  if (options.promptOf) Object.assign(scores, samplesBreakdown(pairs, options.promptOf));
+  return scores;
+}
+
+/** Answers that disagree with the rest: agreement under the threshold, or well under the median. */
+function outliers(agreement: number[], threshold: number): number[] {
+  const mid = median(agreement);
+  return agreement
+    .map((value, i) => ({ value, i }))
+    .filter(({ value }) => value < threshold || value < mid - OUTLIER_MARGIN)
+    .sort((x, y) => x.value - y.value)
+    .map(({ i }) => i);
+}
+
+/** Sampling noise (same prompt) against paraphrase sensitivity (different prompts); only when some prompt has ≥ 2 samples. */
+function samplesBreakdown(pairs: SimilarPair[], promptOf: number[]): Pick<ConsistencyScores, "withinPrompt" | "acrossPrompts"> {
+  const within = pairs.filter((p) => promptOf[p.a] === promptOf[p.b]).map((p) => p.similarity);
+  const across = pairs.filter((p) => promptOf[p.a] !== promptOf[p.b]).map((p) => p.similarity);
+  if (within.length === 0) return {};
+  return { withinPrompt: mean(within), acrossPrompts: across.length ? mean(across) : undefined };
+}
+
+export function mean(values: number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return values.length ? sum / values.length : Number.NaN;
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -1,0 +1,103 @@
+/** Plain data that flows through the audit pipeline: probes → answers → scores. No I/O here. */
+import type { ChatMessage, GenerateResult } from "../providers/types.js";
+
+/** One LLM call the pipeline wants made. Identical specs are the same call (see calls/key). */
+export interface CallSpec {
+  role: "probe" | "answer";
+  /** Model id, e.g. "ollama:llama3.2". */
+  model: string;
+  messages: ChatMessage[];
+  temperature: number;
+  maxTokens?: number;
+  /** Which sample of this prompt: 0, 1, … Repeats at the same index are the same call; other indices are new samples. */
+  sampleIndex: number;
+  seed?: number;
+}
+
+export interface CallResult extends GenerateResult {
+  key: string;
+  /** True when the answer came from the run's journal (resume) instead of the provider. */
+  cached: boolean;
+  latencyMs: number;
+  attempts: number;
+}
+
+export interface StreamHandlers {
+  onDelta(text: string): void;
+  /** The call is being retried: text streamed so far is void. */
+  onRestart?(): void;
+}
+
+/** Makes one call (with retries, timeouts, journaling); throws ProviderError when it gives up. */
+export type Complete = (spec: CallSpec, stream?: StreamHandlers) => Promise<CallResult>;
+
+export interface Probe {
+  text: string;
+  source: "generated" | "user";
+  /** Similarity of the probe to the question (0..1). */
+  relevance: number;
+}
+
+export interface DroppedProbe {
+  text: string;
+  reason: string;
+}
+
+export interface Answer {
+  /** 0 is the original question; i ≥ 1 is probe i. */
+  promptIndex: number;
+  prompt: string;
+  sampleIndex: number;
+  text?: string;
+  /** Mean similarity to every other answer; undefined when this answer failed or stands alone. */
+  agreement?: number;
+  error?: { kind: string; message: string };
+  finishReason?: string;
+}
+
+export interface SimilarPair {
+  /** Indices into the scored answers (the pairwise matrix). */
+  a: number;
+  b: number;
+  similarity: number;
+}
+
+export interface ConsistencyScores {
+  metric: string;
+  threshold: number;
+  /** Indices into AuditResult.answers of the answers that were scored (the rows of pairwise). */
+  scored: number[];
+  pairwise: number[][];
+  /** Mean pairwise similarity; undefined with fewer than two answers. */
+  consistency?: number;
+  /** Per scored answer, its mean similarity to the others. */
+  agreement: number[];
+  dissimilarPairs: SimilarPair[];
+  /** Scored-answer indices whose agreement is low (see core/scores). */
+  outliers: number[];
+  /** With samples ≥ 2: mean similarity of answers to the same prompt (sampling noise). */
+  withinPrompt?: number;
+  /** With samples ≥ 2: mean similarity of answers to different prompts (paraphrase sensitivity). */
+  acrossPrompts?: number;
+}
+
+export interface AuditConfig {
+  target: string;
+  prober: string;
+  probeCount: number;
+  samples: number;
+  temperature: number;
+  proberTemperature: number;
+  maxTokens: number;
+  diversity: "low" | "medium" | "high";
+}
+
+export interface AuditResult {
+  question: string;
+  config: AuditConfig;
+  probes: Probe[];
+  droppedProbes: DroppedProbe[];
+  answers: Answer[];
+  scores: ConsistencyScores;
+  warnings: string[];
+}

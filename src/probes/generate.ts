@@ -1,0 +1,98 @@
+/**
+ * Asks the prober for k probes, keeps the relevant and diverse ones, and asks again (bounded) for the missing.
+ * Relevance and near-duplication are judged with the audit's own similarity metric.
+ */
+import type { CallSpec, Complete, DroppedProbe, Probe } from "../core/types.js";
+import type { SimilarityMetric } from "../similarity/types.js";
+import { normalizeForComparison, parseProbeList } from "./parse.js";
+import { moreProbesPrompt, probePrompt } from "./template.js";
+
+/** A probe less similar than this to the question has probably changed its meaning. */
+export const MIN_RELEVANCE = 0.45;
+/** A probe at least this similar to the question or another probe adds no diversity. */
+export const MAX_SIMILARITY = 0.95;
+
+export interface ProbeRequest {
+  question: string;
+  count: number;
+  prober: string;
+  temperature: number;
+  maxTokens: number;
+  diversity: "low" | "medium" | "high";
+  /** Prober calls after the first one, for probes that were missing or dropped. */
+  maxExtraRounds?: number;
+  minRelevance?: number;
+  maxSimilarity?: number;
+}
+
+export interface ProbeSet {
+  probes: Probe[];
+  dropped: DroppedProbe[];
+  warnings: string[];
+}
+
+export async function generateProbes(request: ProbeRequest, complete: Complete, metric: SimilarityMetric): Promise<ProbeSet> {
+  const { question, count } = request;
+  const accepted: Probe[] = [];
+  const dropped: DroppedProbe[] = [];
+  const rounds = 1 + (request.maxExtraRounds ?? 2);
+  for (let round = 0; round < rounds && accepted.length < count; round++) {
+    const messages =
+      round === 0
+        ? probePrompt(question, count, { diversity: request.diversity })
+        : moreProbesPrompt(question, accepted.map((p) => p.text), count - accepted.length, { diversity: request.diversity });
+    const spec: CallSpec = { role: "probe", model: request.prober, messages, temperature: request.temperature, maxTokens: request.maxTokens, sampleIndex: round };
+    const { text } = await complete(spec);
+    const candidates = parseProbeList(text, { question });
+    if (candidates.length === 0) continue;
+    const verdicts = await judgeCandidates(question, accepted, candidates, metric, request);
+    for (const verdict of verdicts) {
+      if (accepted.length >= count) break;
+      if (verdict.reason) dropped.push({ text: verdict.text, reason: verdict.reason });
+      else accepted.push({ text: verdict.text, source: "generated", relevance: verdict.relevance });
+    }
+  }
+  const warnings = accepted.length < count ? [`The prober gave ${accepted.length} usable probe(s) of ${count} asked for.`] : [];
+  return { probes: accepted, dropped, warnings };
+}
+
+interface Verdict {
+  text: string;
+  relevance: number;
+  reason?: string;
+}
+
+/** Decides, in order, which candidates to keep: each is compared with the question, the accepted probes and the earlier candidates. */
+async function judgeCandidates(question: string, accepted: Probe[], candidates: string[], metric: SimilarityMetric, request: ProbeRequest): Promise<Verdict[]> {
+  const minRelevance = request.minRelevance ?? MIN_RELEVANCE;
+  const maxSimilarity = request.maxSimilarity ?? MAX_SIMILARITY;
+  const pool = [...accepted.map((p) => p.text), ...candidates];
+  const [relevance] = await metric.cross([question], candidates);
+  const similarity = await metric.pairwise(pool);
+  const keptPool = accepted.map((_, i) => i);
+  const normQuestion = normalizeForComparison(question);
+  return candidates.map((text, c) => {
+    const poolIndex = accepted.length + c;
+    const norm = normalizeForComparison(text);
+    const verdict: Verdict = { text, relevance: relevance[c] };
+    if (norm === normQuestion || relevance[c] >= maxSimilarity) verdict.reason = `too close to the question (similarity ${relevance[c].toFixed(2)})`;
+    else if (relevance[c] < minRelevance) verdict.reason = `too far from the question (relevance ${relevance[c].toFixed(2)} < ${minRelevance})`;
+    else {
+      const twin = keptPool.find((k) => normalizeForComparison(pool[k]) === norm || similarity[k][poolIndex] >= maxSimilarity);
+      if (twin !== undefined) verdict.reason = `near-duplicate of "${pool[twin]}"`;
+    }
+    if (!verdict.reason) keptPool.push(poolIndex);
+    return verdict;
+  });
+}
+
+/** Probes the user wrote: kept as they are, with their relevance measured and a warning when it looks off. */
+export async function userProbes(question: string, texts: string[], metric: SimilarityMetric, minRelevance = MIN_RELEVANCE): Promise<ProbeSet> {
+  const clean = texts.map((t) => t.trim()).filter(Boolean);
+  const [relevance] = clean.length ? await metric.cross([question], clean) : [[]];
+  const probes = clean.map((text, i) => ({ text, source: "user" as const, relevance: relevance[i] }));
+  const warnings = probes
+    .filter((p) => p.relevance < minRelevance)
+    .map((p) => `Probe "${p.text}" looks far from the question (relevance ${p.relevance.toFixed(2)}); answers to it may differ for that reason.`);
+  return { probes, dropped: [], warnings };
+}

@@ -1,0 +1,98 @@
+/**
+ * Turns a model id ("ollama:llama3.2", "openai:gpt-4o-mini", …) into a LanguageModel or an Embedder.
+ * Vendor libraries are imported here lazily, on first use, so start-up stays instant.
+ */
+import { resolveEndpoint, redactUrl, type ProviderSettings } from "./endpoints.js";
+import { fromAiSdk } from "./ai-sdk.js";
+import { fromAiSdkEmbedding } from "./ai-sdk-embedding.js";
+import { ProviderError } from "./errors.js";
+import { parseModelId } from "./model-id.js";
+import type { Embedder, LanguageModel } from "./types.js";
+
+export interface RegistrySettings extends ProviderSettings {
+  /** Folder for downloaded models (llamacpp). */
+  cacheDir: string;
+  /** May an hf: model be downloaded without asking? */
+  allowDownload?: boolean;
+  onDownloadProgress?: (downloadedBytes: number, totalBytes: number) => void;
+}
+
+export function createLanguageModel(id: string, settings: RegistrySettings): LanguageModel {
+  const spec = parseModelId(id);
+  const endpoint = resolveEndpoint(spec, settings);
+  const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable };
+  switch (spec.provider) {
+    case "openai-compatible":
+      return fromAiSdk(spec.id, async () => {
+        const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
+        return createOpenAICompatible({ name: "openai-compatible", baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey, includeUsage: true }).chatModel(spec.model);
+      }, context);
+    case "openai":
+      return fromAiSdk(spec.id, async () => {
+        const { createOpenAI } = await import("@ai-sdk/openai");
+        return createOpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).chat(spec.model);
+      }, context);
+    case "anthropic":
+      return fromAiSdk(spec.id, async () => {
+        const { createAnthropic } = await import("@ai-sdk/anthropic");
+        return createAnthropic({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey })(spec.model);
+      }, context);
+    case "ollama":
+      return fromAiSdk(spec.id, async () => {
+        const { createOllama } = await import("ollama-ai-provider-v2");
+        return createOllama({ baseURL: `${endpoint.baseUrl}/api` })(spec.model);
+      }, context);
+    case "llamacpp":
+      return lazyLlamaCpp(spec.id, settings);
+  }
+}
+
+export function createEmbedder(id: string, settings: ProviderSettings): Embedder {
+  const spec = parseModelId(id);
+  const endpoint = resolveEndpoint(spec, settings);
+  const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable };
+  switch (spec.provider) {
+    case "openai-compatible":
+      return fromAiSdkEmbedding(spec.id, async () => {
+        const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
+        return createOpenAICompatible({ name: "openai-compatible", baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).embeddingModel(spec.model);
+      }, context);
+    case "openai":
+      return fromAiSdkEmbedding(spec.id, async () => {
+        const { createOpenAI } = await import("@ai-sdk/openai");
+        return createOpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).embedding(spec.model);
+      }, context);
+    case "ollama":
+      return fromAiSdkEmbedding(spec.id, async () => {
+        const { createOllama } = await import("ollama-ai-provider-v2");
+        return createOllama({ baseURL: `${endpoint.baseUrl}/api` }).embedding(spec.model);
+      }, context);
+    default:
+      throw new ProviderError({
+        kind: "bad-request",
+        model: spec.id,
+        message: `${spec.provider} offers no embedding models here; use an openai:, openai-compatible: or ollama: embedding model (e.g. ollama:nomic-embed-text).`,
+      });
+  }
+}
+
+/** node-llama-cpp is optional and heavy: its adapter module is loaded on the first call only. */
+function lazyLlamaCpp(id: string, settings: RegistrySettings): LanguageModel {
+  let model: Promise<LanguageModel> | undefined;
+  const load = () =>
+    (model ??= import("./llamacpp.js").then(({ createLlamaCppModel }) =>
+      createLlamaCppModel(parseModelId(id), {
+        cacheDir: settings.cacheDir,
+        allowDownload: settings.allowDownload,
+        onDownloadProgress: settings.onDownloadProgress,
+      }),
+    ));
+  return {
+    id,
+    generate: async (request) => (await load()).generate(request),
+    stream: async (request, onDelta) => (await load()).stream(request, onDelta),
+    close: async () => {
+      if (model) await (await model).close?.();
+    },
+  };
+}

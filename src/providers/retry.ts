@@ -1,0 +1,39 @@
+import { isProviderError } from "./errors.js";
+
+/** How often and how long to retry a failed call. The one retry layer of auditllm uses it (see calls/executor). */
+export interface RetryPolicy {
+  /** Retries after the first attempt (0 = never retry). */
+  maxRetries: number;
+  /** First backoff; doubles each attempt. */
+  baseDelayMs: number;
+  /** No single wait is longer than this, whatever Retry-After says. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 60_000 };
+
+/**
+ * How long to wait before retrying after `error` on attempt number `attempt` (0-based), or undefined to give up.
+ * Honours the provider's Retry-After; otherwise exponential backoff with "equal jitter" (half fixed, half random), so retries of many calls spread out.
+ */
+export function retryDelayMs(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
+  if (!isProviderError(error) || !error.isRetryable || attempt >= policy.maxRetries) return undefined;
+  if (error.retryAfterMs !== undefined) return Math.min(Math.max(error.retryAfterMs, 0), policy.maxDelayMs);
+  const ceiling = Math.min(policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Parses Retry-After (seconds or an HTTP date) and OpenAI's retry-after-ms into milliseconds. */
+export function parseRetryAfter(headers: Record<string, string | undefined> | undefined, now: number = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const lower: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
+  const ms = Number(lower["retry-after-ms"]);
+  if (lower["retry-after-ms"] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  const value = lower["retry-after"]?.trim();
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,64 @@
+/**
+ * The public JSON shape of one audit (`ask --json`, `show --json`, the web API). Indices in pairwise,
+ * dissimilarPairs and outliers refer to `answers`; failed answers have no row in pairwise (see `scored`).
+ */
+import type { AuditResult } from "../core/types.js";
+
+export interface AuditJson {
+  runId?: string;
+  question: string;
+  target: string;
+  prober: string;
+  metric: string;
+  threshold: number;
+  consistency: number | null;
+  withinPrompt?: number | null;
+  acrossPrompts?: number | null;
+  probes: { text: string; source: string; relevance: number }[];
+  droppedProbes: { text: string; reason: string }[];
+  answers: { prompt: string; promptIndex: number; sample: number; text: string | null; agreement: number | null; finishReason?: string; error?: { kind: string; message: string } }[];
+  scored: number[];
+  pairwise: number[][];
+  dissimilarPairs: { a: number; b: number; similarity: number }[];
+  outliers: number[];
+  config: AuditResult["config"];
+  warnings: string[];
+}
+
+const round = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : Math.round(x * 10_000) / 10_000);
+
+export function toAuditJson(result: AuditResult, runId?: string): AuditJson {
+  const { scores } = result;
+  const toAnswer = (k: number) => scores.scored[k];
+  const json: AuditJson = {
+    ...(runId ? { runId } : {}),
+    question: result.question,
+    target: result.config.target,
+    prober: result.config.prober,
+    metric: scores.metric,
+    threshold: scores.threshold,
+    consistency: round(scores.consistency),
+    probes: result.probes.map((p) => ({ text: p.text, source: p.source, relevance: round(p.relevance) ?? 0 })),
+    droppedProbes: result.droppedProbes,
+    answers: result.answers.map((a) => ({
+      prompt: a.prompt,
+      promptIndex: a.promptIndex,
+      sample: a.sampleIndex,
+      text: a.text ?? null,
+      agreement: round(a.agreement),
+      ...(a.finishReason ? { finishReason: a.finishReason } : {}),
+      ...(a.error ? { error: a.error } : {}),
+    })),
+    scored: scores.scored,
+    pairwise: scores.pairwise.map((row) => row.map((x) => round(x) ?? 0)),
+    dissimilarPairs: scores.dissimilarPairs.map((p) => ({ a: toAnswer(p.a), b: toAnswer(p.b), similarity: round(p.similarity) ?? 0 })),
+    outliers: scores.outliers.map(toAnswer),
+    config: result.config,
+    warnings: result.warnings,
+  };
+  if (result.config.samples > 1) {
+    json.withinPrompt = round(scores.withinPrompt);
+    json.acrossPrompts = round(scores.acrossPrompts);
+  }
+  return json;
+}

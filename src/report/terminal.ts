@@ -1,0 +1,106 @@
+/** The readable report of one audit for a terminal. Colour is never the only signal: numbers and ✗ marks carry it too. */
+import { createColors } from "picocolors";
+import type { Answer, AuditResult } from "../core/types.js";
+import { fixed, oneLine, wrap } from "./text.js";
+
+export interface TerminalOptions {
+  color: boolean;
+  width: number;
+  runId?: string;
+}
+
+/** Short names for answers: Q (the question), P1…Pk (probes); with several samples Q.1, P2.3, … */
+export function answerLabel(answer: Pick<Answer, "promptIndex" | "sampleIndex">, samples: number): string {
+  const base = answer.promptIndex === 0 ? "Q" : `P${answer.promptIndex}`;
+  return samples > 1 ? `${base}.${answer.sampleIndex + 1}` : base;
+}
+
+export function renderTerminalReport(result: AuditResult, options: TerminalOptions): string {
+  const c = createColors(options.color);
+  const width = Math.max(60, Math.min(options.width, 120));
+  const { scores, config } = result;
+  /** A score, padded to `width` before colouring (so columns line up), marked ✗ under the threshold. */
+  const score = (x: number | undefined, width = 0) => {
+    if (x === undefined || Number.isNaN(x)) return c.dim("–".padEnd(width));
+    const text = (x < scores.threshold ? `${fixed(x)} ✗` : fixed(x)).padEnd(width);
+    return x < scores.threshold ? c.red(text) : x < 0.8 ? c.yellow(text) : c.green(text);
+  };
+  const out: string[] = [];
+  const label = (a: Answer) => answerLabel(a, config.samples);
+
+  out.push(c.bold(`Question: ${oneLine(result.question)}`));
+  out.push(c.dim(`target ${config.target} · prober ${config.prober} · metric ${scores.metric} · ${config.samples} sample(s) per prompt at temperature ${config.temperature}`));
+  out.push("");
+  out.push(c.bold(`Probes (${result.probes.length})`) + c.dim("  relevance to the question"));
+  result.probes.forEach((p, i) => out.push(`  ${`P${i + 1}`.padEnd(4)}${score(p.relevance, 6)} ${wrap(p.text, width - 12, 2).join(`\n${" ".repeat(12)}`)}${p.source === "user" ? c.dim(" (yours)") : ""}`));
+  for (const d of result.droppedProbes) out.push(c.dim(`  dropped: ${oneLine(d.text)} — ${d.reason}`));
+  out.push("");
+  out.push(c.bold(`Answers (${result.answers.length})`) + c.dim("  agreement with the other answers"));
+  for (const a of result.answers) {
+    const head = `  ${label(a).padEnd(6)}`;
+    if (a.error) {
+      out.push(`${head}${c.red("failed")} ${c.dim(oneLine(a.error.message))}`);
+      continue;
+    }
+    const lines = wrap(a.text ?? "", width - 16, 3);
+    out.push(`${head}${score(a.agreement, 6)} ${lines[0] ?? ""}`);
+    for (const line of lines.slice(1)) out.push(`${" ".repeat(16)}${line}`);
+  }
+  out.push("");
+  out.push(`${c.bold("Consistency")} ${score(scores.consistency)}  ${c.dim(`mean pairwise similarity; pairs under ${scores.threshold.toFixed(2)} are dissimilar`)}`);
+  if (scores.withinPrompt !== undefined) {
+    out.push(`  same prompt ${fixed(scores.withinPrompt)} ${c.dim("(sampling noise)")} · different prompts ${fixed(scores.acrossPrompts)} ${c.dim("(paraphrase sensitivity)")}`);
+  }
+  const scored = scores.scored.map((i) => result.answers[i]);
+  if (scores.outliers.length) {
+    out.push(`${c.bold("Outliers")} ${scores.outliers.map((k) => `${label(scored[k])} (${fixed(scores.agreement[k])})`).join(", ")}`);
+  }
+  if (scores.dissimilarPairs.length) {
+    const shown = scores.dissimilarPairs.slice(0, 8).map((p) => `${label(scored[p.a])}–${label(scored[p.b])} ${fixed(p.similarity)}`);
+    const more = scores.dissimilarPairs.length > 8 ? ` and ${scores.dissimilarPairs.length - 8} more` : "";
+    out.push(`${c.bold("Dissimilar pairs")} ${shown.join(", ")}${more}`);
+  }
+  if (scored.length >= 2) {
+    out.push("");
+    out.push(...renderMatrix(scores.pairwise, scored.map(label), scores.threshold, c));
+  }
+  for (const w of result.warnings) out.push(c.yellow(`warning: ${oneLine(w)}`));
+  if (options.runId) out.push(c.dim(`\nSaved as run ${options.runId} (auditllm show ${options.runId}).`));
+  return out.join("\n") + "\n";
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+/** The similarity matrix; past 12 answers, the mean similarity between prompts instead. */
+function renderMatrix(pairwise: number[][], labels: string[], threshold: number, c: Colors): string[] {
+  let matrix = pairwise;
+  let names = labels;
+  let title = "Similarity matrix";
+  if (labels.length > 12) {
+    const groups = [...new Set(labels.map((l) => l.split(".")[0]))];
+    const groupOf = labels.map((l) => groups.indexOf(l.split(".")[0]));
+    matrix = groups.map((_, g) => groups.map((_, h) => meanOf(pairwise, groupOf, g, h)));
+    names = groups;
+    title = "Mean similarity between prompts' answers";
+  }
+  const cell = (x: number, diagonal: boolean) => {
+    const text = Number.isNaN(x) ? "  –  " : x.toFixed(2).padStart(5);
+    if (diagonal) return c.dim(text);
+    return x < threshold ? c.red(text) : text;
+  };
+  const rows = [c.bold(title), `      ${names.map((n) => n.padStart(5)).join(" ")}`];
+  matrix.forEach((row, i) => rows.push(`${names[i].padEnd(6)}${row.map((x, j) => cell(x, i === j && matrix === pairwise)).join(" ")}`));
+  return rows;
+}
+
+function meanOf(pairwise: number[][], groupOf: number[], g: number, h: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < pairwise.length; i++)
+    for (let j = 0; j < pairwise.length; j++)
+      if (i !== j && groupOf[i] === g && groupOf[j] === h) {
+        sum += pairwise[i][j];
+        n++;
+      }
+  return n ? sum / n : Number.NaN;
+}

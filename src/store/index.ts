@@ -1,0 +1,3 @@
+export { openDatabase, type Db } from "./db.js";
+export { addItem, createRun, finishItem, finishRun, getResults, getRun, listRuns, newRunId, saveResult, type RunKind, type RunRow, type RunStatus } from "./runs.js";
+export { createCallJournal } from "./call-journal.js";

@@ -1,0 +1,63 @@
+/**
+ * The schema, as an append-only list of migrations (PRAGMA user_version counts the applied ones).
+ * runs → items (one per question) → results (one per item × target) and calls (every LLM call of the run).
+ * API keys are never stored: configs hold model ids and redacted URLs only.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE runs (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,              -- 'ask' | 'batch'
+    created_at  TEXT NOT NULL,              -- ISO 8601
+    finished_at TEXT,
+    status      TEXT NOT NULL,              -- 'running' | 'done' | 'failed' | 'cancelled'
+    config      TEXT NOT NULL,              -- JSON: targets, prober, parameters (no secrets)
+    summary     TEXT,                       -- JSON: headline numbers for listings
+    error       TEXT
+  );
+  CREATE INDEX runs_created ON runs(created_at DESC);
+
+  CREATE TABLE items (
+    run_id   TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx      INTEGER NOT NULL,              -- position in the input
+    question TEXT NOT NULL,
+    meta     TEXT,                          -- JSON: the input row's other fields
+    probes   TEXT,                          -- JSON: the probes, shared by every target
+    status   TEXT NOT NULL,                 -- 'pending' | 'done' | 'failed'
+    error    TEXT,
+    PRIMARY KEY (run_id, idx)
+  );
+
+  CREATE TABLE results (
+    run_id      TEXT NOT NULL,
+    idx         INTEGER NOT NULL,
+    target      TEXT NOT NULL,
+    consistency REAL,
+    result      TEXT NOT NULL,              -- JSON: the AuditResult
+    PRIMARY KEY (run_id, idx, target),
+    FOREIGN KEY (run_id, idx) REFERENCES items(run_id, idx) ON DELETE CASCADE
+  );
+
+  CREATE TABLE calls (
+    id            INTEGER PRIMARY KEY,
+    run_id        TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    key           TEXT NOT NULL,            -- model + parameters + prompt + sample index (calls/key)
+    role          TEXT NOT NULL,            -- 'probe' | 'answer'
+    model         TEXT NOT NULL,
+    request       TEXT NOT NULL,            -- JSON: messages and parameters
+    sample_index  INTEGER NOT NULL,
+    status        TEXT NOT NULL,            -- 'pending' | 'done' | 'failed'
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    response      TEXT,
+    finish_reason TEXT,
+    usage         TEXT,                     -- JSON: token counts
+    warnings      TEXT,                     -- JSON array
+    error_kind    TEXT,
+    error         TEXT,
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    latency_ms    INTEGER,
+    UNIQUE (run_id, key)
+  );
+  `,
+];
