@@ -8,7 +8,11 @@ import { ProviderError } from "./errors.js";
 import { toProviderError, type ErrorContext } from "./map-error.js";
 import type { GenerateRequest, GenerateResult, LanguageModel } from "./types.js";
 
-type Context = Omit<ErrorContext, "model" | "signal">;
+type Context = Omit<ErrorContext, "model" | "signal"> & {
+  /** Provider-specific request settings, for providers that ignore the SDK's standard ones. */
+  tune?: (settings: SdkSettings, request: GenerateRequest) => SdkSettings;
+};
+type SdkSettings = ReturnType<typeof settings>;
 type SdkWarning = { type: string; feature?: string; details?: string; message?: string };
 type SdkUsage = { inputTokens?: number; outputTokens?: number };
 
@@ -19,13 +23,14 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
   let model: Promise<SdkLanguageModel> | undefined;
   const sdkModel = () => (model ??= load());
   const fail = (error: unknown, request: GenerateRequest) => toProviderError(error, { ...context, model: id, signal: request.signal });
+  const tuned = (request: GenerateRequest) => (context.tune ? context.tune(settings(request), request) : settings(request));
 
   return {
     id,
     async generate(request) {
       try {
         const { generateText } = await import("ai");
-        const result = await generateText({ model: await sdkModel(), ...settings(request) });
+        const result = await generateText({ model: await sdkModel(), ...tuned(request) });
         return finish(id, result.text, result.finishReason, result.usage, result.warnings as SdkWarning[]);
       } catch (error) {
         throw fail(error, request);
@@ -34,7 +39,7 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
     async stream(request, onDelta) {
       try {
         const { streamText } = await import("ai");
-        const result = streamText({ model: await sdkModel(), ...settings(request), onError: () => {} });
+        const result = streamText({ model: await sdkModel(), ...tuned(request), onError: () => {} });
         let text = "";
         let finishReason = "other";
         let usage: SdkUsage = {};
@@ -59,8 +64,12 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
 }
 
 function settings(request: GenerateRequest) {
+  const system = request.messages.filter((m) => m.role === "system").map((m) => m.content);
   return {
-    messages: request.messages,
+    providerOptions: undefined as Record<string, Record<string, Record<string, number>>> | undefined,
+    // The SDK wants system text apart from the conversation.
+    system: system.length ? system.join("\n\n") : undefined,
+    messages: request.messages.filter((m) => m.role !== "system") as { role: "user" | "assistant"; content: string }[],
     temperature: request.temperature,
     maxOutputTokens: request.maxTokens,
     seed: request.seed,

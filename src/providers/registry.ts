@@ -41,7 +41,7 @@ export function createLanguageModel(id: string, settings: RegistrySettings): Lan
       return fromAiSdk(spec.id, async () => {
         const { createOllama } = await import("ollama-ai-provider-v2");
         return createOllama({ baseURL: `${endpoint.baseUrl}/api` })(spec.model);
-      }, context);
+      }, { ...context, tune: ollamaOptions });
     case "llamacpp":
       return lazyLlamaCpp(spec.id, settings);
   }
@@ -74,6 +74,16 @@ export function createEmbedder(id: string, settings: ProviderSettings): Embedder
         message: `${spec.provider} offers no embedding models here; use an openai:, openai-compatible: or ollama: embedding model (e.g. ollama:nomic-embed-text).`,
       });
   }
+}
+
+/**
+ * Ollama reads sampling settings only from its `options` object; the AI SDK provider puts them at the top
+ * level, where Ollama ignores them. Send them where Ollama looks (temperature 0 for the prober matters).
+ */
+function ollamaOptions<S extends { temperature?: number; seed?: number; maxOutputTokens?: number }>(settings: S): S {
+  const wanted = { temperature: settings.temperature, seed: settings.seed, num_predict: settings.maxOutputTokens };
+  const options = Object.fromEntries(Object.entries(wanted).filter((entry): entry is [string, number] => entry[1] !== undefined));
+  return { ...settings, seed: undefined, providerOptions: { ollama: { options } } };
 }
 
 /** node-llama-cpp is optional and heavy: its adapter module is loaded on the first call only. */

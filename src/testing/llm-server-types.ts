@@ -1,0 +1,94 @@
+/** Public types of the scripted LLM test server (see llm-server.ts). */
+
+export type Protocol = "openai" | "ollama" | "anthropic";
+
+/** One request the server received, normalized across protocols. */
+export interface ScriptedRequest {
+  protocol: Protocol;
+  /** "info" covers /api/version, /api/show, GET / and unknown routes. */
+  kind: "chat" | "embeddings" | "models" | "info";
+  method: string;
+  path: string;
+  /** "" for model listings and requests without a model. */
+  model: string;
+  /** Normalized; Anthropic's top-level system becomes a {role:"system"} first message; content parts are joined. */
+  messages: { role: string; content: string }[];
+  /** Text of the last user message ("" if none). */
+  prompt: string;
+  /**
+   * What the server would honour: OpenAI/Anthropic top-level fields; Ollama only `options.temperature`,
+   * `options.num_predict` and `options.seed` (real Ollama ignores top-level `temperature`).
+   */
+  temperature?: number;
+  maxTokens?: number;
+  seed?: number;
+  stream: boolean;
+  /** Embedding inputs. */
+  input?: string[];
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON body as received (the raw text when it was not valid JSON). */
+  body: unknown;
+}
+
+export interface TextReply {
+  text: string;
+  /** Waits this long before answering (before the headers of a stream). */
+  delayMs?: number;
+  /** Waits this long before each streamed content piece. */
+  chunkDelayMs?: number;
+  finishReason?: "stop" | "length";
+  /** Exact stream pieces (default: the text split into word-sized pieces). */
+  chunks?: string[];
+  /** Streams: after the pieces, ends with the protocol's in-stream error instead of finishing. Non-streams: HTTP 500. */
+  streamError?: string;
+}
+
+export interface ErrorReply {
+  status: number;
+  /** Defaults to the protocol's error shape with a message fitting the status. Strings are sent as-is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+}
+
+export type ScriptedReply =
+  | string
+  | TextReply
+  | ErrorReply
+  | { hang: true }
+  | { destroy: true }
+  | { embeddings: number[][] };
+
+export interface TestLlmServerOptions {
+  /**
+   * Decides every chat answer (default: "echo: <prompt>"). Also called for embeddings requests: there only
+   * `{embeddings}`, errors, hang and destroy count; a text answer falls back to `embed`.
+   */
+  reply?: (req: ScriptedRequest) => ScriptedReply | Promise<ScriptedReply>;
+  /** Known models, listed by GET /v1/models and GET /api/tags; others get the protocol's 404. Default: any model. */
+  models?: string[];
+  /** When set: OpenAI needs `Authorization: Bearer <key>`, Anthropic `x-api-key: <key>` (or Bearer); else 401. */
+  apiKey?: string;
+  /** Default: a deterministic bag-of-words hashing embedding of dimension 64 (see hashEmbedding). */
+  embed?: (text: string) => number[];
+  /** Default 0 (random). */
+  port?: number;
+}
+
+export interface TestLlmServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** url + "/v1" */
+  openaiBaseUrl: string;
+  /** url + "/v1" */
+  anthropicBaseUrl: string;
+  /** url (Ollama's OLLAMA_HOST form; the AI SDK provider wants url + "/api") */
+  ollamaHost: string;
+  /** Every request received, in order, including ones answered with errors. */
+  requests: ScriptedRequest[];
+  /** How many chat requests arrived (whatever their outcome) and pass the filter. */
+  countChat(filter?: (r: ScriptedRequest) => boolean): number;
+  /** Closes the server, destroying open connections (hanging requests included). */
+  close(): Promise<void>;
+}
