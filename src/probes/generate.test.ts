@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import test from "node:test";
+import { createExecutor } from "../calls/executor.js";
+import { mockModel } from "../testing/mock-model.js";
+import { overlapMetric } from "../testing/overlap-metric.js";
+import { generateProbes, userProbes } from "./generate.js";
+
+const request = { question: "when did the eagles win their last super bowl", count: 2, prober: "mock:p", temperature: 0, maxTokens: 200, diversity: "medium" as const };
+
+test("near-duplicates of the question or of each other are dropped with the reason, by the metric's thresholds", async () => {
+  const prober = mockModel("mock:p", (_, call) =>
+    call === 0
+      ? "1. When did the Eagles win their last Super Bowl game?\n2. In which year did the Eagles last win the Super Bowl?\n3. In which year did the Eagles last win a Super Bowl?"
+      : "1. In what year did the Eagles most recently win the Super Bowl?",
+  );
+  const { complete } = createExecutor({ model: () => prober });
+  const set = await generateProbes({ ...request, minRelevance: 0.3, maxSimilarity: 0.85 }, complete, overlapMetric);
+  assert.deepEqual(set.probes.map((p) => p.text), ["In which year did the Eagles last win the Super Bowl?", "In what year did the Eagles most recently win the Super Bowl?"]);
+  assert.deepEqual(set.dropped.map((d) => d.reason.replace(/ \(.*/, "")), ["too close to the question", 'near-duplicate of "In which year did the Eagles last win the Super Bowl?"']);
+  assert.equal(prober.requests.length, 2);
+  assert.deepEqual(set.warnings, []);
+});
+
+test("a prober that returns nothing usable is asked a bounded number of times", async () => {
+  const prober = mockModel("mock:p", () => "I'm sorry, I can't help with that.");
+  const { complete } = createExecutor({ model: () => prober });
+  const set = await generateProbes({ ...request, maxExtraRounds: 1 }, complete, overlapMetric);
+  assert.equal(prober.requests.length, 2);
+  assert.deepEqual(set.probes, []);
+  assert.match(set.warnings[0], /0 usable probe/);
+});
+
+test("user probes are kept as written, with a warning for ones far from the question", async () => {
+  const set = await userProbes(request.question, ["  When did the Eagles last win the Super Bowl? ", "What is the tallest mountain?", ""], overlapMetric);
+  assert.deepEqual(set.probes.map((p) => p.text), ["When did the Eagles last win the Super Bowl?", "What is the tallest mountain?"]);
+  assert.equal(set.warnings.length, 1);
+  assert.match(set.warnings[0], /tallest mountain/);
+});
