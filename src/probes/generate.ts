@@ -43,7 +43,7 @@ export async function generateProbes(request: ProbeRequest, complete: Complete, 
         : moreProbesPrompt(question, accepted.map((p) => p.text), count - accepted.length, { diversity: request.diversity });
     const spec: CallSpec = { role: "probe", model: request.prober, messages, temperature: request.temperature, maxTokens: request.maxTokens, sampleIndex: round };
     const { text } = await complete(spec);
-    const candidates = parseProbeList(text, { question });
+    const candidates = parseProbeList(text, { question, exclude: accepted.map((p) => p.text) });
     if (candidates.length === 0) continue;
     const verdicts = await judgeCandidates(question, accepted, candidates, metric, request);
     for (const verdict of verdicts) {
