@@ -1,0 +1,97 @@
+/**
+ * The node-llama-cpp runtime, shared by every embedded model in the process: the lazy import of the
+ * optional package, one llama.cpp instance per GPU setting (its log lines kept for error messages,
+ * not printed), and a small pool that hands context sequences to one call at a time.
+ */
+import { ProviderError } from "./errors.js";
+
+export type NodeLlamaCpp = typeof import("node-llama-cpp");
+type Llama = import("node-llama-cpp").Llama;
+
+const INSTALL = "npm i -E node-llama-cpp@3.21.1";
+
+/** Imports node-llama-cpp on first use, or explains how to install it. */
+export async function loadNodeLlamaCpp(importer: () => Promise<NodeLlamaCpp> = () => import("node-llama-cpp")): Promise<NodeLlamaCpp> {
+  try {
+    return await importer();
+  } catch (error) {
+    throw new ProviderError({
+      kind: "unavailable",
+      cause: error,
+      message: `The llamacpp: provider needs the optional package node-llama-cpp, which could not be loaded (${(error as Error)?.message ?? error}). Run ${INSTALL} in auditllm's folder, or use an ollama: or openai-compatible: model instead.`,
+    });
+  }
+}
+
+const llamas = new Map<string, Promise<Llama>>();
+const logLines: string[] = [];
+let logCount = 0;
+
+/** One llama.cpp runtime per process and GPU setting. */
+export function sharedLlama(lib: NodeLlamaCpp, gpu: false | "auto"): Promise<Llama> {
+  const key = String(gpu);
+  let llama = llamas.get(key);
+  if (!llama) {
+    const logger = (_level: unknown, message: string) => {
+      logCount++;
+      logLines.push(message.trim());
+      if (logLines.length > 50) logLines.shift();
+    };
+    llama = lib.getLlama({ gpu, build: "never", logLevel: lib.LlamaLogLevel.error, logger }).catch((error: unknown) => {
+      llamas.delete(key);
+      throw new ProviderError({
+        kind: "unavailable",
+        cause: error,
+        message: `node-llama-cpp found no usable llama.cpp binary for this machine (${(error as Error)?.message ?? error}). Reinstall it with ${INSTALL}, or use an ollama: or openai-compatible: model.`,
+      });
+    });
+    llamas.set(key, llama);
+  }
+  return llama;
+}
+
+/** A mark in llama.cpp's log, to ask later what it said since. */
+export function logMark(): number {
+  return logCount;
+}
+
+/** llama.cpp's own explanation of a failure logged since `mark` (its log arrives a little late). */
+export async function loggedReason(mark: number): Promise<string | undefined> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const fresh = logLines.slice(Math.max(0, logLines.length - (logCount - mark)));
+  const detail = fresh.map((line) => /error loading model: (.*)/.exec(line)?.[1]).find(Boolean);
+  return detail ?? fresh.at(-1);
+}
+
+/** A fixed set of reusable slots handed out one call at a time; a waiting caller gives up when its signal aborts. */
+export class Slots<T> {
+  private readonly free: T[];
+  private readonly waiting: ((slot: T) => void)[] = [];
+
+  constructor(slots: T[]) {
+    this.free = [...slots];
+  }
+
+  acquire(signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
+    const slot = this.free.shift();
+    if (slot !== undefined) return Promise.resolve(slot);
+    return new Promise<T>((resolve, reject) => {
+      const take = (s: T) => {
+        signal?.removeEventListener("abort", abort);
+        resolve(s);
+      };
+      const abort = () => {
+        this.waiting.splice(this.waiting.indexOf(take), 1);
+        reject(onAbort());
+      };
+      signal?.addEventListener("abort", abort, { once: true });
+      this.waiting.push(take);
+    });
+  }
+
+  release(slot: T): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else this.free.push(slot);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Per-text features (computed once per text) and the pair signals the metrics combine: SIF cosine,
+ * content-word F1 (plain and rarity-weighted), character n-gram Dice and ROUGE-L. A linear model over
+ * these signals, clipped to 0..1, is what the calibrated metrics evaluate.
+ */
+import type { WordVectors } from "./glove.js";
+import { dice, lexicalProfile, rougeL, weightedDice, type Interner, type LexicalProfile } from "./lexical.js";
+import { cosine, lookupRows, sentenceVector, zipfProbability } from "./sentence.js";
+import { isStopWord } from "./stopwords.js";
+import { tokenize } from "./tokenize.js";
+
+export const FEATURE_NAMES = ["cosine", "tokenF1", "weightedF1", "charDice", "rougeL"] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** How sentence vectors are made (fitted on STS-B train, see calibration.ts). */
+export interface EncoderConfig {
+  /** SIF smoothing a. */
+  a: number;
+  oov: "hash" | "skip";
+  /** Leave stop words out of the sentence vector (SIF already down-weights them). */
+  dropStopWords: boolean;
+  /** Common component removed from every sentence vector. */
+  component?: ArrayLike<number>;
+}
+
+export interface TextFeatures {
+  /** SIF sentence vector; absent when no word vectors were given. */
+  vector?: Float32Array;
+  lexical: LexicalProfile;
+}
+
+/** Linear combination of pair signals, clipped to 0..1 by `predict`. */
+export interface LinearModel {
+  intercept: number;
+  weights: Partial<Record<FeatureName, number>>;
+}
+
+/** SIF weight of a token: its own rank, the rarest part of a hyphenated word, or "rarest" if unknown. */
+export function wordWeight(vectors: WordVectors, a: number, token: string): number {
+  const rows = lookupRows(vectors, token);
+  const rank = rows.length > 0 ? Math.max(...rows) : vectors.size;
+  return a / (a + zipfProbability(rank, vectors.size));
+}
+
+/** The SIF sentence vector of tokens under an encoder configuration. */
+export function encode(vectors: WordVectors, tokens: string[], config: EncoderConfig): Float32Array {
+  return sentenceVector(vectors, tokens, {
+    a: config.a,
+    oov: config.oov,
+    ...(config.component ? { component: config.component } : {}),
+    ...(config.dropStopWords ? { skip: isStopWord } : {}),
+  });
+}
+
+/** Features of one text; `intern` must be shared by all texts compared with each other. */
+export function textFeatures(text: string, intern: Interner, vectors?: WordVectors, config?: EncoderConfig): TextFeatures {
+  const tokens = tokenize(text);
+  if (!vectors || !config) return { lexical: lexicalProfile(tokens, text, intern) };
+  return {
+    vector: encode(vectors, tokens, config),
+    lexical: lexicalProfile(tokens, text, intern, (token) => wordWeight(vectors, config.a, token)),
+  };
+}
+
+export function pairFeature(name: FeatureName, p: TextFeatures, q: TextFeatures): number {
+  switch (name) {
+    case "cosine":
+      if (!p.vector || !q.vector) throw new Error("similarity: the cosine feature needs word vectors");
+      return cosine(p.vector, q.vector);
+    case "tokenF1":
+      return dice(p.lexical.content, q.lexical.content);
+    case "weightedF1":
+      return weightedDice(p.lexical, q.lexical);
+    case "charDice":
+      return dice(p.lexical.grams, q.lexical.grams);
+    case "rougeL":
+      return rougeL(p.lexical.sequence, q.lexical.sequence);
+  }
+}
+
+/** The model's value for a pair (only the features it weighs are computed), clipped to 0..1. */
+export function predict(model: LinearModel, p: TextFeatures, q: TextFeatures): number {
+  let y = model.intercept;
+  for (const [name, w] of Object.entries(model.weights) as [FeatureName, number][]) y += w * pairFeature(name, p, q);
+  return Math.min(1, Math.max(0, y));
+}

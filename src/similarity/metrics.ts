@@ -1,0 +1,35 @@
+/**
+ * The embedded metrics, all offline: "glove" (calibrated SIF cosine of GloVe vectors), "lexical" (word
+ * overlap; needs no vectors, so it never loads them) and "hybrid" (both, the default). Each is a linear
+ * model over pair signals fitted on STS-B train to predict the human score / 5 (see calibration.ts).
+ * Word vectors load on the first comparison, never when a metric is created.
+ */
+import { ENCODER, GLOVE_MODEL, HYBRID_MODEL, LEXICAL_MODEL } from "./calibration.js";
+import { predict, textFeatures, type LinearModel, type TextFeatures } from "./features.js";
+import { loadGlove, type GloveOptions } from "./glove.js";
+import { matrixMetric } from "./score-matrix.js";
+import type { SimilarityMetric } from "./types.js";
+
+function featureMetric(name: string, model: LinearModel, glove: GloveOptions | undefined): SimilarityMetric {
+  return matrixMetric<TextFeatures>({
+    name,
+    prepare(texts) {
+      const vectors = glove ? loadGlove(glove) : undefined;
+      const intern = new Map<string, number>();
+      return texts.map((t) => textFeatures(t, intern, vectors, ENCODER));
+    },
+    score: (x, y) => predict(model, x, y),
+  });
+}
+
+export function createGloveMetric(glove: GloveOptions): SimilarityMetric {
+  return featureMetric("glove", GLOVE_MODEL, glove);
+}
+
+export function createLexicalMetric(): SimilarityMetric {
+  return featureMetric("lexical", LEXICAL_MODEL, undefined);
+}
+
+export function createHybridMetric(glove: GloveOptions): SimilarityMetric {
+  return featureMetric("hybrid", HYBRID_MODEL, glove);
+}
