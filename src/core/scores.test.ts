@@ -25,7 +25,7 @@ test("pairs under the threshold are flagged, worst first, and the odd answer is 
   assert.deepEqual(scoreMatrix(m, { metric: "t", threshold: 0.1 }).dissimilarPairs, []);
 });
 
-test("an answer well under the median agreement is an outlier even above the threshold", () => {
+test("outliers are relative: the odd one out, even above the threshold; none when all disagree alike", () => {
   const high = [
     [1, 0.95, 0.95, 0.7],
     [0.95, 1, 0.95, 0.7],
@@ -35,6 +35,15 @@ test("an answer well under the median agreement is an outlier even above the thr
   assert.deepEqual(scoreMatrix(high, { metric: "t" }).outliers, [3]);
   const even = high.map((row, i) => row.map((x, j) => (i === j ? 1 : 0.9)));
   assert.deepEqual(scoreMatrix(even, { metric: "t" }).outliers, []);
+  const chaos = high.map((row, i) => row.map((x, j) => (i === j ? 1 : 0.2)));
+  assert.deepEqual(scoreMatrix(chaos, { metric: "t" }).outliers, []);
+  assert.equal(scoreMatrix(chaos, { metric: "t" }).dissimilarPairs.length, 6);
+  const dissenter = [
+    [1, 0.7, 0.1],
+    [0.7, 1, 0.1],
+    [0.1, 0.1, 1],
+  ];
+  assert.deepEqual(scoreMatrix(dissenter, { metric: "t" }).outliers, [2], "the two that agree are not outliers though under the threshold");
 });
 
 test("with one answer there is no consistency, and samples split into within and across prompts", () => {

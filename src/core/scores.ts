@@ -3,7 +3,7 @@ import type { ConsistencyScores, SimilarPair } from "./types.js";
 
 /** The paper's Live-mode threshold: pairs below it are "dissimilar". */
 export const DISSIMILAR_THRESHOLD = 0.6;
-/** An answer whose agreement is this far below the median agreement is an outlier even above the threshold. */
+/** An answer whose agreement is this far below the median agreement is the odd one out. */
 export const OUTLIER_MARGIN = 0.15;
 
 export interface ScoreOptions {
@@ -29,18 +29,23 @@ export function scoreMatrix(pairwise: number[][], options: ScoreOptions): Consis
     consistency: pairs.length ? mean(pairs.map((p) => p.similarity)) : undefined,
     agreement: n < 2 ? [] : agreement,
     dissimilarPairs: pairs.filter((p) => p.similarity < threshold).sort((x, y) => x.similarity - y.similarity),
-    outliers: n < 3 ? [] : outliers(agreement, threshold),
+    outliers: n < 3 ? [] : outliers(agreement),
   };
   if (options.promptOf) Object.assign(scores, samplesBreakdown(pairs, options.promptOf));
   return scores;
 }
 
-/** Answers that disagree with the rest: agreement under the threshold, or well under the median. */
-function outliers(agreement: number[], threshold: number): number[] {
+/**
+ * The odd ones out: answers whose agreement is well under the median agreement. Relative on purpose: when
+ * every answer disagrees with every other there is no consensus to stand out from (consistency and the
+ * dissimilar pairs say so), and one dissenter among three drags the others' agreement down without
+ * making them outliers.
+ */
+function outliers(agreement: number[]): number[] {
   const mid = median(agreement);
   return agreement
     .map((value, i) => ({ value, i }))
-    .filter(({ value }) => value < threshold || value < mid - OUTLIER_MARGIN)
+    .filter(({ value }) => value < mid - OUTLIER_MARGIN)
     .sort((x, y) => x.value - y.value)
     .map(({ i }) => i);
 }

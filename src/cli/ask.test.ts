@@ -1,0 +1,158 @@
+/** `auditllm ask` end to end: the built CLI, a local OpenAI-compatible server, a real SQLite store. */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import test from "node:test";
+import Database from "better-sqlite3";
+import { cliEnv, runCli } from "../testing/cli.js";
+import { startTestLlmServer, type ScriptedRequest } from "../testing/llm-server.js";
+
+const QUESTION = "Where did fortune cookies originate?";
+const PROBES = [
+  "What is the origin of fortune cookies?",
+  "Where do fortune cookies come from?",
+  "In which country were fortune cookies first made?",
+  "Where were fortune cookies invented?",
+  "What place did fortune cookies originate in?",
+];
+const SECRET = "sk-never-store-this-7f3a";
+
+const isProber = (r: ScriptedRequest) => r.prompt.includes("Original question:");
+
+function answer(r: ScriptedRequest): string {
+  if (isProber(r)) return `Here are five rewrites:\n${PROBES.map((p, i) => `${i + 1}. ${p}`).join("\n")}`;
+  if (r.prompt.includes("invented")) return "Fortune cookies were invented in China during the Ming dynasty, as a way to pass secret messages.";
+  return "Fortune cookies originated in California, probably in San Francisco, based on a Japanese cracker recipe.";
+}
+
+test("ask --json prints the audit, stores the run and its calls, and never stores the key", async (t) => {
+  const server = await startTestLlmServer({ reply: answer, apiKey: SECRET });
+  t.after(() => server.close());
+  const env = cliEnv({ OPENAI_COMPATIBLE_API_KEY: SECRET });
+  const args = ["ask", QUESTION, "--target", "openai-compatible:m", "--prober", "openai-compatible:m", "--base-url", `${server.url}/v1`, "--json"];
+  const { code, stdout, stderr } = await runCli(args, { env });
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.equal(out.question, QUESTION);
+  assert.deepEqual(out.probes.map((p: { text: string }) => p.text), PROBES);
+  assert.equal(out.answers.length, 6);
+  assert.deepEqual(out.answers.map((a: { prompt: string }) => a.prompt), [QUESTION, ...PROBES]);
+  for (const a of out.answers) {
+    assert.equal(typeof a.text, "string");
+    assert.ok(a.agreement >= 0 && a.agreement <= 1);
+  }
+  assert.equal(out.pairwise.length, 6);
+  assert.ok(out.pairwise.every((row: number[], i: number) => row.length === 6 && row[i] === 1));
+  assert.ok(out.consistency > 0 && out.consistency < 1);
+  assert.equal(out.metric, "hybrid");
+  const invented = 4;
+  assert.deepEqual(out.outliers, [invented], "the one answer that says China is the outlier");
+  assert.ok(out.dissimilarPairs.every((p: { a: number; b: number }) => p.a === invented || p.b === invented));
+
+  // Prober at temperature 0, target at 0.5 by default: 1 probe call + 6 answers, each made once.
+  assert.deepEqual(server.requests.map((r) => [isProber(r), r.temperature]), [[true, 0], ...Array(6).fill([false, 0.5])]);
+
+  const runs = await runCli(["runs", "--json"], { env });
+  const listed = JSON.parse(runs.stdout);
+  assert.equal(listed.length, 1);
+  assert.equal(listed[0].id, out.runId);
+  assert.equal(listed[0].kind, "ask");
+  assert.equal(listed[0].status, "done");
+  assert.ok(!Number.isNaN(Date.parse(listed[0].createdAt)));
+
+  const dbPath = join(env.AUDITLLM_HOME, "auditllm.db");
+  const db = new Database(dbPath, { readonly: true });
+  const calls = db.prepare("SELECT role, status, attempts, response FROM calls WHERE run_id = ?").all(out.runId) as { role: string; status: string; attempts: number }[];
+  assert.equal(calls.length, 7);
+  assert.ok(calls.every((c) => c.status === "done" && c.attempts === 1));
+  assert.equal(calls.filter((c) => c.role === "probe").length, 1);
+  db.close();
+  for (const file of ["auditllm.db", "auditllm.db-wal"]) {
+    let bytes = "";
+    try {
+      bytes = readFileSync(join(env.AUDITLLM_HOME, file), "latin1");
+    } catch {
+      continue;
+    }
+    assert.ok(!bytes.includes(SECRET), `the API key is not in ${file}`);
+  }
+  assert.ok(!stdout.includes(SECRET) && !stderr.includes(SECRET));
+
+  const shown = await runCli(["show", out.runId, "--json"], { env });
+  assert.deepEqual(JSON.parse(shown.stdout), out);
+});
+
+test("the terminal report shows probes, answers, score, outliers and matrix, and strips control sequences from LLM text", async (t) => {
+  const server = await startTestLlmServer({ reply: (r) => (isProber(r) ? answer(r) : `\x1b[2J\x1b]0;pwned\x07${answer(r)}\x1b[31m`) });
+  t.after(() => server.close());
+  const env = cliEnv();
+  const { code, stdout, stderr } = await runCli(["ask", QUESTION, "-t", "openai-compatible:m", "--base-url", `${server.url}/v1`], { env });
+  assert.equal(code, 0, stderr);
+  for (const part of ["Question: Where did fortune cookies originate?", "Probes (5)", "Answers (6)", "Consistency", "Outliers P4", "Similarity matrix", "Saved as run"]) {
+    assert.ok(stdout.includes(part), `report has "${part}":\n${stdout}`);
+  }
+  assert.ok(!/\x1b|\x07/.test(stdout), "no escape or bell characters reach the terminal");
+  assert.ok(!stdout.includes("pwned"));
+  assert.match(stdout, /0\.\d\d ✗/, "scores under the threshold are marked, not only coloured");
+});
+
+test("several samples per prompt report sampling noise apart from paraphrase sensitivity", async (t) => {
+  let n = 0;
+  const server = await startTestLlmServer({ reply: (r) => (isProber(r) ? answer(r) : `${answer(r)} Answer number ${n++}.`) });
+  t.after(() => server.close());
+  const args = ["ask", QUESTION, "-t", "openai-compatible:m", "--base-url", `${server.url}/v1`, "--samples", "2", "--probes", "2", "--json"];
+  const { code, stdout, stderr } = await runCli(args, { env: cliEnv() });
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.equal(out.answers.length, 6);
+  assert.deepEqual(out.answers.map((a: { promptIndex: number; sample: number }) => `${a.promptIndex}.${a.sample}`), ["0.0", "0.1", "1.0", "1.1", "2.0", "2.1"]);
+  assert.equal(typeof out.withinPrompt, "number");
+  assert.equal(typeof out.acrossPrompts, "number");
+});
+
+test("the prober can live on another server (--prober-base-url); your own probes skip it", async (t) => {
+  const targetServer = await startTestLlmServer({ reply: answer });
+  const proberServer = await startTestLlmServer({ reply: answer });
+  t.after(() => Promise.all([targetServer.close(), proberServer.close()]));
+  const args = ["ask", QUESTION, "-t", "openai-compatible:big", "-p", "openai-compatible:small", "--base-url", `${targetServer.url}/v1`, "--prober-base-url", `${proberServer.url}/v1`, "--probes", "3", "--json"];
+  const { code, stderr } = await runCli(args, { env: cliEnv() });
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(proberServer.requests.map((r) => [r.model, isProber(r)]), [["small", true]]);
+  assert.ok(targetServer.requests.every((r) => r.model === "big" && !isProber(r)));
+  assert.equal(targetServer.requests.length, 4);
+
+  const own = await runCli(["ask", QUESTION, "-t", "openai-compatible:big", "--base-url", `${targetServer.url}/v1`, "--probe", "Where do fortune cookies come from?", "--probe", "Who made the first fortune cookie?", "--json"], { env: cliEnv() });
+  assert.equal(own.code, 0, own.stderr);
+  assert.deepEqual(JSON.parse(own.stdout).probes.map((p: { source: string }) => p.source), ["user", "user"]);
+  assert.equal(targetServer.requests.filter(isProber).length, 0);
+});
+
+test("transient errors are retried and recorded; an answer that keeps failing is reported, not fatal", async (t) => {
+  const seen = new Map<string, number>();
+  const server = await startTestLlmServer({
+    reply: (r) => {
+      const count = (seen.get(r.prompt) ?? 0) + 1;
+      seen.set(r.prompt, count);
+      if (isProber(r)) return count === 1 ? { status: 429, headers: { "retry-after": "0" } } : answer(r);
+      if (r.prompt.includes("invented")) return { status: 500 };
+      if (r.prompt === QUESTION && count === 1) return { status: 503 };
+      return answer(r);
+    },
+  });
+  t.after(() => server.close());
+  const env = cliEnv();
+  const args = ["ask", QUESTION, "-t", "openai-compatible:m", "--base-url", `${server.url}/v1`, "--retries", "1", "--json"];
+  const { code, stdout, stderr } = await runCli(args, { env });
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  const failed = out.answers.find((a: { prompt: string }) => a.prompt.includes("invented"));
+  assert.equal(failed.error.kind, "server");
+  assert.equal(failed.text, null);
+  assert.equal(out.pairwise.length, 5);
+  assert.match(out.warnings.join(" "), /1 of 6 answers failed/);
+  const db = new Database(join(env.AUDITLLM_HOME, "auditllm.db"), { readonly: true });
+  const rows = db.prepare("SELECT role, status, attempts, error_kind FROM calls ORDER BY id").all() as { role: string; status: string; attempts: number; error_kind: string | null }[];
+  db.close();
+  assert.deepEqual(rows.filter((r) => r.attempts === 2).length, 3, "the prober's 429, the question's 503 and the failing answer were each tried twice");
+  assert.deepEqual(rows.filter((r) => r.status === "failed").map((r) => r.error_kind), ["server"]);
+});

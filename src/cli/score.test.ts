@@ -1,0 +1,83 @@
+/** `auditllm score`: answers in, scores out, one line for each line, bad lines reported with their number. */
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import test from "node:test";
+import { cliEnv, runCli } from "../testing/cli.js";
+import { repoRoot } from "../testing/paths.js";
+
+const lines = [
+  JSON.stringify({ id: "a", question: "Who wrote Hamlet?", probes: ["Hamlet was written by whom?", "What is the boiling point of water?"], responses: ["Shakespeare wrote Hamlet.", "Hamlet was written by William Shakespeare.", "Water boils at 100 degrees Celsius."] }),
+  "{not json",
+  JSON.stringify({ id: "c", question: "no responses here" }),
+  "",
+  JSON.stringify({ responses: ["Only one answer."] }),
+  JSON.stringify({ id: 7, responses: ["Paris is the capital of France.", "The capital of France is Paris."] }),
+  JSON.stringify({ id: "f", responses: ["ok", 42] }),
+  JSON.stringify(["an", "array"]),
+];
+
+test("every line gets a line in the same order; bad lines get an error with their number and the run goes on", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "auditllm-score-"));
+  const input = join(dir, "in.jsonl");
+  const output = join(dir, "out.jsonl");
+  writeFileSync(input, `\uFEFF${lines.join("\r\n")}\n`);
+  const { code, stderr } = await runCli(["score", input, "--out", output], { env: cliEnv() });
+  assert.equal(code, 0, stderr);
+  const out = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(out.length, lines.length);
+  assert.deepEqual(out.map((o) => o.line), [1, 2, 3, 4, 5, 6, 7, 8]);
+
+  const [a, bad, noResponses, blank, one, paris, notString, array] = out;
+  assert.equal(a.id, "a");
+  assert.equal(a.metric, "hybrid");
+  assert.equal(a.pairwise.length, 3);
+  assert.equal(a.agreement.length, 3);
+  assert.ok(a.pairwise[0][1] > a.pairwise[0][2], "the two Shakespeare answers agree more than either does with the water answer");
+  assert.deepEqual(a.outliers, [2]);
+  assert.ok(a.probeRelevance[0] > a.probeRelevance[1], "the off-topic probe is less relevant");
+  assert.ok(a.consistency > 0 && a.consistency < 1);
+
+  assert.match(bad.error, /^line 2: not valid JSON/);
+  assert.equal(noResponses.id, "c");
+  assert.match(noResponses.error, /^line 3: "responses" is missing/);
+  assert.match(blank.error, /^line 4: empty line/);
+  assert.deepEqual([one.id, one.consistency, one.agreement, one.pairwise], [null, null, [null], [[1]]]);
+  assert.match(one.warnings[0], /at least two responses/);
+  assert.equal(paris.id, 7);
+  assert.ok(paris.consistency > 0.8, `two wordings of one fact agree (${paris.consistency})`);
+  assert.match(notString.error, /^line 7: "responses"\[1\] is number, not a string/);
+  assert.match(array.error, /^line 8: expected a JSON object/);
+  for (const n of [2, 3, 4, 7, 8]) assert.match(stderr, new RegExp(`in\\.jsonl:${n}: `));
+});
+
+test("reads stdin with -, writes stdout; the shipped example scores offline", async () => {
+  const { code, stdout } = await runCli(["score", "-", "--metric", "lexical"], { env: cliEnv(), input: `${lines[5]}\n` });
+  assert.equal(code, 0);
+  const [row] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(row.metric, "lexical");
+  assert.equal(row.id, 7);
+
+  const example = join(repoRoot(), "examples", "nq-open-30.jsonl");
+  const run = await runCli(["score", example], { env: cliEnv() });
+  assert.equal(run.code, 0, run.stderr);
+  const scored = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const labels = readFileSync(example, "utf8").trim().split("\n").map((l) => JSON.parse(l).label);
+  assert.equal(scored.length, 30);
+  assert.ok(scored.every((s) => s.pairwise.length === 11 && s.consistency > 0 && s.consistency < 1));
+  const mean = (label: string) => {
+    const xs = scored.filter((_, i) => labels[i] === label).map((s) => s.consistency);
+    return xs.reduce((x, y) => x + y, 0) / xs.length;
+  };
+  assert.ok(mean("correct") > mean("hallucinated"), "hallucinated answers are less consistent on average");
+});
+
+test("a file of nothing but bad lines exits 1", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "auditllm-score-"));
+  const input = join(dir, "bad.jsonl");
+  writeFileSync(input, "nope\n{}\n");
+  const { code, stdout } = await runCli(["score", input], { env: cliEnv() });
+  assert.equal(code, 1);
+  assert.equal(stdout.trim().split("\n").length, 2);
+});
