@@ -156,3 +156,19 @@ test("transient errors are retried and recorded; an answer that keeps failing is
   assert.deepEqual(rows.filter((r) => r.attempts === 2).length, 3, "the prober's 429, the question's 503 and the failing answer were each tried twice");
   assert.deepEqual(rows.filter((r) => r.status === "failed").map((r) => r.error_kind), ["server"]);
 });
+
+test("an embedded llama.cpp model (a tiny GGUF written by the test) answers through the CLI", async () => {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { writeTinyLlamaGguf } = await import("../testing/gguf.js");
+  const path = join(mkdtempSync(join(tmpdir(), "auditllm-gguf-")), "tiny.gguf");
+  await writeTinyLlamaGguf(path);
+  const args = ["ask", "Why is the sky blue?", "-t", `llamacpp:${path}`, "--probe", "What makes the sky blue?", "--max-tokens", "8", "--json"];
+  const { code, stdout, stderr } = await runCli(args, { env: cliEnv() });
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.equal(out.target, `llamacpp:${path}`);
+  assert.equal(out.answers.length, 2);
+  assert.ok(out.answers.every((a: { text: string; finishReason: string }) => a.text.length > 0 && a.finishReason === "length"));
+  assert.equal(out.pairwise.length, 2);
+});

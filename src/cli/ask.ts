@@ -42,7 +42,7 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
   const status = createStatus();
   const chosen = await chooseModels(options, env);
   chosen.notes.forEach((note) => status.info(note));
-  const metric = loadMetric(options.metric, { env, baseUrl: options.baseUrl });
+  const metric = loadMetric(options.metric, { env, baseUrl: options.baseUrl, onNote: status.info });
   const pool = await createModelPool(chosen, options, env);
   const config: AuditConfig = {
     target: chosen.target,

@@ -2,11 +2,12 @@
 import { cacheDir } from "../config/paths.js";
 import type { Env } from "../providers/endpoints.js";
 import { createEmbedder } from "../providers/registry.js";
-import { createEmbeddingMetric, createMetric, METRIC_NAMES, type MetricName } from "../similarity/index.js";
+import { createEmbeddingMetric, createMetric, isGloveCacheBuilt, METRIC_NAMES, type MetricName } from "../similarity/index.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import { UsageError } from "./errors.js";
 
-export function loadMetric(name: string, options: { env: Env; baseUrl?: string }): SimilarityMetric {
+/** Builds the metric; `onNote` hears about slow first-time work (the one-time GloVe cache build). */
+export function loadMetric(name: string, options: { env: Env; baseUrl?: string; onNote?: (note: string) => void }): SimilarityMetric {
   if (name.startsWith("embedding:")) {
     const id = name.slice("embedding:".length);
     return createEmbeddingMetric(createEmbedder(id, { env: options.env, baseUrl: options.baseUrl }), `embedding:${id}`);
@@ -14,5 +15,9 @@ export function loadMetric(name: string, options: { env: Env; baseUrl?: string }
   if (!(METRIC_NAMES as readonly string[]).includes(name)) {
     throw new UsageError(`Unknown metric "${name}". Use one of: ${METRIC_NAMES.join(", ")}, or embedding:<model-id> (e.g. embedding:ollama:nomic-embed-text).`);
   }
-  return createMetric(name as MetricName, { cacheDir: cacheDir(options.env) });
+  const dir = cacheDir(options.env);
+  if (name !== "lexical" && !isGloveCacheBuilt(dir)) {
+    options.onNote?.(`First run: building the word-vector cache in ${dir} (once; about 10 s and 1 GB of memory).`);
+  }
+  return createMetric(name as MetricName, { cacheDir: dir });
 }

@@ -16,7 +16,7 @@ export interface ScoreOptions {
 
 export async function score(file: string, options: ScoreOptions): Promise<void> {
   if (file !== "-" && !existsSync(file)) throw new InputError(`No such file: ${file}`);
-  const metric = loadMetric(options.metric, { env: process.env, baseUrl: options.baseUrl });
+  const metric = loadMetric(options.metric, { env: process.env, baseUrl: options.baseUrl, onNote: (note) => process.stderr.write(`auditllm: ${note}\n`) });
   const input = file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
   const out = options.out ? createWriteStream(options.out) : process.stdout;
   const write = async (value: unknown) => {
