@@ -81,3 +81,23 @@ test("a file of nothing but bad lines exits 1", async () => {
   assert.equal(code, 1);
   assert.equal(stdout.trim().split("\n").length, 2);
 });
+
+test("an embedding model can be the metric (embedding:<model-id>), and its failures are per line", async (t) => {
+  const { startTestLlmServer } = await import("../testing/llm-server.js");
+  let down = false;
+  const server = await startTestLlmServer({ reply: () => (down ? { status: 500 } : "unused") });
+  t.after(() => server.close());
+  const args = ["score", "-", "--metric", "embedding:openai-compatible:embed", "--base-url", `${server.url}/v1`];
+  const { code, stdout, stderr } = await runCli(args, { env: cliEnv(), input: `${lines[0]}\n${lines[5]}\n` });
+  assert.equal(code, 0, stderr);
+  const [a, paris] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(a.metric, "embedding:openai-compatible:embed");
+  assert.ok(a.pairwise[0][1] > a.pairwise[0][2]);
+  assert.ok(paris.consistency > 0.5);
+  assert.ok(server.requests.every((r) => r.kind === "embeddings"));
+
+  down = true;
+  const failed = await runCli(args, { env: cliEnv(), input: `${lines[5]}\n` });
+  assert.equal(failed.code, 1);
+  assert.match(JSON.parse(failed.stdout).error, /^line 1: .*server error \(HTTP 500/);
+});

@@ -22,8 +22,9 @@ export function renderTerminalReport(result: AuditResult, options: TerminalOptio
   /** A score, padded to `width` before colouring (so columns line up), marked ✗ under the threshold. */
   const score = (x: number | undefined, width = 0) => {
     if (x === undefined || Number.isNaN(x)) return c.dim("–".padEnd(width));
-    const text = (x < scores.threshold ? `${fixed(x)} ✗` : fixed(x)).padEnd(width);
-    return x < scores.threshold ? c.red(text) : x < 0.8 ? c.yellow(text) : c.green(text);
+    const shown = Number(fixed(x)); // judge what is shown, so "0.60" is never marked as under 0.60
+    const text = (shown < scores.threshold ? `${fixed(x)} ✗` : fixed(x)).padEnd(width);
+    return shown < scores.threshold ? c.red(text) : shown < 0.8 ? c.yellow(text) : c.green(text);
   };
   const out: string[] = [];
   const label = (a: Answer) => answerLabel(a, config.samples);
@@ -86,7 +87,7 @@ function renderMatrix(pairwise: number[][], labels: string[], threshold: number,
   const cell = (x: number, diagonal: boolean) => {
     const text = Number.isNaN(x) ? "  –  " : x.toFixed(2).padStart(5);
     if (diagonal) return c.dim(text);
-    return x < threshold ? c.red(text) : text;
+    return Number(x.toFixed(2)) < threshold ? c.red(text) : text;
   };
   const rows = [c.bold(title), `      ${names.map((n) => n.padStart(5)).join(" ")}`];
   matrix.forEach((row, i) => rows.push(`${names[i].padEnd(6)}${row.map((x, j) => cell(x, i === j && matrix === pairwise)).join(" ")}`));

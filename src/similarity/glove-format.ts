@@ -1,15 +1,24 @@
 /**
- * The GloVe binary cache format, designed to load without parsing: a 64-byte header, the row-major
- * Float32 matrix (one row per word, in the source's frequency order), word byte offsets, an open-addressing
- * hash table from word to row, and the UTF-8 words. Loading is one read plus a checksum (FNV-1a over the
- * body, stored in the header), so a truncated or corrupted file is detected and rebuilt, never trusted.
+ * The GloVe binary cache format, designed to load without parsing. Layout (all integers little-endian):
+ *   64-byte header | Float32 row scales (count) | Int8 rows (count × dims, row-major, the source's
+ *   frequency order) | zero padding to a multiple of 4 | Uint32 word byte offsets (count + 1) |
+ *   Int32 open-addressing hash table from word to row (tableSize, -1 = empty) | UTF-8 words.
+ * Each row is quantized on its own: scale = max|v| / 127 (stored as Float32), q = round(v / scale), so a
+ * rebuilt value q · scale is within scale / 2 of the source (at most 0.4% of the row's largest value);
+ * the rows take a quarter of their Float32 size (the whole file: 44 MB instead of 145 MB for the 341,479
+ * × 100 wink vectors), which makes loading 3–4× faster. Loading is one read plus a checksum
+ * (FNV-1a over the body, stored in the header), so a truncated or corrupted file is detected and rebuilt,
+ * never trusted.
  */
 
 export const MAGIC = "AUDLGLOV";
-export const FORMAT_VERSION = 1;
+/** 1: Float32 rows. 2: Int8 rows with a Float32 scale per row. */
+export const FORMAT_VERSION = 2;
 const HEADER = 64;
+/** Largest quantized magnitude: q ∈ [-127, 127], symmetric so that −v rebuilds as exactly −(rebuilt v). */
+const QMAX = 127;
 
-/** Words in frequency order (row i of `matrix` is `words[i]`), with their vectors. */
+/** Words in frequency order (row i of `matrix` is `words[i]`), with their vectors: what a cache is built from. */
 export interface GloveTable {
   dims: number;
   words: string[];
@@ -17,11 +26,14 @@ export interface GloveTable {
   matrix: Float32Array;
 }
 
-/** A decoded cache: the matrix plus word lookup, all views over the file's bytes. */
+/** A decoded cache: quantized rows plus word lookup, all views over the file's bytes. */
 export interface GloveIndex {
   dims: number;
   size: number;
-  matrix: Float32Array;
+  /** out[d] += weight · (row's value d), for d < dims, without materialising the row. */
+  addTo(out: Float32Array, row: number, weight: number): void;
+  /** The row's (dequantized) vector, a fresh array. */
+  vector(row: number): Float32Array;
   indexOf(word: string): number;
   word(row: number): string;
 }
@@ -45,11 +57,27 @@ function checksum(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
+/** Byte positions of the sections; every typed-array section starts on a multiple of 4. */
 function layout(dims: number, count: number, tableSize: number) {
-  const offsets = HEADER + dims * count * 4;
+  const scales = HEADER;
+  const rows = scales + count * 4;
+  const offsets = Math.ceil((rows + count * dims) / 4) * 4;
   const table = offsets + (count + 1) * 4;
   const vocab = table + tableSize * 4;
-  return { offsets, table, vocab };
+  return { scales, rows, offsets, table, vocab };
+}
+
+/** Quantizes one row of `matrix` into `q` (Int8) and returns its Float32 scale (0 for an all-zero row). */
+function quantizeRow(matrix: Float32Array, base: number, dims: number, q: Int8Array, qBase: number): number {
+  let max = 0;
+  for (let d = 0; d < dims; d++) max = Math.max(max, Math.abs(matrix[base + d]!));
+  if (!Number.isFinite(max)) throw new Error("glove: a vector holds a non-finite value");
+  const scale = Math.fround(max / QMAX);
+  if (scale === 0) return 0; // q stays 0 (also for a row whose values underflow the Float32 scale)
+  for (let d = 0; d < dims; d++) {
+    q[qBase + d] = Math.max(-QMAX, Math.min(QMAX, Math.round(matrix[base + d]! / scale)));
+  }
+  return scale;
 }
 
 /** Serialises a table; `sourceBytes` (size of the JSON it came from) is kept to notice a changed source. */
@@ -60,7 +88,7 @@ export function encodeGlove({ dims, words, matrix }: GloveTable, sourceBytes: nu
   let tableSize = 1;
   while (tableSize < words.length * 2) tableSize *= 2;
   const at = layout(dims, words.length, tableSize);
-  const out = Buffer.alloc(at.vocab + vocabBytes);
+  const out = Buffer.alloc(at.vocab + vocabBytes); // zero-filled: the padding after the rows is 0
   out.write(MAGIC, 0, "latin1");
   out.writeUInt32LE(FORMAT_VERSION, 8);
   out.writeUInt32LE(dims, 12);
@@ -68,7 +96,10 @@ export function encodeGlove({ dims, words, matrix }: GloveTable, sourceBytes: nu
   out.writeUInt32LE(vocabBytes, 20);
   out.writeDoubleLE(sourceBytes, 24);
   out.writeUInt32LE(tableSize, 32);
-  Buffer.from(matrix.buffer, matrix.byteOffset, matrix.length * 4).copy(out, HEADER);
+  const q = new Int8Array(out.buffer, out.byteOffset + at.rows, words.length * dims);
+  for (let row = 0; row < words.length; row++) {
+    out.writeFloatLE(quantizeRow(matrix, row * dims, dims, q, row * dims), at.scales + row * 4);
+  }
   let pos = 0;
   encoded.forEach((b, i) => {
     out.writeUInt32LE(pos, at.offsets + i * 4);
@@ -97,7 +128,8 @@ export function decodeGlove(buf: Buffer): { index: GloveIndex; sourceBytes: numb
   if (buf.length !== at.vocab + vocabBytes) return { invalid: "wrong length" };
   if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf); // views below need 4-byte alignment
   if (checksum(buf.subarray(HEADER)) !== buf.readUInt32LE(36)) return { invalid: "checksum mismatch" };
-  const matrix = new Float32Array(buf.buffer, buf.byteOffset + HEADER, dims * count);
+  const scales = new Float32Array(buf.buffer, buf.byteOffset + at.scales, count);
+  const rows = new Int8Array(buf.buffer, buf.byteOffset + at.rows, count * dims);
   const offsets = new Uint32Array(buf.buffer, buf.byteOffset + at.offsets, count + 1);
   const table = new Int32Array(buf.buffer, buf.byteOffset + at.table, tableSize);
   const vocab = buf.subarray(at.vocab);
@@ -110,10 +142,23 @@ export function decodeGlove(buf: Buffer): { index: GloveIndex; sourceBytes: numb
     for (let i = 0; i < length; i++) if (vocab[start + i] !== word.charCodeAt(i)) return false;
     return true;
   };
+  const checkRow = (row: number) => {
+    if (!(Number.isInteger(row) && row >= 0 && row < count)) throw new RangeError(`glove: no row ${row} (size ${count})`);
+  };
   const index: GloveIndex = {
     dims,
     size: count,
-    matrix,
+    addTo(out, row, weight) {
+      checkRow(row);
+      const w = weight * scales[row]!;
+      const base = row * dims;
+      for (let d = 0; d < dims; d++) out[d]! += w * rows[base + d]!;
+    },
+    vector(row) {
+      checkRow(row);
+      const scale = scales[row]!;
+      return Float32Array.from(rows.subarray(row * dims, (row + 1) * dims), (q) => q * scale);
+    },
     indexOf(word) {
       const utf8 = /[^\x00-\x7f]/.test(word) ? Buffer.from(word, "utf8") : undefined;
       for (let slot = hashWord(word) & mask; ; slot = (slot + 1) & mask) {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, join } from "node:path";
 import { after, test } from "node:test";
 import { testCacheDir } from "../testing/paths.js";
-import { decodeGlove } from "./glove-format.js";
+import { decodeGlove, encodeGlove, FORMAT_VERSION } from "./glove-format.js";
 import { gloveCachePath, loadGlove, readOrBuildGlove } from "./glove.js";
 
 const root = join(testCacheDir(), `glove-test-${process.pid}-${Date.now()}`);
@@ -13,6 +13,13 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const WORDS = ["the", "cat", "café", "well-known", "zebra"];
 const VECTORS = WORDS.map((_, i) => [i + 0.5, 1 - i, 1 / (i + 1)]);
+
+/** Asserts that a rebuilt row is within half a quantization step (scale = max|v| / 127) of the source row. */
+function assertCloseRow(actual: Float32Array, expected: number[], message?: string): void {
+  assert.equal(actual.length, expected.length, message);
+  const halfStep = Math.max(...expected.map(Math.abs)) / 127 / 2;
+  expected.forEach((x, d) => assert.ok(Math.abs(actual[d]! - x) <= halfStep * (1 + 1e-6), `${message ?? ""} dim ${d}: ${actual[d]} vs ${x}`));
+}
 
 /** A tiny source in the wink format (vector = dims floats, l2 norm, index). */
 function fakeSource(dir: string, words = WORDS): string {
@@ -44,13 +51,60 @@ test("builds the binary cache on first use, then reloads it with the same vector
     WORDS.forEach((w, i) => {
       assert.equal(v.indexOf(w), i);
       assert.equal(v.word(i), w);
-      assert.deepEqual(Array.from(v.matrix.subarray(i * 3, i * 3 + 3)), VECTORS[i]!.map(Math.fround));
+      assertCloseRow(v.vector(i), VECTORS[i]!, w);
     });
     assert.equal(v.indexOf("dog"), -1);
     assert.equal(v.indexOf("caf"), -1);
     assert.equal(v.indexOf(""), -1);
   }
   assert.deepEqual(readdirSync(cacheDir), [basename(file)], "no temp files left behind");
+});
+
+test("addTo adds weight × the rebuilt row, and the row's largest value survives exactly", () => {
+  const { source, cacheDir } = fresh();
+  const v = readOrBuildGlove(gloveCachePath(cacheDir, source), source).vectors;
+  const out = Float32Array.of(1, 2, 3);
+  v.addTo(out, 4, 0.5);
+  v.addTo(out, 1, -2);
+  const [zebra, cat] = [v.vector(4), v.vector(1)];
+  out.forEach((x, d) => assert.ok(Math.abs(x - (1 + d + 0.5 * zebra[d]! - 2 * cat[d]!)) < 1e-5, `dim ${d}`));
+  assert.equal(zebra[0], Math.fround(4.5), "q = ±127 rebuilds max|v| up to Float32 rounding");
+  assert.throws(() => v.addTo(out, WORDS.length, 1), RangeError);
+  assert.throws(() => v.vector(-1), RangeError);
+});
+
+test("quantization: zero rows, tiny and huge magnitudes, and the tolerance over many random rows", () => {
+  const dims = 8;
+  const rows = [new Array(dims).fill(0), new Array(dims).fill(1e-30).map((x, d) => (d % 2 ? -x : x)), [1e30, -1e30, 5e29, 0, 1, -1, 3e29, -2.5e29]];
+  let seed = 12345;
+  const random = () => ((seed = Math.imul(seed ^ (seed >>> 15), 2246822519) ^ (seed << 13)) >>> 0) / 2 ** 32 - 0.5;
+  for (let i = 0; i < 200; i++) rows.push(Array.from({ length: dims }, () => random() * 10));
+  const words = rows.map((_, i) => `w${i}`);
+  const matrix = Float32Array.from(rows.flat());
+  const decoded = decodeGlove(encodeGlove({ dims, words, matrix }, 0));
+  assert.ok(!("invalid" in decoded));
+  rows.forEach((r, i) => assertCloseRow(decoded.index.vector(i), Array.from(matrix.subarray(i * dims, (i + 1) * dims)), `row ${i}`));
+  assert.deepEqual(Array.from(decoded.index.vector(0)), new Array(dims).fill(0));
+  assert.throws(() => encodeGlove({ dims: 2, words: ["x"], matrix: Float32Array.of(1, Number.NaN) }, 0), /non-finite/);
+});
+
+test("the cache is 4-byte aligned and about a quarter of the Float32 size", () => {
+  const dims = 100;
+  const words = Array.from({ length: 1000 }, (_, i) => `word${i}`);
+  const bytes = encodeGlove({ dims, words, matrix: new Float32Array(words.length * dims).fill(0.25) }, 0);
+  assert.ok(bytes.length < (words.length * dims * 4) / 3, String(bytes.length));
+  const odd = encodeGlove({ dims: 3, words: ["a", "bb", "ccc"], matrix: new Float32Array(9).fill(-1) }, 0); // 9 Int8 bytes: padded
+  const copy = Buffer.alloc(odd.length + 1).subarray(1); // a misaligned view is copied, not rejected
+  odd.copy(copy);
+  const decoded = decodeGlove(copy);
+  assert.ok(!("invalid" in decoded));
+  assert.deepEqual(Array.from(decoded.index.vector(2)), [-1, -1, -1]);
+  assert.equal(decoded.index.indexOf("bb"), 1);
+});
+
+test("the cache file name carries the format version", () => {
+  const { source, cacheDir } = fresh();
+  assert.ok(basename(gloveCachePath(cacheDir, source)).endsWith(`.f${FORMAT_VERSION}.bin`));
 });
 
 test("a truncated, corrupted or foreign cache file is rebuilt, not trusted", () => {
@@ -62,6 +116,7 @@ test("a truncated, corrupted or foreign cache file is rebuilt, not trusted", () 
     ["wrong length", good.subarray(0, good.length - 7)],
     ["checksum mismatch", Buffer.concat([good.subarray(0, 80), Buffer.from([good[80]! ^ 0x40]), good.subarray(81)])],
     ["bad magic", Buffer.concat([Buffer.from("NOTGLOVE"), good.subarray(8)])],
+    ["other format version", Buffer.concat([good.subarray(0, 8), Buffer.from([FORMAT_VERSION - 1, 0, 0, 0]), good.subarray(12)])],
     ["shorter than its header", Buffer.from("junk")],
   ];
   for (const [reason, bytes] of damage) {

