@@ -38,11 +38,11 @@ test("identical calls under way are made once; concurrency stays within the boun
   assert.equal(executor.stats().sent, 10);
 });
 
-test("retryable failures are retried with the policy; permanent ones fail at once", async () => {
+test("rate limits are retried with their own budget, honouring Retry-After; permanent failures fail at once", async () => {
   const delays: number[] = [];
   let calls = 0;
   const flaky = mockModel("mock:m", () => (++calls <= 2 ? new ProviderError({ kind: "rate-limited", message: "429", retryAfterMs: 1234 }) : "ok"));
-  const executor = createExecutor({ model: () => flaky, retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 5000 }, sleep: async (ms) => void delays.push(ms) });
+  const executor = createExecutor({ model: () => flaky, retry: { maxRetries: 0, maxRateLimitRetries: 3, baseDelayMs: 10, maxDelayMs: 5000 }, sleep: async (ms) => void delays.push(ms) });
   const result = await executor.complete(spec("q"));
   assert.equal(result.text, "ok");
   assert.equal(result.attempts, 3);
@@ -54,10 +54,10 @@ test("retryable failures are retried with the policy; permanent ones fail at onc
   assert.equal(denied.requests.length, 1);
 
   const down = mockModel("mock:m", () => new ProviderError({ kind: "server", message: "500" }));
-  const e3 = createExecutor({ model: () => down, retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: noSleep });
+  const e3 = createExecutor({ model: () => down, retry: { maxRetries: 2, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 }, sleep: noSleep });
   await assert.rejects(e3.complete(spec("q")), (e: ProviderError) => e.kind === "server");
   assert.equal(down.requests.length, 3);
-  assert.deepEqual(e3.stats(), { sent: 3, fromJournal: 0, failed: 1 });
+  assert.deepEqual(e3.stats(), { sent: 3, fromJournal: 0, failed: 1, rateLimited: 0 });
 });
 
 /** A model that only ends when its signal aborts, like a provider that never answers. */
@@ -68,7 +68,7 @@ function hangingModel(): LanguageModel {
 }
 
 test("every call has a timeout, and cancelling stops running and queued calls", async () => {
-  const timed = createExecutor({ model: hangingModel, timeoutMs: 50, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+  const timed = createExecutor({ model: hangingModel, timeoutMs: 50, retry: { maxRetries: 0, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
   const started = Date.now();
   await assert.rejects(timed.complete(spec("q")), (e: ProviderError) => e.kind === "timeout");
   assert.ok(Date.now() - started < 2000);
@@ -92,4 +92,39 @@ test("streaming passes deltas through and restarts them on retry", async () => {
   const result = await executor.complete(spec("q"), { onDelta: (d) => (text += d), onRestart: () => ((text = ""), restarts++) });
   assert.equal(text, result.text);
   assert.equal(restarts, 1);
+});
+
+test("a model that serves one call at a time gets one at a time, and its timeout starts with its turn", async () => {
+  let running = 0;
+  let peak = 0;
+  const slow = mockModel("mock:embedded", async (r) => {
+    running++;
+    peak = Math.max(peak, running);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    running--;
+    return lastUser(r);
+  });
+  const single = Object.assign(slow, { lane: "llamacpp:tiny", maxConcurrency: 1 });
+  const executor = createExecutor({ model: () => single, concurrency: 4, timeoutMs: 100, retry: { maxRetries: 0, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+  const results = await Promise.all(["a", "b", "c", "d"].map((q) => executor.complete(spec(q))));
+  assert.equal(peak, 1);
+  assert.deepEqual(results.map((r) => r.text), ["a", "b", "c", "d"], "160 ms of work in all, yet no call timed out at 100 ms");
+});
+
+test("embedding calls get the same timeout and retries", async () => {
+  let calls = 0;
+  const flaky = {
+    id: "mock:embed",
+    embed: async (texts: string[]) => {
+      if (++calls === 1) throw new ProviderError({ kind: "server", status: 500, message: "500" });
+      return texts.map(() => Float32Array.of(1, 0));
+    },
+  };
+  const executor = createExecutor({ model: () => assert.fail(), sleep: noSleep });
+  const vectors = await executor.embedder(flaky).embed(["x", "y"]);
+  assert.equal(vectors.length, 2);
+  assert.equal(calls, 2);
+  const hanging = { id: "mock:hang", embed: (_: string[], signal?: AbortSignal) => new Promise<Float32Array[]>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason))) };
+  const timed = createExecutor({ model: () => assert.fail(), timeoutMs: 50, retry: { maxRetries: 0, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+  await assert.rejects(timed.embedder(hanging).embed(["x"]), /no answer|TimeoutError|time/);
 });

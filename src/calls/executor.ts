@@ -1,70 +1,131 @@
 /**
- * Makes the pipeline's calls: bounded concurrency, a timeout on every call, retries (the one retry layer),
- * identical calls made once, every call journaled before it is sent.
+ * Makes the pipeline's calls: each waits for a slot on its provider's lane (see scheduler), runs with a
+ * timeout, is retried on transient failures (the one retry layer), is made once however often it is
+ * asked for, and is journaled before it is sent. Embedding calls get the same treatment.
  */
-import PQueue from "p-queue";
 import { ProviderError } from "../providers/errors.js";
-import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from "../providers/retry.js";
-import type { LanguageModel } from "../providers/types.js";
+import { DEFAULT_RETRY, isOverload, retryDelayMs, type RetryPolicy } from "../providers/retry.js";
+import type { Embedder, LanguageModel } from "../providers/types.js";
 import type { CallResult, CallSpec, Complete, StreamHandlers } from "../core/types.js";
 import { callKey } from "./key.js";
 import type { CallJournal } from "./journal.js";
+import { Scheduler } from "./scheduler.js";
 
 export interface ExecutorOptions {
   /** The model that makes this call (usually by spec.model; the prober may live on another server). */
   model(spec: CallSpec): LanguageModel;
   journal?: CallJournal;
+  /** Calls in flight at once per provider lane (default 4). Ignored when a scheduler is given. */
   concurrency?: number;
+  /** A scheduler shared with other executors (batch runs); default: a new one. */
+  scheduler?: Scheduler;
   timeoutMs?: number;
   retry?: RetryPolicy;
-  /** Cancels everything: queued calls are not sent, running ones are aborted. */
+  /** Cancels everything: waiting calls are not sent, running ones are aborted. */
   signal?: AbortSignal;
-  onRetry?(event: { key: string; spec: CallSpec; attempt: number; delayMs: number; error: ProviderError }): void;
+  onRetry?(event: { what: string; attempt: number; delayMs: number; error: ProviderError }): void;
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface ExecutorStats {
+  /** Attempts sent to providers (retries included). */
+  sent: number;
+  /** Calls answered from the journal (a resumed run). */
+  fromJournal: number;
+  failed: number;
+  rateLimited: number;
 }
 
 export interface Executor {
   complete: Complete;
-  /** Calls sent to providers (attempts included) and calls answered from the journal. */
-  stats(): { sent: number; fromJournal: number; failed: number };
+  /** The same embedder, its calls under this executor's lanes, timeout and retries. */
+  embedder(embedder: Embedder): Embedder;
+  stats(): ExecutorStats;
+  readonly scheduler: Scheduler;
+}
+
+interface Attempted {
+  what: string;
+  lane: string;
+  group: string;
 }
 
 export function createExecutor(options: ExecutorOptions): Executor {
-  const queue = new PQueue({ concurrency: options.concurrency ?? 4 });
+  const scheduler = options.scheduler ?? new Scheduler({ concurrency: options.concurrency ?? 4 });
   const inFlight = new Map<string, Promise<CallResult>>();
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? abortableSleep;
-  const stats = { sent: 0, fromJournal: 0, failed: 0 };
+  const stats: ExecutorStats = { sent: 0, fromJournal: 0, failed: 0, rateLimited: 0 };
+  const configured = new Set<string>();
 
-  async function run(key: string, spec: CallSpec, stream?: StreamHandlers): Promise<CallResult> {
-    const started = Date.now();
-    const model = options.model(spec);
-    for (let attempt = 0; ; attempt++) {
-      throwIfCancelled(options.signal, spec.model);
-      options.journal?.begin(key, spec, attempt + 1);
-      stats.sent++;
-      const { signal, dispose } = callSignal(options.signal, options.timeoutMs);
-      const request = { messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed, signal };
+  function laneOf(thing: { id: string; lane?: string; maxConcurrency?: number }): string {
+    const lane = thing.lane ?? thing.id;
+    if (!configured.has(lane)) {
+      configured.add(lane);
+      if (thing.maxConcurrency) scheduler.configure(lane, { maxConcurrency: thing.maxConcurrency });
+    }
+    return lane;
+  }
+
+  /** One call with its retries: each attempt waits for a slot, then runs under a fresh timeout. */
+  async function withRetries<T>(call: Attempted, attempt: (signal: AbortSignal | undefined, n: number) => Promise<T>, onFailure?: (error: ProviderError) => void): Promise<T> {
+    const failures = { overload: 0, other: 0 };
+    for (let n = 0; ; n++) {
+      let startedAt = -Infinity;
       try {
-        if (attempt > 0) stream?.onRestart?.();
-        const result = stream ? await model.stream(request, stream.onDelta) : await model.generate(request);
-        dispose();
-        const latencyMs = Date.now() - started;
-        options.journal?.succeed(key, result, latencyMs);
-        return { ...result, key, cached: false, latencyMs, attempts: attempt + 1 };
+        const value = await scheduler.run(
+          call.lane,
+          call.group,
+          async (at) => {
+            startedAt = at;
+            stats.sent++;
+            const { signal, dispose } = callSignal(options.signal, options.timeoutMs);
+            try {
+              return await attempt(signal, n);
+            } finally {
+              dispose();
+            }
+          },
+          options.signal,
+        );
+        scheduler.succeeded(call.lane);
+        return value;
       } catch (caught) {
-        dispose();
-        const error = caught instanceof ProviderError ? caught : new ProviderError({ kind: "other", model: spec.model, message: `${spec.model}: ${String((caught as Error)?.message ?? caught)}`, cause: caught });
-        const delayMs = options.signal?.aborted ? undefined : retryDelayMs(error, attempt, retry);
+        const error = asProviderError(caught, call.what, options.signal);
+        const overload = isOverload(error);
+        if (overload) {
+          stats.rateLimited++;
+          scheduler.rateLimited(call.lane, startedAt, error.retryAfterMs);
+        }
+        const delayMs = options.signal?.aborted ? undefined : retryDelayMs(error, overload ? failures.overload++ : failures.other++, retry);
         if (delayMs === undefined) {
           stats.failed++;
-          options.journal?.fail(key, { kind: error.kind, message: error.message });
+          onFailure?.(error);
           throw error;
         }
-        options.onRetry?.({ key, spec, attempt: attempt + 1, delayMs, error });
+        options.onRetry?.({ what: call.what, attempt: n + 1, delayMs, error });
         await sleep(delayMs, options.signal).catch(() => undefined);
       }
     }
+  }
+
+  async function run(key: string, spec: CallSpec, stream?: StreamHandlers): Promise<CallResult> {
+    const model = options.model(spec);
+    const started = Date.now();
+    const result = await withRetries(
+      { what: spec.model, lane: laneOf(model), group: model.id },
+      async (signal, n) => {
+        options.journal?.begin(key, spec, n + 1);
+        if (n > 0) stream?.onRestart?.();
+        const request = { messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed, signal };
+        const answer = stream ? await model.stream(request, stream.onDelta) : await model.generate(request);
+        return { answer, attempts: n + 1 };
+      },
+      (error) => options.journal?.fail(key, { kind: error.kind, message: error.message }),
+    );
+    const latencyMs = Date.now() - started;
+    options.journal?.succeed(key, result.answer, latencyMs);
+    return { ...result.answer, key, cached: false, latencyMs, attempts: result.attempts };
   }
 
   const complete: Complete = (spec, stream) => {
@@ -77,7 +138,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       stream?.onDelta(stored.text);
       return Promise.resolve({ ...stored, key, cached: true, latencyMs: 0, attempts: 0 });
     }
-    const promise = queue.add(() => run(key, spec, stream)) as Promise<CallResult>;
+    const promise = run(key, spec, stream);
     inFlight.set(key, promise);
     // Finished calls are answered by the journal from now on; the map only holds calls under way.
     const forget = () => inFlight.delete(key);
@@ -85,7 +146,19 @@ export function createExecutor(options: ExecutorOptions): Executor {
     return promise;
   };
 
-  return { complete, stats: () => ({ ...stats }) };
+  const embedder = (inner: Embedder): Embedder => ({
+    id: inner.id,
+    lane: inner.lane,
+    embed: (texts) => withRetries({ what: inner.id, lane: laneOf(inner), group: inner.id }, (signal) => inner.embed(texts, signal)),
+  });
+
+  return { complete, embedder, stats: () => ({ ...stats }), scheduler };
+}
+
+function asProviderError(caught: unknown, what: string, cancel: AbortSignal | undefined): ProviderError {
+  if (caught instanceof ProviderError) return caught;
+  if (cancel?.aborted) return new ProviderError({ kind: "cancelled", model: what, message: `${what}: call cancelled.`, cause: caught });
+  return new ProviderError({ kind: "other", model: what, message: `${what}: ${String((caught as Error)?.message ?? caught)}`, cause: caught });
 }
 
 /**
@@ -98,10 +171,6 @@ function callSignal(cancel: AbortSignal | undefined, timeoutMs: number | undefin
   const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
   const signal = cancel ? AbortSignal.any([cancel, timeout.signal]) : timeout.signal;
   return { signal, dispose: () => clearTimeout(timer) };
-}
-
-function throwIfCancelled(signal: AbortSignal | undefined, model: string): void {
-  if (signal?.aborted) throw new ProviderError({ kind: "cancelled", model, message: `${model}: call cancelled.` });
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

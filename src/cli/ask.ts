@@ -1,16 +1,18 @@
 /** `auditllm ask`: audit one question end to end and store the run. */
-import { DEFAULT_RETRY } from "../providers/retry.js";
 import { createExecutor } from "../calls/executor.js";
 import { databasePath } from "../config/paths.js";
 import { runAudit } from "../core/audit.js";
 import type { AuditConfig } from "../core/types.js";
 import { redactUrl } from "../providers/endpoints.js";
+import { parseModelId } from "../providers/model-id.js";
+import { DEFAULT_RETRY } from "../providers/retry.js";
 import { toAuditJson } from "../report/audit-json.js";
 import { answerLabel, renderTerminalReport } from "../report/terminal.js";
 import { addItem, createCallJournal, createRun, finishItem, finishRun, openDatabase, saveResult } from "../store/index.js";
-import { UsageError } from "./errors.js";
-import { loadMetric } from "./metric.js";
-import { chooseModels, createModelPool } from "./models.js";
+import { CancelledError, UsageError } from "./errors.js";
+import { embeddingProvider, loadMetric } from "./metric.js";
+import { chooseModels, createModelPool, proberBaseUrl } from "./models.js";
+import { onInterrupt } from "./signals.js";
 import { createStatus } from "./status.js";
 import { useColor } from "./tty.js";
 
@@ -33,6 +35,8 @@ export interface AskOptions {
   yes?: boolean;
 }
 
+const redactOptional = (url: string | undefined) => (url ? redactUrl(url) : undefined);
+
 export async function ask(question: string, options: AskOptions): Promise<void> {
   const env = process.env;
   if (!question.trim()) throw new UsageError("The question is empty.");
@@ -40,10 +44,23 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
     throw new UsageError("With --probes 0 there is only one prompt: ask for --samples 2 or more, or give probes.");
   }
   const status = createStatus();
+  const controller = new AbortController();
+  const stopListening = onInterrupt(() => {
+    status.info("Cancelling…");
+    controller.abort();
+  });
+  try {
+    await audit(question, options, status, controller);
+  } finally {
+    stopListening();
+  }
+}
+
+async function audit(question: string, options: AskOptions, status: ReturnType<typeof createStatus>, controller: AbortController): Promise<void> {
+  const env = process.env;
   const chosen = await chooseModels(options, env);
   chosen.notes.forEach((note) => status.info(note));
-  const metric = loadMetric(options.metric, { env, baseUrl: options.baseUrl, onNote: status.info });
-  const pool = await createModelPool(chosen, options, env);
+  const pool = await createModelPool(chosen, options, env, status);
   const config: AuditConfig = {
     target: chosen.target,
     prober: chosen.prober,
@@ -55,26 +72,25 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
     diversity: options.diversity,
   };
   const db = openDatabase(databasePath(env));
-  const urls = { baseUrl: options.baseUrl && redactUrl(options.baseUrl), proberBaseUrl: options.proberBaseUrl && redactUrl(options.proberBaseUrl) };
-  const run = createRun(db, "ask", { ...config, metric: metric.name, ...urls });
-  addItem(db, run.id, 0, question.trim());
-  const controller = new AbortController();
-  const onSigint = () => {
-    status.info("Cancelling…");
-    controller.abort();
-  };
-  process.once("SIGINT", onSigint);
-  const executor = createExecutor({
-    model: pool.forCall,
-    journal: createCallJournal(db, run.id),
-    concurrency: options.concurrency,
-    timeoutMs: options.timeout * 1000,
-    retry: { ...DEFAULT_RETRY, maxRetries: options.retries },
-    signal: controller.signal,
-    onRetry: (e) => status.progress(`${e.error.message} Retrying in ${(e.delayMs / 1000).toFixed(1)} s…`),
-  });
-  let answered = 0;
+  let runId: string | undefined;
   try {
+    const urls = { baseUrl: options.baseUrl && redactUrl(options.baseUrl), proberBaseUrl: redactOptional(proberBaseUrl(chosen, options)) };
+    const run = createRun(db, "ask", { ...config, metric: options.metric, ...urls });
+    runId = run.id;
+    addItem(db, run.id, 0, question.trim());
+    const executor = createExecutor({
+      model: pool.forCall,
+      journal: createCallJournal(db, run.id),
+      concurrency: options.concurrency,
+      timeoutMs: options.timeout * 1000,
+      retry: { ...DEFAULT_RETRY, maxRetries: options.retries },
+      signal: controller.signal,
+      onRetry: (e) => status.progress(`${e.error.message} Retrying in ${(e.delayMs / 1000).toFixed(1)} s…`),
+    });
+    // The target's --base-url serves an embedding metric only when it is the same provider's.
+    const metricUrl = embeddingProvider(options.metric) === parseModelId(chosen.target).provider ? options.baseUrl : undefined;
+    const metric = loadMetric(options.metric, { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder });
+    let answered = 0;
     status.progress(options.probe?.length ? "Scoring your probes…" : `Writing ${config.probeCount} probes with ${config.prober}…`);
     const result = await runAudit(
       {
@@ -88,6 +104,7 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
       },
       { complete: executor.complete, metric },
     );
+    if (controller.signal.aborted) throw new CancelledError();
     status.done();
     saveResult(db, run.id, 0, config.target, result.scores.consistency, result);
     finishItem(db, run.id, 0, "done", { probes: result.probes });
@@ -100,15 +117,10 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
   } catch (error) {
     status.done();
     const cancelled = controller.signal.aborted;
-    finishRun(db, run.id, cancelled ? "cancelled" : "failed", { error: (error as Error).message });
-    if (cancelled) {
-      process.stderr.write(`auditllm: cancelled; run ${run.id} keeps the calls that finished.\n`);
-      process.exitCode = 130;
-      return;
-    }
+    if (runId) finishRun(db, runId, cancelled ? "cancelled" : "failed", { error: cancelled ? "cancelled" : (error as Error).message });
+    if (cancelled) throw new CancelledError(runId ? `Cancelled: run ${runId} is stored as cancelled, with the calls that finished.` : undefined);
     throw error;
   } finally {
-    process.removeListener("SIGINT", onSigint);
     await pool.close();
     db.close();
   }

@@ -1,7 +1,7 @@
 /** What a user sees when something is wrong: one clear line on stderr and an exit code, never a stack trace. */
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import test from "node:test";
+import { closedPort } from "../testing/net.js";
 import Database from "better-sqlite3";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -11,19 +11,12 @@ import { startTestLlmServer } from "../testing/llm-server.js";
 
 const EXAMPLE = join(repoRoot(), "examples", "nq-open-30.jsonl");
 
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const cases: { name: string; args: (port: number) => string[]; env?: Record<string, string>; code: number; message: RegExp }[] = [
   { name: "server down", args: (p) => ["ask", "Why?", "-t", "openai-compatible:m", "--base-url", `http://127.0.0.1:${p}/v1`, "--retries", "0"], code: 1, message: /Could not reach http:\/\/127\.0\.0\.1:\d+\/v1 .*ECONNREFUSED/ },
-  { name: "unknown provider", args: () => ["ask", "Why?", "-t", "mistral:large"], code: 1, message: /Unknown provider "mistral".*ollama:<model>/ },
+  { name: "unknown provider", args: () => ["ask", "Why?", "-t", "mistral:large"], code: 2, message: /Unknown provider "mistral".*ollama:<model>/ },
   { name: "missing key", args: () => ["ask", "Why?", "-t", "openai:gpt-4o-mini"], code: 1, message: /needs an API key: set OPENAI_API_KEY/ },
-  { name: "no base URL", args: () => ["ask", "Why?", "-t", "openai-compatible:m"], code: 1, message: /--base-url/ },
+  { name: "no base URL", args: () => ["ask", "Why?", "-t", "openai-compatible:m"], code: 2, message: /--base-url/ },
   { name: "bad number", args: () => ["ask", "Why?", "--probes", "many"], code: 2, message: /--probes must be a whole number/ },
   { name: "empty question", args: () => ["ask", "  ", "-t", "ollama:x"], code: 2, message: /question is empty/ },
   { name: "missing input file", args: () => ["score", "nothing-here.jsonl"], code: 1, message: /No such file: nothing-here\.jsonl/ },
@@ -48,7 +41,7 @@ test("an unknown model and a timeout fail the run with the reason, and the run i
   const env = cliEnv();
   const missing = await runCli(["ask", "Why?", "-t", "openai-compatible:unknown", "--base-url", `${server.url}/v1`], { env });
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /model not found/);
+  assert.match(missing.stderr, /openai-compatible:unknown: not found at http:\/\/127\.0\.0\.1:\d+\/v1 .*Check the model name/);
   const slow = await runCli(["ask", "Why?", "-t", "openai-compatible:known", "--base-url", `${server.url}/v1`, "--timeout", "1", "--retries", "0"], { env });
   assert.equal(slow.code, 1);
   assert.match(slow.stderr, /no answer within the time limit/);

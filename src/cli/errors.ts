@@ -1,6 +1,7 @@
-/** Turns any error into one line (or a few) on stderr and an exit code. */
+/** Turns any error into one line (or a few) on stderr and an exit code. Messages may quote servers and LLMs, so they are made safe for a terminal. */
 import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
+import { sanitizeForTerminal } from "../report/text.js";
 
 /** Bad command-line input: exit code 2. */
 export class UsageError extends Error {
@@ -12,18 +13,33 @@ export class InputError extends Error {
   override readonly name = "InputError";
 }
 
+/** The user stopped the work (Ctrl+C, SIGTERM): exit code 130. */
+export class CancelledError extends Error {
+  override readonly name = "CancelledError";
+  constructor(message = "Cancelled.") {
+    super(message);
+  }
+}
+
+const say = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(text)}\n`);
+
 export function reportError(error: unknown): number {
-  if (error instanceof UsageError) {
-    process.stderr.write(`auditllm: ${error.message}\n`);
+  if (error instanceof CancelledError) {
+    say(error.message);
+    return 130;
+  }
+  if (error instanceof UsageError || (error instanceof ProviderError && (error.kind === "unknown-provider" || error.kind === "invalid-config"))) {
+    say(error.message);
     return 2;
   }
   if (error instanceof ProviderError || error instanceof AuditError || error instanceof InputError) {
-    process.stderr.write(`auditllm: ${error.message}\n`);
+    say(error.message);
     if (process.env.AUDITLLM_DEBUG && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return 1;
   }
   const e = error as Error;
-  process.stderr.write(`auditllm: unexpected error: ${e?.message ?? String(error)}\n`);
+  if ((e as NodeJS.ErrnoException)?.code === "EPIPE") return 0; // the reader went away (e.g. `| head`): not an error
+  say(`unexpected error: ${e?.message ?? String(error)}`);
   process.stderr.write(process.env.AUDITLLM_DEBUG ? `${e?.stack}\n` : "(set AUDITLLM_DEBUG=1 for the stack trace, and please report it)\n");
   return 1;
 }

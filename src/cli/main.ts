@@ -65,6 +65,8 @@ program
   .option("-o, --out <file>", "write results here instead of stdout")
   .option("-m, --metric <name>", "similarity: hybrid, glove, lexical, or embedding:<model-id>", "hybrid")
   .option("--base-url <url>", "server URL for an embedding:openai-compatible:… metric")
+  .option("--timeout <seconds>", "give up on an embedding call after this long", number("--timeout", 1, 3600), 120)
+  .option("--retries <n>", "retries of a failed embedding call", positiveInt("--retries", 0), 3)
   .action(async (file: string, options) => (await import("./score.js")).score(file, options));
 
 program
@@ -96,6 +98,12 @@ Examples:
   auditllm score examples/nq-open-30.jsonl
   auditllm runs`,
 );
+
+// A reader that goes away (`auditllm score … | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 program.parseAsync().catch(async (error) => {
   const { reportError } = await import("./errors.js");

@@ -8,6 +8,7 @@ import { createLanguageModel } from "../providers/registry.js";
 import type { LanguageModel } from "../providers/types.js";
 import { confirmDownload } from "./consent.js";
 import { downloadProgress } from "./progress-bar.js";
+import type { Status } from "./status.js";
 
 export interface ModelOptions {
   target?: string;
@@ -42,7 +43,16 @@ export interface ModelPool {
   close(): Promise<void>;
 }
 
-export async function createModelPool(chosen: ChosenModels, options: ModelOptions, env: Env): Promise<ModelPool> {
+/**
+ * --base-url is the target's server; the prober uses it too when it is of the same provider (never
+ * otherwise: an openai: prober must not send its key to the target's server). --prober-base-url wins.
+ */
+export function proberBaseUrl(chosen: ChosenModels, options: ModelOptions): string | undefined {
+  if (options.proberBaseUrl) return options.proberBaseUrl;
+  return parseModelId(chosen.prober).provider === parseModelId(chosen.target).provider ? options.baseUrl : undefined;
+}
+
+export async function createModelPool(chosen: ChosenModels, options: ModelOptions, env: Env, status?: Status): Promise<ModelPool> {
   const dir = cacheDir(env);
   const build = async (id: string, baseUrl: string | undefined) => {
     const spec = parseModelId(id);
@@ -57,12 +67,18 @@ export async function createModelPool(chosen: ChosenModels, options: ModelOption
     return createLanguageModel(id, { env, baseUrl, cacheDir: dir, allowDownload, onDownloadProgress: downloadProgress(`Downloading ${spec.model}`) });
   };
   const target = await build(chosen.target, options.baseUrl);
-  const proberBaseUrl = options.proberBaseUrl ?? options.baseUrl;
-  const prober = chosen.prober === chosen.target && proberBaseUrl === options.baseUrl ? target : await build(chosen.prober, proberBaseUrl);
+  const proberUrl = proberBaseUrl(chosen, options);
+  const prober = chosen.prober === chosen.target && proberUrl === options.baseUrl ? target : await build(chosen.prober, proberUrl);
+  const models = [...new Set([target, prober])];
+  // Embedded models download and load now, so no call's timeout has to cover it.
+  for (const model of models.filter((m) => m.prepare)) {
+    status?.progress(`Loading ${model.id}…`);
+    await model.prepare!();
+  }
   return {
     forCall: (spec) => (spec.role === "probe" ? prober : target),
     async close() {
-      await Promise.all([...new Set([target, prober])].map((m) => m.close?.()));
+      await Promise.all(models.map((m) => m.close?.()));
     },
   };
 }

@@ -24,7 +24,7 @@ export async function runs(options: { json?: boolean; limit: number }): Promise<
       const summary = run.summary ?? {};
       const what = typeof summary.question === "string" ? oneLine(summary.question).slice(0, 60) : "";
       const consistency = typeof summary.consistency === "number" ? fixed(summary.consistency) : "–";
-      const target = String(summary.target ?? run.config.target ?? "");
+      const target = oneLine(String(summary.target ?? run.config.target ?? ""));
       process.stdout.write(`${run.id}  ${run.kind.padEnd(5)}  ${run.status.padEnd(9)}  ${consistency.padStart(4)}  ${target}  ${what}\n`);
     }
   } finally {

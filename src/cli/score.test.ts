@@ -101,3 +101,27 @@ test("an embedding model can be the metric (embedding:<model-id>), and its failu
   assert.equal(failed.code, 1);
   assert.match(JSON.parse(failed.stdout).error, /^line 1: .*server error \(HTTP 500/);
 });
+
+test("output and input problems are clear errors; a reader that goes away is not an error", async () => {
+  const example = join(repoRoot(), "examples", "nq-open-30.jsonl");
+  const badOut = await runCli(["score", example, "--out", "/nonexistent-dir/out.jsonl"], { env: cliEnv() });
+  assert.equal(badOut.code, 1);
+  assert.match(badOut.stderr, /Cannot write \/nonexistent-dir\/out\.jsonl/);
+  assert.doesNotMatch(badOut.stderr, /\n\s+at /);
+  const dir = await runCli(["score", tmpdir()], { env: cliEnv() });
+  assert.equal(dir.code, 1);
+  assert.match(dir.stderr, /is not a file/);
+  const closed = await runCli(["score", example], { env: cliEnv(), onSpawn: (child) => child.stdout!.once("data", () => child.stdout!.destroy()) });
+  assert.equal(closed.code, 0, closed.stderr);
+  assert.doesNotMatch(closed.stderr, /unexpected error/);
+});
+
+test("an embedding server that hangs hits the timeout, line by line", async (t) => {
+  const { startTestLlmServer } = await import("../testing/llm-server.js");
+  const server = await startTestLlmServer({ reply: () => ({ hang: true }) });
+  t.after(() => server.close());
+  const args = ["score", "-", "--metric", "embedding:openai-compatible:embed", "--base-url", `${server.url}/v1`, "--timeout", "1", "--retries", "0"];
+  const { code, stdout } = await runCli(args, { env: cliEnv(), input: `${lines[5]}\n` });
+  assert.equal(code, 1);
+  assert.match(JSON.parse(stdout).error, /no answer within the time limit/);
+});

@@ -1,8 +1,11 @@
 /** `auditllm score`: JSONL of answers in, JSONL of scores out, one line for each line, bad lines reported and skipped. */
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { createExecutor } from "../calls/executor.js";
 import { ProviderError } from "../providers/errors.js";
+import { DEFAULT_RETRY } from "../providers/retry.js";
+import { sanitizeForTerminal } from "../report/text.js";
 import { parseScoreLine } from "../score/input.js";
 import { scoreLine } from "../score/score-line.js";
 import { InputError } from "./errors.js";
@@ -12,13 +15,25 @@ export interface ScoreOptions {
   out?: string;
   metric: string;
   baseUrl?: string;
+  timeout: number;
+  retries: number;
 }
 
+const warn = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(text)}\n`);
+
 export async function score(file: string, options: ScoreOptions): Promise<void> {
-  if (file !== "-" && !existsSync(file)) throw new InputError(`No such file: ${file}`);
-  const metric = loadMetric(options.metric, { env: process.env, baseUrl: options.baseUrl, onNote: (note) => process.stderr.write(`auditllm: ${note}\n`) });
+  if (file !== "-") checkInput(file);
+  // Embedding models (the only calls `score` makes) get the usual timeout and retries.
+  const executor = createExecutor({
+    model: () => {
+      throw new Error("score makes no LLM calls");
+    },
+    timeoutMs: options.timeout * 1000,
+    retry: { ...DEFAULT_RETRY, maxRetries: options.retries },
+  });
+  const metric = loadMetric(options.metric, { env: process.env, baseUrl: options.baseUrl, onNote: warn, wrapEmbedder: executor.embedder });
+  const out = options.out ? await openOutput(options.out) : process.stdout;
   const input = file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
-  const out = options.out ? createWriteStream(options.out) : process.stdout;
   const write = async (value: unknown) => {
     if (!out.write(`${JSON.stringify(value)}\n`)) await once(out, "drain");
   };
@@ -30,7 +45,7 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
     const parsed = text.trim() ? parseScoreLine(text.replace(/^\uFEFF/, "")) : { ok: false as const, id: null, error: "empty line" };
     if (!parsed.ok) {
       bad++;
-      process.stderr.write(`auditllm: ${file}:${line}: ${parsed.error}; skipped\n`);
+      warn(`${file}:${line}: ${parsed.error}; skipped`);
       await write({ id: parsed.id, line, error: `line ${line}: ${parsed.error}` });
       continue;
     }
@@ -40,7 +55,7 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       bad++;
-      process.stderr.write(`auditllm: ${file}:${line}: ${error.message}\n`);
+      warn(`${file}:${line}: ${error.message}`);
       await write({ id: parsed.value.id, line, error: `line ${line}: ${error.message}` });
     }
   }
@@ -48,6 +63,27 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
     out.end();
     await once(out, "finish");
   }
-  process.stderr.write(`auditllm: scored ${scored} line(s) with ${metric.name}${bad ? `, ${bad} bad line(s) reported` : ""}${options.out ? ` → ${options.out}` : ""}\n`);
+  warn(`scored ${scored} line(s) with ${metric.name}${bad ? `, ${bad} bad line(s) reported` : ""}${options.out ? ` → ${options.out}` : ""}`);
   if (scored === 0 && bad > 0) process.exitCode = 1;
+}
+
+function checkInput(file: string): void {
+  let isFile = false;
+  try {
+    isFile = statSync(file).isFile();
+  } catch {
+    throw new InputError(`No such file: ${file}`);
+  }
+  if (!isFile) throw new InputError(`${file} is not a file.`);
+}
+
+/** Opens the output before any work, so a bad path is one clear error. */
+async function openOutput(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  try {
+    await once(stream, "open");
+  } catch (error) {
+    throw new InputError(`Cannot write ${path}: ${(error as Error).message}`);
+  }
+  return stream;
 }

@@ -1,4 +1,9 @@
-/** Progress for people: on a terminal, one line rewritten in place; otherwise only the lines that matter. */
+/**
+ * Progress for people: on a terminal, one line rewritten in place; otherwise only the lines that matter.
+ * Lines may quote servers and LLMs, so they are made safe for a terminal.
+ */
+import { oneLine, sanitizeForTerminal } from "../report/text.js";
+
 export interface Status {
   /** A line worth keeping (which model was picked, warnings). */
   info(message: string): void;
@@ -19,11 +24,12 @@ export function createStatus(stream: NodeJS.WriteStream = process.stderr, quiet 
     info(message) {
       if (quiet) return;
       clear();
-      stream.write(`${message}\n`);
+      stream.write(`${sanitizeForTerminal(message)}\n`);
     },
     progress(message) {
       if (!live) return;
       const width = Math.max(20, (stream.columns ?? 80) - 1);
+      message = oneLine(message);
       clear();
       stream.write(message.length > width ? `${message.slice(0, width - 1)}…` : message);
       shown = true;

@@ -28,7 +28,7 @@ function setup(prober: MockModel, target: MockModel) {
 const answers: Record<string, string> = {
   [QUESTION]: "Fortune cookies originated in Japan and became popular in California.",
   "Where did fortune cookies first originate?": "Fortune cookies originated in Japan, and became popular in California.",
-  "Where did the fortune cookies originate from?": "Fortune cookies originated in Japan and later became popular in California.",
+  "Which place did fortune cookies originate in?": "Fortune cookies originated in Japan and later became popular in California.",
   "Where exactly did fortune cookies originate?": "Fortune cookies originated in China, an ancient tradition.",
 };
 const target = () => mockModel("mock:target", (r) => answers[lastUser(r)] ?? "I do not know.");
@@ -38,7 +38,7 @@ test("probes are written, validated, asked for again when short, answered and sc
     call === 0
       ? // An echo of the question and a repeat (the parser drops both), one off-topic, one good: the prober is asked again for two more.
         "Sure! Here are 3 rewrites:\n1. Where did fortune cookies originate?\n2. What is the capital of France?\n3. Where did fortune cookies first originate?\n4. Where did fortune cookies first originate?"
-      : "1. Where did the fortune cookies originate from?\n2. Where exactly did fortune cookies originate?",
+      : "1. Which place did fortune cookies originate in?\n2. Where exactly did fortune cookies originate?",
   );
   const model = target();
   const result = await runAudit({ question: QUESTION, config: config() }, setup(prober, model));
@@ -46,7 +46,7 @@ test("probes are written, validated, asked for again when short, answered and sc
   assert.equal(prober.requests.length, 2, "asked again once for the missing probes");
   assert.ok(prober.requests.every((r) => r.temperature === 0), "the prober runs at temperature 0");
   assert.match(lastUser(prober.requests[1]), /Where did fortune cookies first originate\?/, "the second request lists the accepted probe");
-  assert.deepEqual(result.probes.map((p) => p.text), ["Where did fortune cookies first originate?", "Where did the fortune cookies originate from?", "Where exactly did fortune cookies originate?"]);
+  assert.deepEqual(result.probes.map((p) => p.text), ["Where did fortune cookies first originate?", "Which place did fortune cookies originate in?", "Where exactly did fortune cookies originate?"]);
   assert.deepEqual(result.droppedProbes.map((d) => [d.text, d.reason.split(" (")[0]]), [["What is the capital of France?", "too far from the question"]]);
   assert.ok(result.probes.every((p) => p.relevance > 0.45 && p.source === "generated"));
 
@@ -75,7 +75,7 @@ test("user probes skip the prober; samples split noise from paraphrase sensitivi
 });
 
 test("failed answers are kept as data and left out of the scores; none at all is an error", async () => {
-  const prober = mockModel("mock:prober", () => "1. Where did fortune cookies first originate?\n2. Where did the fortune cookies originate from?");
+  const prober = mockModel("mock:prober", () => "1. Where did fortune cookies first originate?\n2. Which place did fortune cookies originate in?");
   const flaky = mockModel("mock:target", (r) =>
     lastUser(r).includes("first") ? new ProviderError({ kind: "bad-request", message: "content filtered" }) : answers[lastUser(r)],
   );
@@ -102,4 +102,11 @@ test("a prober that gives too few usable probes leaves a warning, and the audit 
   assert.equal(prober.requests.length, 3, "one request and two bounded retries");
   assert.equal(result.probes.length, 1);
   assert.match(result.warnings[0], /1 usable probe\(s\) of 3/);
+});
+
+test("a failing metric (an embedding server) is not blamed on the prober", async () => {
+  const prober = mockModel("mock:prober", () => "1. Where did fortune cookies first originate?");
+  const broken = { ...overlapMetric, cross: async () => Promise.reject(new ProviderError({ kind: "unreachable", message: "Could not reach the embedding server" })) };
+  const executor = createExecutor({ model: (spec) => (spec.role === "probe" ? prober : target()) });
+  await assert.rejects(runAudit({ question: QUESTION, config: config() }, { complete: executor.complete, metric: broken }), (e: Error) => e instanceof ProviderError && /embedding server/.test(e.message));
 });

@@ -3,7 +3,7 @@
  * (the call function, the similarity metric), so it runs the same in the CLI, the server, batch and tests.
  */
 import { ProviderError } from "../providers/errors.js";
-import { generateProbes, userProbes, type ProbeSet } from "../probes/generate.js";
+import { generateProbes, userProbes, type ProbeSet } from "./probes.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import { scoreMatrix } from "./scores.js";
 import type { Answer, AuditConfig, AuditResult, Complete, Probe } from "./types.js";
@@ -60,16 +60,16 @@ async function probesFor(question: string, input: AuditInput, deps: AuditDeps): 
   if (input.probes) return userProbes(question, input.probes, deps.metric);
   if (input.config.probeCount === 0) return { probes: [], dropped: [], warnings: [] };
   const { config } = input;
-  try {
-    return await generateProbes(
-      { question, count: config.probeCount, prober: config.prober, temperature: config.proberTemperature, maxTokens: config.maxTokens, diversity: config.diversity },
-      deps.complete,
-      deps.metric,
-    );
-  } catch (error) {
-    if (error instanceof ProviderError) throw new AuditError(`The prober could not write probes: ${error.message}`, { cause: error });
-    throw error;
-  }
+  // The prober's own failures say so; the metric's (an embedding server, say) speak for themselves.
+  const complete: Complete = (spec, stream) =>
+    deps.complete(spec, stream).catch((error: unknown) => {
+      throw error instanceof ProviderError ? new AuditError(`The prober could not write probes: ${error.message}`, { cause: error }) : error;
+    });
+  return generateProbes(
+    { question, count: config.probeCount, prober: config.prober, temperature: config.proberTemperature, maxTokens: config.maxTokens, diversity: config.diversity },
+    complete,
+    deps.metric,
+  );
 }
 
 /** The target answers the question and every probe, `samples` times each; failures are kept as data. */

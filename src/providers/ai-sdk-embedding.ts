@@ -3,10 +3,11 @@ import type { EmbeddingModel } from "ai";
 import { toProviderError, type ErrorContext } from "./map-error.js";
 import type { Embedder } from "./types.js";
 
-export function fromAiSdkEmbedding(id: string, load: () => Promise<EmbeddingModel>, context: Omit<ErrorContext, "model" | "signal">): Embedder {
+export function fromAiSdkEmbedding(id: string, load: () => Promise<EmbeddingModel>, context: Omit<ErrorContext, "model" | "signal"> & { lane?: string }): Embedder {
   let model: Promise<EmbeddingModel> | undefined;
   return {
     id,
+    lane: context.lane,
     async embed(texts, signal) {
       if (texts.length === 0) return [];
       try {

@@ -9,6 +9,8 @@ import { toProviderError, type ErrorContext } from "./map-error.js";
 import type { GenerateRequest, GenerateResult, LanguageModel } from "./types.js";
 
 type Context = Omit<ErrorContext, "model" | "signal"> & {
+  /** The scheduling lane: provider and server. */
+  lane?: string;
   /** Provider-specific request settings, for providers that ignore the SDK's standard ones. */
   tune?: (settings: SdkSettings, request: GenerateRequest) => SdkSettings;
 };
@@ -27,6 +29,7 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
 
   return {
     id,
+    lane: context.lane,
     async generate(request) {
       try {
         const { generateText } = await import("ai");
@@ -91,9 +94,12 @@ function finish(id: string, raw: string, finishReason: string, usage: SdkUsage, 
   };
 }
 
-/** Reasoning models served raw (e.g. DeepSeek-R1 on some servers) put their thinking in <think> tags: it is not the answer. */
+/**
+ * Reasoning models served raw (e.g. DeepSeek-R1 on some servers) put their thinking in <think> tags: it is
+ * not the answer. A block cut off by the token limit runs to the end, and then there is no answer.
+ */
 export function stripReasoning(text: string): string {
-  return text.replace(/^\s*<think>[\s\S]*?<\/think>\s*/i, "");
+  return text.replace(/^\s*<think>[\s\S]*?(<\/think>\s*|$)/i, "");
 }
 
 function describeWarning(w: SdkWarning): string {

@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import test from "node:test";
+import { closedPort } from "../testing/net.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
 import { DEFAULT_GGUF, detectDefaultModel, listOllamaModels } from "./detect.js";
 
-async function closedPort(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return `127.0.0.1:${port}`;
-}
 
 test("a running Ollama wins, with its first chat model (embedding models skipped)", async (t) => {
   const server = await startTestLlmServer({ models: ["nomic-embed-text:latest", "qwen2.5:7b", "llama3.2:latest"] });
@@ -22,7 +15,7 @@ test("a running Ollama wins, with its first chat model (embedding models skipped
 });
 
 test("without Ollama: OpenAI key, then Anthropic key, then the embedded model", async () => {
-  const down = await closedPort();
+  const down = `127.0.0.1:${await closedPort()}`;
   assert.equal((await detectDefaultModel({ env: { OLLAMA_HOST: down, OPENAI_API_KEY: "sk", ANTHROPIC_API_KEY: "sk" } })).id, "openai:gpt-4o-mini");
   assert.equal((await detectDefaultModel({ env: { OLLAMA_HOST: down, ANTHROPIC_API_KEY: "sk" } })).id, "anthropic:claude-haiku-4-5");
   const local = await detectDefaultModel({ env: { OLLAMA_HOST: down } });
@@ -37,4 +30,10 @@ test("an Ollama with only embedding models is noted but skipped", async (t) => {
   const found = await detectDefaultModel({ env: { OLLAMA_HOST: server.ollamaHost, OPENAI_API_KEY: "sk" } });
   assert.equal(found.id, "openai:gpt-4o-mini");
   assert.match(found.reason, /ollama pull/);
+});
+
+test("an invalid OLLAMA_HOST is skipped with a note, and detection goes on", async () => {
+  const found = await detectDefaultModel({ env: { OLLAMA_HOST: "http://[bad", OPENAI_API_KEY: "sk" } });
+  assert.equal(found.id, "openai:gpt-4o-mini");
+  assert.match(found.reason, /not a valid URL/);
 });

@@ -24,17 +24,23 @@ export interface DetectOptions {
 
 export async function detectDefaultModel(options: DetectOptions): Promise<Detection> {
   const { env } = options;
-  const host = ollamaHost(env.OLLAMA_HOST);
-  const models = await listOllamaModels(host, options).catch(() => undefined);
+  let host: string | undefined;
+  let ollamaNote = "";
+  try {
+    host = ollamaHost(env.OLLAMA_HOST);
+  } catch (error) {
+    ollamaNote = ` (${(error as Error).message})`;
+  }
+  const models = host ? await listOllamaModels(host, options).catch(() => undefined) : undefined;
   const chat = models?.find((m) => !/embed|bge|minilm|rerank/i.test(m));
   if (chat) return { id: `ollama:${chat}`, reason: `Ollama is running at ${host}; using its first model` };
-  const ollamaNote = models ? ` (Ollama at ${host} has no chat model; \`ollama pull llama3.2\` to use it)` : "";
+  if (models) ollamaNote = ` (Ollama at ${host} has no chat model; \`ollama pull llama3.2\` to use it)`;
   if (env.OPENAI_API_KEY?.trim()) return { id: `openai:${DEFAULT_OPENAI_MODEL}`, reason: `OPENAI_API_KEY is set${ollamaNote}` };
   if (env.ANTHROPIC_API_KEY?.trim()) return { id: `anthropic:${DEFAULT_ANTHROPIC_MODEL}`, reason: `ANTHROPIC_API_KEY is set${ollamaNote}` };
   const gguf = env.AUDITLLM_LLAMACPP_MODEL?.trim() || DEFAULT_GGUF;
   return {
     id: `llamacpp:${gguf}`,
-    reason: `no Ollama on ${host} and no OPENAI_API_KEY or ANTHROPIC_API_KEY${ollamaNote}; using the embedded llama.cpp model`,
+    reason: `no Ollama${host ? ` on ${host}` : ""} and no OPENAI_API_KEY or ANTHROPIC_API_KEY${ollamaNote}; using the embedded llama.cpp model`,
   };
 }
 

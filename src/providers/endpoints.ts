@@ -23,10 +23,33 @@ export function ollamaHost(value: string | undefined): string {
   let host = (value ?? "").trim();
   if (!host) return DEFAULT_OLLAMA_HOST;
   if (!/^https?:\/\//i.test(host)) host = `http://${host}`;
-  const url = new URL(host);
+  const url = checkedUrl(host, "the Ollama host (OLLAMA_HOST or --base-url)");
   if (!url.port && !/^https?:\/\/[^/]+:\d+/i.test(host)) url.port = url.protocol === "https:" ? "443" : "11434";
   if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
   return url.origin + url.pathname.replace(/\/(api|v1)?\/?$/, "");
+}
+
+/**
+ * A server URL the user gave, checked: it must parse, be http(s), and carry no user:password (those
+ * would be printed in errors and stored; keys belong in the environment variables).
+ */
+export function checkedUrl(value: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ProviderError({ kind: "invalid-config", message: `${what} is not a valid URL: "${redactUrl(value)}". Write it like http://127.0.0.1:8000/v1.` });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ProviderError({ kind: "invalid-config", message: `${what} must be an http:// or https:// URL, not ${url.protocol}` });
+  }
+  if (url.username || url.password) {
+    throw new ProviderError({
+      kind: "invalid-config",
+      message: `${what} contains a user name or password; remove it from the URL and put the key in the environment (e.g. OPENAI_COMPATIBLE_API_KEY).`,
+    });
+  }
+  return url;
 }
 
 export function resolveEndpoint(spec: ModelSpec, settings: ProviderSettings): Endpoint {
@@ -37,13 +60,13 @@ export function resolveEndpoint(spec: ModelSpec, settings: ProviderSettings): En
       return { baseUrl: ollamaHost(base || env.OLLAMA_HOST) };
     case "openai":
       return {
-        baseUrl: trimSlash(base || env.OPENAI_BASE_URL || "https://api.openai.com/v1"),
+        baseUrl: serverUrl(base || env.OPENAI_BASE_URL || "https://api.openai.com/v1", base ? "--base-url" : "OPENAI_BASE_URL"),
         apiKey: requireKey(spec, env, "OPENAI_API_KEY"),
         keyVariable: "OPENAI_API_KEY",
       };
     case "anthropic":
       return {
-        baseUrl: trimSlash(base || env.ANTHROPIC_BASE_URL || "https://api.anthropic.com/v1"),
+        baseUrl: serverUrl(base || env.ANTHROPIC_BASE_URL || "https://api.anthropic.com/v1", base ? "--base-url" : "ANTHROPIC_BASE_URL"),
         apiKey: requireKey(spec, env, "ANTHROPIC_API_KEY"),
         keyVariable: "ANTHROPIC_API_KEY",
       };
@@ -51,12 +74,12 @@ export function resolveEndpoint(spec: ModelSpec, settings: ProviderSettings): En
       const url = base || env.OPENAI_COMPATIBLE_BASE_URL;
       if (!url) {
         throw new ProviderError({
-          kind: "bad-request",
+          kind: "invalid-config",
           model: spec.id,
           message: `${spec.id} needs a server address: pass --base-url http://host:port/v1 (or set OPENAI_COMPATIBLE_BASE_URL).`,
         });
       }
-      return { baseUrl: trimSlash(url), apiKey: env.OPENAI_COMPATIBLE_API_KEY || undefined, keyVariable: "OPENAI_COMPATIBLE_API_KEY" };
+      return { baseUrl: serverUrl(url, "--base-url"), apiKey: env.OPENAI_COMPATIBLE_API_KEY || undefined, keyVariable: "OPENAI_COMPATIBLE_API_KEY" };
     }
     case "llamacpp":
       return { baseUrl: "" };
@@ -71,7 +94,8 @@ function requireKey(spec: ModelSpec, env: Env, variable: string): string {
   return key;
 }
 
-function trimSlash(url: string): string {
+function serverUrl(url: string, what: string): string {
+  checkedUrl(url, what);
   return url.replace(/\/+$/, "");
 }
 
@@ -84,6 +108,6 @@ export function redactUrl(url: string): string {
     u.search = "";
     return u.toString().replace(/\/$/, "");
   } catch {
-    return "(invalid URL)";
+    return url.replace(/\/\/[^/@\s]*@/, "//").replace(/\?.*$/, "").slice(0, 200);
   }
 }

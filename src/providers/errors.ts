@@ -1,6 +1,7 @@
 /** Why a provider call failed, in words a user can act on. */
 export type ProviderErrorKind =
   | "unknown-provider"
+  | "invalid-config"
   | "missing-key"
   | "unreachable"
   | "model-not-found"

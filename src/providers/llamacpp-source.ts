@@ -6,6 +6,7 @@
 import { open, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { abortError, rootMessage } from "./map-error.js";
 import { ProviderError, type ProviderErrorKind } from "./errors.js";
 import { loadNodeLlamaCpp, type NodeLlamaCpp } from "./llamacpp-runtime.js";
 
@@ -134,23 +135,3 @@ export async function checkLocalGguf(id: string, path: string): Promise<string> 
 }
 
 /** A ProviderError for an aborted call: "timeout" when the signal timed out, else "cancelled". */
-export function abortError(id: string, signal: AbortSignal): ProviderError {
-  const reason = signal.reason as { name?: string } | undefined;
-  const timedOut = reason?.name === "TimeoutError";
-  return new ProviderError({
-    kind: timedOut ? "timeout" : "cancelled",
-    model: id,
-    cause: signal.reason,
-    message: timedOut ? `${id} timed out.` : `${id}: the call was cancelled.`,
-  });
-}
-
-export function rootMessage(error: unknown): string {
-  let e = error as { message?: string; cause?: unknown; code?: string } | undefined;
-  const parts: string[] = [];
-  for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) {
-    const text = e.code && !String(e.message).includes(e.code) ? `${e.message} (${e.code})` : String(e.message ?? e);
-    if (!parts.some((p) => p.includes(text))) parts.push(text);
-  }
-  return parts.join(": ") || String(error);
-}

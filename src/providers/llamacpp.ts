@@ -7,7 +7,8 @@
 import type { ChatHistoryItem, ChatWrapper, LlamaChat, LlamaContext, LlamaModel } from "node-llama-cpp";
 import { ProviderError, isProviderError } from "./errors.js";
 import { loadNodeLlamaCpp, loggedReason, logMark, sharedLlama, Slots } from "./llamacpp-runtime.js";
-import { abortError, resolveLlamaCppModelPath, rootMessage, type LlamaCppSourceOptions } from "./llamacpp-source.js";
+import { resolveLlamaCppModelPath, type LlamaCppSourceOptions } from "./llamacpp-source.js";
+import { abortError, rootMessage } from "./map-error.js";
 import type { ModelSpec } from "./model-id.js";
 import type { ChatMessage, GenerateRequest, GenerateResult, LanguageModel } from "./types.js";
 
@@ -100,6 +101,15 @@ export function createLlamaCppModel(spec: ModelSpec, options: LlamaCppOptions): 
 
   return {
     id,
+    lane: id,
+    maxConcurrency: Math.max(1, Math.floor(options.parallel ?? 1)),
+    async prepare(signal) {
+      try {
+        await untilAborted(load(), id, signal);
+      } catch (error) {
+        throw toProviderError(id, error, signal);
+      }
+    },
     generate: (request) => run(request),
     stream: (request, onDelta) => run(request, onDelta),
     async close() {

@@ -22,8 +22,8 @@ interface HttpLikeError {
 /** Turns anything a provider library threw into a ProviderError whose message says what to do. */
 export function toProviderError(error: unknown, ctx: ErrorContext): ProviderError {
   if (isProviderError(error)) return error;
-  const aborted = abortError(error, ctx);
-  if (aborted) return aborted;
+  const stopped = aborted(error, ctx);
+  if (stopped) return stopped;
   const e = (error ?? {}) as HttpLikeError & { name?: string; cause?: unknown };
   const make = (kind: ProviderErrorKind, message: string, extra: { status?: number; retryAfterMs?: number } = {}) =>
     new ProviderError({ kind, message, model: ctx.model, cause: error, ...extra });
@@ -42,7 +42,8 @@ export function toProviderError(error: unknown, ctx: ErrorContext): ProviderErro
     return make("auth", `${ctx.model}: the provider refused the credentials (HTTP ${status}: ${detail}).${hint}`, { status });
   }
   if (status === 404) {
-    return make("model-not-found", `${ctx.model}: model not found at ${ctx.endpoint ?? "the provider"} (HTTP 404: ${detail}). Check the model name${ctx.model.startsWith("ollama:") ? ", or pull it with `ollama pull`" : ""}.`, { status });
+    const pull = ctx.model.startsWith("ollama:") ? ", or pull it with `ollama pull`" : "";
+    return make("model-not-found", `${ctx.model}: not found at ${ctx.endpoint ?? "the provider"} (HTTP 404: ${detail}). Check the model name${pull}, and that the server URL is right (OpenAI-compatible URLs usually end in /v1).`, { status });
   }
   if (status === 429) return make("rate-limited", `${ctx.model}: rate limited (HTTP 429: ${detail}).`, { status, retryAfterMs });
   if (status === 408) return make("timeout", `${ctx.model}: the provider timed out (HTTP 408).`, { status, retryAfterMs });
@@ -50,13 +51,19 @@ export function toProviderError(error: unknown, ctx: ErrorContext): ProviderErro
   return make("bad-request", `${ctx.model}: the provider rejected the request (HTTP ${status}: ${detail}).`, { status });
 }
 
-function abortError(error: unknown, ctx: ErrorContext): ProviderError | undefined {
+function aborted(error: unknown, ctx: ErrorContext): ProviderError | undefined {
   const name = (error as { name?: string } | undefined)?.name;
-  const reason = ctx.signal?.aborted ? (ctx.signal.reason as { name?: string } | undefined) : undefined;
-  const isTimeout = reason?.name === "TimeoutError" || (!ctx.signal?.aborted && name === "TimeoutError");
-  if (isTimeout) return new ProviderError({ kind: "timeout", model: ctx.model, message: `${ctx.model}: no answer within the time limit (raise --timeout if the model is slow).`, cause: error });
-  if (ctx.signal?.aborted || name === "AbortError") return new ProviderError({ kind: "cancelled", model: ctx.model, message: `${ctx.model}: call cancelled.`, cause: error });
+  if (ctx.signal?.aborted) return abortError(ctx.model, ctx.signal, error);
+  if (name === "TimeoutError" || name === "AbortError") return abortError(ctx.model, { reason: error }, error);
   return undefined;
+}
+
+/** The error of a call stopped by its signal: a timeout (the per-call limit) or a cancel (the user). */
+export function abortError(model: string, signal: Pick<AbortSignal, "reason">, cause: unknown = signal.reason): ProviderError {
+  const timedOut = (signal.reason as { name?: string } | undefined)?.name === "TimeoutError";
+  return timedOut
+    ? new ProviderError({ kind: "timeout", model, cause, message: `${model}: no answer within the time limit (raise --timeout if the model is slow).` })
+    : new ProviderError({ kind: "cancelled", model, cause, message: `${model}: call cancelled.` });
 }
 
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
@@ -69,11 +76,15 @@ function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
-function rootMessage(error: unknown): string {
-  let e = error as { message?: string; code?: string; cause?: unknown } | undefined;
-  let last = e?.code ?? e?.message ?? String(error);
-  for (let depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) last = e.code ?? e.message ?? last;
-  return last;
+/** The chain of causes' messages, most specific last, without repeats. */
+export function rootMessage(error: unknown): string {
+  let e = error as { message?: string; cause?: unknown; code?: string } | undefined;
+  const parts: string[] = [];
+  for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) {
+    const text = e.code && !String(e.message).includes(e.code) ? `${e.message} (${e.code})` : String(e.message ?? e);
+    if (!parts.some((p) => p.includes(text))) parts.push(text);
+  }
+  return parts.join(": ") || String(error);
 }
 
 /** The human part of a provider's error body, whatever its shape ({error:{message}}, {error:"..."}, {message}). */

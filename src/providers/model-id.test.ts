@@ -41,5 +41,6 @@ test("OLLAMA_HOST in every form Ollama accepts", () => {
 
 test("URLs are redacted before they are shown or stored", () => {
   assert.equal(redactUrl("https://user:pw@host:8000/v1?api_key=secret"), "https://host:8000/v1");
-  assert.equal(redactUrl("not a url"), "(invalid URL)");
+  assert.equal(redactUrl("not a url"), "not a url");
+  assert.equal(redactUrl("http://user:pw@[bad/v1?key=1"), "http://[bad/v1");
 });

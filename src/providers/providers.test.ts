@@ -3,8 +3,8 @@
  * answers, streaming, parameters on the wire, and every error path a user meets.
  */
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import test from "node:test";
+import { closedPort } from "../testing/net.js";
 import { startTestLlmServer, type ScriptedReply, type ScriptedRequest } from "../testing/llm-server.js";
 import { ProviderError } from "./errors.js";
 import { createEmbedder, createLanguageModel } from "./registry.js";
@@ -61,13 +61,6 @@ test("a temperature of 0 reaches Ollama in its options (the prober relies on it)
   assert.deepEqual(body.options, { temperature: 0, seed: 7, num_predict: 64 });
 });
 
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
   try {
@@ -142,12 +135,13 @@ test("timeouts and cancels abort the request and say which happened", async (t) 
 });
 
 test("an empty or whitespace answer is an error, not a silent blank", async (t) => {
-  const server = await script((req) => (req.prompt === "think" ? "<think>hmm</think>  " : "   "));
+  const server = await script((req) => (req.prompt === "think" ? "<think>hmm</think>  " : req.prompt === "cut" ? "<think>Let me think about this, the answer is" : "   "));
   t.after(() => server.close());
   for (const { id, settings } of providers(server.url)) {
     const model = createLanguageModel(id, { ...settings, cacheDir });
     assert.equal((await failure(model.generate(ask("q")))).kind, "empty-answer", id);
     assert.equal((await failure(model.generate(ask("think")))).kind, "empty-answer", `${id}: reasoning only is empty`);
+    assert.equal((await failure(model.generate(ask("cut")))).kind, "empty-answer", `${id}: reasoning cut off by the token limit is no answer`);
   }
 });
 

@@ -20,7 +20,7 @@ export interface RegistrySettings extends ProviderSettings {
 export function createLanguageModel(id: string, settings: RegistrySettings): LanguageModel {
   const spec = parseModelId(id);
   const endpoint = resolveEndpoint(spec, settings);
-  const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable };
+  const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable, lane: `${spec.provider}@${redactUrl(endpoint.baseUrl)}` };
   switch (spec.provider) {
     case "openai-compatible":
       return fromAiSdk(spec.id, async () => {
@@ -50,7 +50,7 @@ export function createLanguageModel(id: string, settings: RegistrySettings): Lan
 export function createEmbedder(id: string, settings: ProviderSettings): Embedder {
   const spec = parseModelId(id);
   const endpoint = resolveEndpoint(spec, settings);
-  const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable };
+  const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable, lane: `${spec.provider}@${redactUrl(endpoint.baseUrl)}` };
   switch (spec.provider) {
     case "openai-compatible":
       return fromAiSdkEmbedding(spec.id, async () => {
@@ -86,7 +86,7 @@ function ollamaOptions<S extends { temperature?: number; seed?: number; maxOutpu
   return { ...settings, seed: undefined, providerOptions: { ollama: { options } } };
 }
 
-/** node-llama-cpp is optional and heavy: its adapter module is loaded on the first call only. */
+/** node-llama-cpp is optional and heavy: its adapter module is loaded on the first use only. */
 function lazyLlamaCpp(id: string, settings: RegistrySettings): LanguageModel {
   let model: Promise<LanguageModel> | undefined;
   const load = () =>
@@ -99,6 +99,9 @@ function lazyLlamaCpp(id: string, settings: RegistrySettings): LanguageModel {
     ));
   return {
     id,
+    lane: id,
+    maxConcurrency: 1,
+    prepare: async (signal) => (await load()).prepare?.(signal),
     generate: async (request) => (await load()).generate(request),
     stream: async (request, onDelta) => (await load()).stream(request, onDelta),
     close: async () => {

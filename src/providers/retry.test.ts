@@ -6,7 +6,7 @@ import { DEFAULT_RETRY, parseRetryAfter, retryDelayMs } from "./retry.js";
 const err = (kind: ConstructorParameters<typeof ProviderError>[0]["kind"], retryAfterMs?: number) => new ProviderError({ kind, message: kind, retryAfterMs });
 
 test("retryable errors back off exponentially with jitter inside [ceiling/2, ceiling]", () => {
-  const policy = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 10_000 };
+  const policy = { maxRetries: 5, maxRateLimitRetries: 0, baseDelayMs: 100, maxDelayMs: 10_000 };
   for (let attempt = 0; attempt < 5; attempt++) {
     const ceiling = 100 * 2 ** attempt;
     assert.equal(retryDelayMs(err("server"), attempt, policy, () => 0), ceiling / 2);
@@ -38,4 +38,15 @@ test("parseRetryAfter reads seconds, HTTP dates and retry-after-ms, case-insensi
   assert.equal(parseRetryAfter({ "retry-after": "soon" }, now), undefined);
   assert.equal(parseRetryAfter({ "retry-after": "-1" }, now), undefined);
   assert.equal(parseRetryAfter(undefined, now), undefined);
+});
+
+test("rate limits (429, 503, 529) have their own, larger budget", () => {
+  const policy = { maxRetries: 1, maxRateLimitRetries: 5, baseDelayMs: 1, maxDelayMs: 1 };
+  const overloaded = new ProviderError({ kind: "server", status: 503, message: "busy" });
+  const broken = new ProviderError({ kind: "server", status: 500, message: "bug" });
+  assert.notEqual(retryDelayMs(err("rate-limited"), 4, policy), undefined);
+  assert.notEqual(retryDelayMs(overloaded, 4, policy), undefined);
+  assert.equal(retryDelayMs(err("rate-limited"), 5, policy), undefined);
+  assert.equal(retryDelayMs(broken, 1, policy), undefined);
+  assert.notEqual(retryDelayMs(broken, 0, policy), undefined);
 });

@@ -35,6 +35,12 @@ export interface GenerateResult {
 export interface LanguageModel {
   /** The id as the user wrote it, e.g. "ollama:llama3.2". */
   readonly id: string;
+  /** Which server or engine runs it (e.g. "ollama@http://127.0.0.1:11434"): calls on one lane share its limits. */
+  readonly lane?: string;
+  /** The most calls it can serve at once (an embedded model serves one); unlimited when absent. */
+  readonly maxConcurrency?: number;
+  /** Downloads and loads what the model needs before the first call (embedded models); calls' timeouts exclude it. */
+  prepare?(signal?: AbortSignal): Promise<void>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** Like generate, calling onDelta with each piece of text as it arrives. */
   stream(request: GenerateRequest, onDelta: (text: string) => void): Promise<GenerateResult>;
@@ -44,6 +50,8 @@ export interface LanguageModel {
 
 export interface Embedder {
   readonly id: string;
+  /** As LanguageModel.lane. */
+  readonly lane?: string;
   /** One vector per text, in order. */
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }

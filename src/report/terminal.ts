@@ -1,5 +1,6 @@
 /** The readable report of one audit for a terminal. Colour is never the only signal: numbers and ✗ marks carry it too. */
 import { createColors } from "picocolors";
+import { MIN_RELEVANCE } from "../core/probes.js";
 import type { Answer, AuditResult } from "../core/types.js";
 import { fixed, oneLine, wrap } from "./text.js";
 
@@ -19,12 +20,12 @@ export function renderTerminalReport(result: AuditResult, options: TerminalOptio
   const c = createColors(options.color);
   const width = Math.max(60, Math.min(options.width, 120));
   const { scores, config } = result;
-  /** A score, padded to `width` before colouring (so columns line up), marked ✗ under the threshold. */
-  const score = (x: number | undefined, width = 0) => {
+  /** A score, padded to `width` before colouring (so columns line up), marked ✗ under `threshold`. */
+  const score = (x: number | undefined, width = 0, threshold = scores.threshold) => {
     if (x === undefined || Number.isNaN(x)) return c.dim("–".padEnd(width));
     const shown = Number(fixed(x)); // judge what is shown, so "0.60" is never marked as under 0.60
-    const text = (shown < scores.threshold ? `${fixed(x)} ✗` : fixed(x)).padEnd(width);
-    return shown < scores.threshold ? c.red(text) : shown < 0.8 ? c.yellow(text) : c.green(text);
+    const text = (shown < threshold ? `${fixed(x)} ✗` : fixed(x)).padEnd(width);
+    return shown < threshold ? c.red(text) : shown < 0.8 ? c.yellow(text) : c.green(text);
   };
   const out: string[] = [];
   const label = (a: Answer) => answerLabel(a, config.samples);
@@ -33,8 +34,8 @@ export function renderTerminalReport(result: AuditResult, options: TerminalOptio
   out.push(c.dim(`target ${config.target} · prober ${config.prober} · metric ${scores.metric} · ${config.samples} sample(s) per prompt at temperature ${config.temperature}`));
   out.push("");
   out.push(c.bold(`Probes (${result.probes.length})`) + c.dim("  relevance to the question"));
-  result.probes.forEach((p, i) => out.push(`  ${`P${i + 1}`.padEnd(4)}${score(p.relevance, 6)} ${wrap(p.text, width - 12, 2).join(`\n${" ".repeat(12)}`)}${p.source === "user" ? c.dim(" (yours)") : ""}`));
-  for (const d of result.droppedProbes) out.push(c.dim(`  dropped: ${oneLine(d.text)} — ${d.reason}`));
+  result.probes.forEach((p, i) => out.push(`  ${`P${i + 1}`.padEnd(4)}${score(p.relevance, 6, MIN_RELEVANCE)} ${wrap(p.text, width - 12, 2).join(`\n${" ".repeat(12)}`)}${p.source === "user" ? c.dim(" (yours)") : ""}`));
+  for (const d of result.droppedProbes) out.push(c.dim(`  dropped: ${oneLine(d.text)} — ${oneLine(d.reason)}`));
   out.push("");
   out.push(c.bold(`Answers (${result.answers.length})`) + c.dim("  agreement with the other answers"));
   for (const a of result.answers) {

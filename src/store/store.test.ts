@@ -72,7 +72,7 @@ test("every call is a row before it is sent, completed in place; a resumed run r
   const again = await Promise.all([resumed.complete(spec("a")), resumed.complete(spec("b")), resumed.complete(spec("c")), resumed.complete(spec("a", 1))]);
   assert.deepEqual(again.map((r) => [r.text, r.cached]), [["answer a", true], ["answer b", true], ["answer c", false], ["answer a", false]]);
   assert.equal(model.requests.length, 5, "3 first calls + c again + a's second sample");
-  assert.deepEqual(resumed.stats(), { sent: 2, fromJournal: 2, failed: 0 });
+  assert.deepEqual(resumed.stats(), { sent: 2, fromJournal: 2, failed: 0, rateLimited: 0 });
   const c = db.prepare("SELECT status, attempts FROM calls WHERE run_id = ? AND request LIKE '%\"c\"%'").get(run.id);
   assert.deepEqual(c, { status: "done", attempts: 2 });
   db.close();

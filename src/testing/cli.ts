@@ -1,6 +1,6 @@
 /** Runs the built `auditllm` command as a user would, with a private home folder. */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,9 +15,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A fresh AUDITLLM_HOME, the shared test cache, no colour, and no real Ollama, keys or proxies from the machine. */
+const homes: string[] = [];
+process.once("exit", () => homes.forEach((home) => rmSync(home, { recursive: true, force: true })));
+
+/** A fresh AUDITLLM_HOME (removed when the test process exits), the shared test cache, no colour, and no real Ollama, keys or proxies from the machine. */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), "auditllm-home-"));
+  homes.push(home);
   return {
     PATH: process.env.PATH ?? "",
     HOME: home,

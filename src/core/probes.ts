@@ -2,10 +2,11 @@
  * Asks the prober for k probes, keeps the relevant and diverse ones, and asks again (bounded) for the missing.
  * Relevance and near-duplication are judged with the audit's own similarity metric.
  */
-import type { CallSpec, Complete, DroppedProbe, Probe } from "../core/types.js";
+import { normalizeForComparison, parseProbeList } from "../probes/parse.js";
+import { moreProbesPrompt, probePrompt } from "../probes/template.js";
+import { contentSignature } from "../similarity/signature.js";
 import type { SimilarityMetric } from "../similarity/types.js";
-import { normalizeForComparison, parseProbeList } from "./parse.js";
-import { moreProbesPrompt, probePrompt } from "./template.js";
+import type { CallSpec, Complete, DroppedProbe, Probe } from "./types.js";
 
 /**
  * A probe less similar than this to the question has probably changed its meaning. Measured with the hybrid
@@ -13,7 +14,11 @@ import { moreProbesPrompt, probePrompt } from "./template.js";
  * 1 of 2,500 paraphrases of a different question reaches it (see docs/SIMILARITY.md, "Probe relevance").
  */
 export const MIN_RELEVANCE = 0.35;
-/** A probe at least this similar to the question or another probe adds no diversity. */
+/**
+ * A probe at least this similar to the question or another probe adds no diversity. The same content words
+ * in another order (see contentSignature) count as a copy too: for two different strings the hybrid metric
+ * stays under 0.94 however alike they are.
+ */
 export const MAX_SIMILARITY = 0.95;
 
 export interface ProbeRequest {
@@ -74,15 +79,15 @@ async function judgeCandidates(question: string, accepted: Probe[], candidates: 
   const [relevance] = await metric.cross([question], candidates);
   const similarity = await metric.pairwise(pool);
   const keptPool = accepted.map((_, i) => i);
-  const normQuestion = normalizeForComparison(question);
+  const signatures = pool.map(contentSignature);
+  const questionSignature = contentSignature(question);
   return candidates.map((text, c) => {
     const poolIndex = accepted.length + c;
-    const norm = normalizeForComparison(text);
     const verdict: Verdict = { text, relevance: relevance[c] };
-    if (norm === normQuestion || relevance[c] >= maxSimilarity) verdict.reason = `too close to the question (similarity ${relevance[c].toFixed(2)})`;
+    if (signatures[poolIndex] === questionSignature || relevance[c] >= maxSimilarity) verdict.reason = `too close to the question (similarity ${relevance[c].toFixed(2)})`;
     else if (relevance[c] < minRelevance) verdict.reason = `too far from the question (relevance ${relevance[c].toFixed(2)} < ${minRelevance})`;
     else {
-      const twin = keptPool.find((k) => normalizeForComparison(pool[k]) === norm || similarity[k][poolIndex] >= maxSimilarity);
+      const twin = keptPool.find((k) => signatures[k] === signatures[poolIndex] || similarity[k][poolIndex] >= maxSimilarity);
       if (twin !== undefined) verdict.reason = `near-duplicate of "${pool[twin]}"`;
     }
     if (!verdict.reason) keptPool.push(poolIndex);
@@ -90,13 +95,27 @@ async function judgeCandidates(question: string, accepted: Probe[], candidates: 
   });
 }
 
-/** Probes the user wrote: kept as they are, with their relevance measured and a warning when it looks off. */
+/**
+ * Probes the user wrote: kept as written, with their relevance measured, a warning for ones that look
+ * off, and copies of the question or of each other dropped (they would fake agreement).
+ */
 export async function userProbes(question: string, texts: string[], metric: SimilarityMetric, minRelevance = MIN_RELEVANCE): Promise<ProbeSet> {
-  const clean = texts.map((t) => t.trim()).filter(Boolean);
+  const dropped: DroppedProbe[] = [];
+  const seen = new Set([normalizeForComparison(question)]);
+  const clean: string[] = [];
+  for (const text of texts.map((t) => t.trim()).filter(Boolean)) {
+    const norm = normalizeForComparison(text);
+    if (seen.has(norm)) dropped.push({ text, reason: norm === normalizeForComparison(question) ? "the question itself" : "given twice" });
+    else {
+      seen.add(norm);
+      clean.push(text);
+    }
+  }
   const [relevance] = clean.length ? await metric.cross([question], clean) : [[]];
   const probes = clean.map((text, i) => ({ text, source: "user" as const, relevance: relevance[i] }));
   const warnings = probes
     .filter((p) => p.relevance < minRelevance)
     .map((p) => `Probe "${p.text}" looks far from the question (relevance ${p.relevance.toFixed(2)}); answers to it may differ for that reason.`);
-  return { probes, dropped: [], warnings };
+  if (dropped.length) warnings.push(`${dropped.length} of your probes repeated the question or another probe and were left out.`);
+  return { probes, dropped, warnings };
 }

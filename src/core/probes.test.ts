@@ -3,7 +3,7 @@ import test from "node:test";
 import { createExecutor } from "../calls/executor.js";
 import { mockModel } from "../testing/mock-model.js";
 import { overlapMetric } from "../testing/overlap-metric.js";
-import { generateProbes, userProbes } from "./generate.js";
+import { generateProbes, userProbes } from "./probes.js";
 
 const request = { question: "when did the eagles win their last super bowl", count: 2, prober: "mock:p", temperature: 0, maxTokens: 200, diversity: "medium" as const };
 
@@ -35,4 +35,22 @@ test("user probes are kept as written, with a warning for ones far from the ques
   assert.deepEqual(set.probes.map((p) => p.text), ["When did the Eagles last win the Super Bowl?", "What is the tallest mountain?"]);
   assert.equal(set.warnings.length, 1);
   assert.match(set.warnings[0], /tallest mountain/);
+});
+
+test("with the real hybrid metric, a probe that only adds or moves function words is a copy", async () => {
+  const { createMetric } = await import("../similarity/index.js");
+  const { testCacheDir } = await import("../testing/paths.js");
+  const hybrid = createMetric("hybrid", { cacheDir: testCacheDir() });
+  const prober = mockModel("mock:p", () => "1. Where did the fortune cookies originate?\n2. Where did fortune cookies originate from?\n3. What is the origin of fortune cookies?\n4. Where were fortune cookies first made?");
+  const { complete } = createExecutor({ model: () => prober });
+  const set = await generateProbes({ ...request, question: "Where did fortune cookies originate?", count: 2, maxExtraRounds: 0 }, complete, hybrid);
+  assert.deepEqual(set.probes.map((p) => p.text), ["What is the origin of fortune cookies?", "Where were fortune cookies first made?"]);
+  assert.deepEqual(set.dropped.map((d) => d.reason.replace(/ \(.*/, "")), ["too close to the question", "too close to the question"]);
+});
+
+test("user probes that repeat the question or each other are left out: they would fake agreement", async () => {
+  const set = await userProbes(request.question, [request.question.toUpperCase() + "?", "When did the Eagles last win the Super Bowl?", "when did the eagles last win the super bowl"], overlapMetric);
+  assert.deepEqual(set.probes.map((p) => p.text), ["When did the Eagles last win the Super Bowl?"]);
+  assert.deepEqual(set.dropped.map((d) => d.reason), ["the question itself", "given twice"]);
+  assert.match(set.warnings.join(" "), /2 of your probes repeated/);
 });

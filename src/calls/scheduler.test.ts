@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import test from "node:test";
+import { Scheduler } from "./scheduler.js";
+
+/** A task that stays in flight until released. */
+function gate() {
+  let open!: () => void;
+  const done = new Promise<void>((resolve) => (open = resolve));
+  return { done, open };
+}
+
+test("each lane keeps its own concurrency limit", async () => {
+  const scheduler = new Scheduler({ concurrency: 2 });
+  const gates = Array.from({ length: 6 }, gate);
+  const started: string[] = [];
+  const runs = gates.map((g, i) =>
+    scheduler.run(i < 4 ? "a" : "b", "m", async () => {
+      started.push(`${i}`);
+      await g.done;
+    }),
+  );
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(started, ["0", "1", "4", "5"]);
+  assert.deepEqual([scheduler.state("a").inFlight, scheduler.state("a").queued], [2, 2]);
+  gates.forEach((g) => g.open());
+  await Promise.all(runs);
+  assert.deepEqual(started.sort(), ["0", "1", "2", "3", "4", "5"]);
+});
+
+test("calls to the model that ran last go first, then the longest-waiting model", async () => {
+  const scheduler = new Scheduler({ concurrency: 1 });
+  const order: string[] = [];
+  const first = gate();
+  const runs = [scheduler.run("ollama", "llama", async () => (order.push("llama-1"), first.done))];
+  for (const name of ["qwen-1", "llama-2", "qwen-2", "llama-3"]) runs.push(scheduler.run("ollama", name.split("-")[0]!, async () => void order.push(name)));
+  first.open();
+  await Promise.all(runs);
+  assert.deepEqual(order, ["llama-1", "llama-2", "llama-3", "qwen-1", "qwen-2"]);
+});
+
+test("a rate limit lowers the limit to what the provider accepted, once per episode, and Retry-After pauses the lane", async () => {
+  let now = 1000;
+  const scheduler = new Scheduler({ concurrency: 8, now: () => now });
+  const gates = Array.from({ length: 8 }, gate);
+  const runs = gates.map((g) => scheduler.run("api", "m", async () => g.done));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(scheduler.state("api").inFlight, 8);
+  gates[0]!.open(); // the provider refuses one call: it leaves the lane, then is reported
+  await runs[0];
+  scheduler.rateLimited("api", 1000);
+  assert.equal(scheduler.state("api").limit, 7, "the provider was serving the other 7");
+  now = 1001;
+  gates[1]!.open();
+  await runs[1];
+  scheduler.rateLimited("api", 1000, 50);
+  assert.equal(scheduler.state("api").limit, 7, "a call sent before the lowering does not lower it again");
+  assert.ok(scheduler.state("api").pausedMs > 0);
+  now = 1002;
+  scheduler.rateLimited("api", 1002);
+  assert.equal(scheduler.state("api").limit, 6, "a call sent after it does");
+  gates.forEach((g) => g.open());
+  await Promise.all(runs);
+
+  // Paused: a new call waits for the pause to end (real time, since the timer is real).
+  now = Date.now();
+  const clock = new Scheduler({ concurrency: 4 });
+  clock.rateLimited("api", 0, 80);
+  const t0 = Date.now();
+  await clock.run("api", "m", async () => undefined);
+  assert.ok(Date.now() - t0 >= 70, `waited ${Date.now() - t0} ms`);
+});
+
+test("steady success raises the limit back, one step at a time", () => {
+  const scheduler = new Scheduler({ concurrency: 4 });
+  scheduler.rateLimited("api", 0);
+  assert.equal(scheduler.state("api").limit, 1, "nothing else was in flight");
+  for (let i = 0; i < 4; i++) scheduler.succeeded("api");
+  assert.equal(scheduler.state("api").limit, 2);
+  for (let i = 0; i < 7; i++) scheduler.succeeded("api");
+  assert.equal(scheduler.state("api").limit, 2);
+  scheduler.succeeded("api");
+  assert.equal(scheduler.state("api").limit, 3);
+  for (let i = 0; i < 100; i++) scheduler.succeeded("api");
+  assert.equal(scheduler.state("api").limit, 4, "never above the maximum");
+});
+
+test("a lane can be capped below the default, and a waiting call can be withdrawn", async () => {
+  const scheduler = new Scheduler({ concurrency: 4 });
+  scheduler.configure("llamacpp", { maxConcurrency: 1 });
+  assert.equal(scheduler.state("llamacpp").max, 1);
+  const g = gate();
+  const running = scheduler.run("llamacpp", "m", async () => g.done);
+  const controller = new AbortController();
+  let ran = false;
+  const waiting = scheduler.run("llamacpp", "m", async () => void (ran = true), controller.signal);
+  controller.abort(new Error("cancelled"));
+  await assert.rejects(waiting, /cancelled/);
+  assert.equal(scheduler.state("llamacpp").queued, 0);
+  g.open();
+  await running;
+  assert.equal(ran, false);
+});

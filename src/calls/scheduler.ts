@@ -1,0 +1,202 @@
+/**
+ * Decides when each call may start. One lane per provider endpoint, each with its own concurrency limit
+ * that adapts to the provider: a 429/503 sets the limit to what the provider just accepted and pauses
+ * the lane for Retry-After; steady success raises it again, one step at a time, up to the maximum.
+ * Within a lane, calls to the model that ran last go first (a local Ollama then does not swap models
+ * back and forth), and calls are otherwise taken in the order they came (samples of one prompt, and
+ * the prober's calls, which share a long prefix, stay together).
+ */
+
+export interface LaneSettings {
+  /** The most calls in flight at once on this lane. */
+  maxConcurrency: number;
+}
+
+export interface LaneState {
+  lane: string;
+  limit: number;
+  max: number;
+  inFlight: number;
+  queued: number;
+  /** Milliseconds left before the lane may start calls again (a provider asked us to wait). */
+  pausedMs: number;
+  rateLimited: number;
+}
+
+interface Waiter {
+  group: string;
+  start: () => void;
+  fail: (error: unknown) => void;
+}
+
+class Lane {
+  limit: number;
+  inFlight = 0;
+  pausedUntil = 0;
+  rateLimited = 0;
+  /** Successes since the limit last changed. */
+  streak = 0;
+  /** When the limit was last lowered: later failures of calls started before then do not lower it again. */
+  loweredAt = -Infinity;
+  current = "";
+  readonly queues = new Map<string, Waiter[]>();
+  queued = 0;
+  timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly name: string,
+    public max: number,
+  ) {
+    this.limit = max;
+  }
+}
+
+export interface SchedulerOptions {
+  /** Default maximum concurrency of a lane (per provider endpoint). */
+  concurrency: number;
+  now?: () => number;
+}
+
+export class Scheduler {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Declares a lane's maximum (e.g. an embedded model that serves one call at a time). */
+  configure(lane: string, settings: LaneSettings): void {
+    const state = this.lane(lane);
+    state.max = Math.max(1, Math.min(settings.maxConcurrency, this.options.concurrency));
+    state.limit = Math.min(state.limit, state.max);
+  }
+
+  /**
+   * Waits for a slot on `lane`, then runs `task`. Returns the task's start time (for rateLimited) along
+   * with its result. `signal` withdraws a call that is still waiting.
+   */
+  async run<T>(lane: string, group: string, task: (startedAt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const state = this.lane(lane);
+    await this.acquire(state, group, signal);
+    const startedAt = this.now();
+    try {
+      return await task(startedAt);
+    } finally {
+      state.inFlight--;
+      this.pump(state);
+    }
+  }
+
+  /** A call on `lane` succeeded: after enough of them in a row, the limit grows by one. */
+  succeeded(lane: string): void {
+    const state = this.lane(lane);
+    state.streak++;
+    if (state.limit < state.max && state.streak >= 4 * state.limit) {
+      state.limit++;
+      state.streak = 0;
+      this.pump(state);
+    }
+  }
+
+  /**
+   * The provider refused a call that started at `startedAt` for load (429/503/529); call this once the
+   * refused call has left the lane. The limit drops to the number of calls the provider is still serving
+   * (what it accepted), once per episode: calls sent before the last lowering do not lower it again.
+   * Retry-After pauses the lane.
+   */
+  rateLimited(lane: string, startedAt: number, retryAfterMs?: number): void {
+    const state = this.lane(lane);
+    state.rateLimited++;
+    state.streak = 0;
+    if (startedAt > state.loweredAt) {
+      state.limit = Math.max(1, Math.min(state.limit - 1, state.inFlight));
+      state.loweredAt = this.now();
+    }
+    if (retryAfterMs && retryAfterMs > 0) state.pausedUntil = Math.max(state.pausedUntil, this.now() + retryAfterMs);
+  }
+
+  state(lane: string): LaneState {
+    const s = this.lane(lane);
+    return { lane, limit: s.limit, max: s.max, inFlight: s.inFlight, queued: s.queued, pausedMs: Math.max(0, s.pausedUntil - this.now()), rateLimited: s.rateLimited };
+  }
+
+  states(): LaneState[] {
+    return [...this.lanes.keys()].map((lane) => this.state(lane));
+  }
+
+  private lane(name: string): Lane {
+    let state = this.lanes.get(name);
+    if (!state) {
+      state = new Lane(name, Math.max(1, this.options.concurrency));
+      this.lanes.set(name, state);
+    }
+    return state;
+  }
+
+  private acquire(state: Lane, group: string, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        group,
+        start: () => {
+          signal?.removeEventListener("abort", abort);
+          resolve();
+        },
+        fail: reject,
+      };
+      const abort = () => {
+        const queue = state.queues.get(group);
+        const at = queue?.indexOf(waiter) ?? -1;
+        if (at >= 0) {
+          queue!.splice(at, 1);
+          state.queued--;
+        }
+        reject(signal!.reason);
+      };
+      signal?.addEventListener("abort", abort, { once: true });
+      let queue = state.queues.get(group);
+      if (!queue) state.queues.set(group, (queue = []));
+      queue.push(waiter);
+      state.queued++;
+      this.pump(state);
+    });
+  }
+
+  /** Starts waiting calls while the lane has room and is not paused. */
+  private pump(state: Lane): void {
+    const wait = state.pausedUntil - this.now();
+    if (wait > 0) {
+      if (!state.timer) {
+        state.timer = setTimeout(() => {
+          state.timer = undefined;
+          this.pump(state);
+        }, wait);
+      }
+      return;
+    }
+    while (state.inFlight < state.limit && state.queued > 0) {
+      const next = this.next(state);
+      state.inFlight++;
+      state.queued--;
+      next.start();
+    }
+  }
+
+  /** The current model's next call, else the first call of the group that has waited longest. */
+  private next(state: Lane): Waiter {
+    let queue = state.queues.get(state.current);
+    if (!queue?.length) {
+      for (const [group, candidates] of state.queues) {
+        if (candidates.length) {
+          state.current = group;
+          queue = candidates;
+          break;
+        }
+      }
+    }
+    const waiter = queue!.shift()!;
+    if (queue!.length === 0) state.queues.delete(state.current);
+    return waiter;
+  }
+}
