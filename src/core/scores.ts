@@ -58,6 +58,11 @@ function samplesBreakdown(pairs: SimilarPair[], promptOf: number[]): Pick<Consis
   return { withinPrompt: mean(within), acrossPrompts: across.length ? mean(across) : undefined };
 }
 
+/** A score as written in JSON output: four decimals. */
+export function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
 export function mean(values: number[]): number {
   let sum = 0;
   for (const v of values) sum += v;

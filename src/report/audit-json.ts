@@ -2,6 +2,7 @@
  * The public JSON shape of one audit (`ask --json`, `show --json`, the web API). Indices in pairwise,
  * dissimilarPairs and outliers refer to `answers`; failed answers have no row in pairwise (see `scored`).
  */
+import { round4 } from "../core/scores.js";
 import type { AuditResult } from "../core/types.js";
 
 export interface AuditJson {
@@ -25,7 +26,7 @@ export interface AuditJson {
   warnings: string[];
 }
 
-const round = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : Math.round(x * 10_000) / 10_000);
+const round = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : round4(x));
 
 export function toAuditJson(result: AuditResult, runId?: string): AuditJson {
   const { scores } = result;

@@ -1,5 +1,5 @@
 /** Scores one `auditllm score` input: the pairwise matrix of its responses, consistency, agreement, probe relevance. */
-import { scoreMatrix } from "../core/scores.js";
+import { round4 as round, scoreMatrix } from "../core/scores.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import type { ScoreInput } from "./input.js";
 
@@ -15,8 +15,6 @@ export interface ScoreOutput {
   probeRelevance?: number[];
   warnings?: string[];
 }
-
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export async function scoreLine(input: ScoreInput, line: number, metric: SimilarityMetric): Promise<ScoreOutput> {
   const pairwise = await metric.pairwise(input.responses);
