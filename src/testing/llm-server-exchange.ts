@@ -15,6 +15,8 @@ export interface Exchange {
   record(request: ScriptedRequest): void;
   /** A per-server counter, for ids. */
   nextId(): number;
+  /** POST requests open at the server when this one arrived, itself included. */
+  inFlight: number;
 }
 
 /** How a protocol shapes its errors: a body for a status and an optional message. */
@@ -36,7 +38,7 @@ export function parseJson(raw: string): Json {
 
 /** A ScriptedRequest with the fields every protocol shares filled in. */
 export function baseRequest(ex: Exchange, protocol: Protocol, kind: ScriptedRequest["kind"], body: unknown): ScriptedRequest {
-  return { protocol, kind, method: ex.method, path: ex.path, model: "", messages: [], prompt: "", stream: false, headers: ex.headers, body };
+  return { protocol, kind, method: ex.method, path: ex.path, model: "", messages: [], prompt: "", stream: false, headers: ex.headers, body, inFlight: ex.inFlight };
 }
 
 /** The text of the last user message. */

@@ -29,6 +29,8 @@ export interface ScriptedRequest {
   headers: Record<string, string>;
   /** Parsed JSON body as received (the raw text when it was not valid JSON). */
   body: unknown;
+  /** POST requests open at the server when this one arrived, itself included: lets a script play a server with a concurrency cap. */
+  inFlight: number;
 }
 
 export interface TextReply {

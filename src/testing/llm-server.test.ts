@@ -127,3 +127,14 @@ test("stream pieces rebuild the text exactly; the hashing embedding ranks simila
   assert.ok(cosine(a, c) < 0.5, `unrelated similarity ${cosine(a, c)}`);
   assert.deepEqual(hashEmbedding("same text"), hashEmbedding("same text"));
 });
+
+test("inFlight counts the POST requests open at the server, so a script can play a concurrency cap", async () => {
+  const seen: number[] = [];
+  const server = await startTestLlmServer({ reply: (r) => (seen.push(r.inFlight), { text: "ok", delayMs: 60 }) });
+  const call = () => fetch(`${server.openaiBaseUrl}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) }).then((r) => r.text());
+  await Promise.all([call(), call(), call()]);
+  await call();
+  await server.close();
+  assert.deepEqual([...seen.slice(0, 3)].sort(), [1, 2, 3]);
+  assert.equal(seen[3], 1);
+});

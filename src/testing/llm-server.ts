@@ -23,6 +23,7 @@ export { ollamaName } from "./llm-server-ollama.js";
 export async function startTestLlmServer(options: TestLlmServerOptions = {}): Promise<TestLlmServer> {
   const requests: ScriptedRequest[] = [];
   let ids = 0;
+  let open = 0;
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) res.destroy();
@@ -34,6 +35,10 @@ export async function startTestLlmServer(options: TestLlmServerOptions = {}): Pr
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === "POST") {
+      open++;
+      res.once("close", () => open--);
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers: Record<string, string> = {};
@@ -49,6 +54,7 @@ export async function startTestLlmServer(options: TestLlmServerOptions = {}): Pr
       options,
       record: (r) => void requests.push(r),
       nextId: () => ++ids,
+      inFlight: open,
     };
     if (ex.path === "/" || ex.path.startsWith("/api/")) return handleOllama(ex);
     if (ex.path === "/v1/messages" || (ex.path === "/v1/models" && headers["anthropic-version"])) return handleAnthropic(ex);
