@@ -57,7 +57,9 @@ export interface BatchRunInfo {
   metric: string;
   /** Names of the meta columns, in input order (CSV columns). */
   metaColumns: string[];
-  /** Rows skipped as malformed, with their line numbers. */
+  /** Rows skipped as malformed, with their line numbers (the first few hundred at most; see skippedCount). */
   skipped: { line: number; error: string }[];
+  /** How many rows were skipped in all. */
+  skippedCount?: number;
   threshold: number;
 }

@@ -59,10 +59,12 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
 async function audit(question: string, options: AskOptions, status: ReturnType<typeof createStatus>, controller: AbortController): Promise<void> {
   const env = process.env;
   const chosen = await chooseModels(options, env);
+  if (chosen.targets.length > 1) throw new UsageError("ask audits one target; use `auditllm batch` to compare several.");
+  const target = chosen.targets[0]!;
   chosen.notes.forEach((note) => status.info(note));
   const pool = await createModelPool(chosen, options, env, status);
   const config: AuditConfig = {
-    target: chosen.target,
+    target,
     prober: chosen.prober,
     probeCount: options.probe?.length ?? options.probes,
     samples: options.samples,
@@ -88,7 +90,7 @@ async function audit(question: string, options: AskOptions, status: ReturnType<t
       onRetry: (e) => status.progress(`${e.error.message} Retrying in ${(e.delayMs / 1000).toFixed(1)} s…`),
     });
     // The target's --base-url serves an embedding metric only when it is the same provider's.
-    const metricUrl = embeddingProvider(options.metric) === parseModelId(chosen.target).provider ? options.baseUrl : undefined;
+    const metricUrl = embeddingProvider(options.metric) === parseModelId(target).provider ? options.baseUrl : undefined;
     const metric = loadMetric(options.metric, { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder });
     let answered = 0;
     status.progress(options.probe?.length ? "Scoring your probes…" : `Writing ${config.probeCount} probes with ${config.prober}…`);

@@ -1,4 +1,5 @@
 /** Turns any error into one line (or a few) on stderr and an exit code. Messages may quote servers and LLMs, so they are made safe for a terminal. */
+import { InputFileError } from "../batch/input/index.js";
 import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
 import { sanitizeForTerminal } from "../report/text.js";
@@ -32,7 +33,7 @@ export function reportError(error: unknown): number {
     say(error.message);
     return 2;
   }
-  if (error instanceof ProviderError || error instanceof AuditError || error instanceof InputError) {
+  if (error instanceof ProviderError || error instanceof AuditError || error instanceof InputError || error instanceof InputFileError) {
     say(error.message);
     if (process.env.AUDITLLM_DEBUG && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return 1;

@@ -59,6 +59,39 @@ program
   .action(async (question: string, options) => (await import("./ask.js")).ask(question, options));
 
 program
+  .command("batch")
+  .description("audit every question of a file (.csv .tsv .jsonl .txt .xlsx) against one or more targets; resumable")
+  .argument("[file]", "the questions: a question/prompt/query column (or one question a line in .txt)")
+  .option("-t, --target <ids>", "model(s) that answer, separated by commas: compared on the same probes; default: detected")
+  .option("-p, --prober <id>", "model that writes the probes (default: the first target)")
+  .option("--base-url <url>", "server for the first target, and for other models of the same provider")
+  .option("--prober-base-url <url>", "server for the prober only")
+  .option("-c, --concurrency <n>", "calls in flight at once per provider server (lowered automatically on 429/503)", positiveInt("--concurrency"), 8)
+  .option("-k, --probes <n>", "probes per question", positiveInt("--probes", 0), 5)
+  .option("-n, --samples <n>", "answers per prompt", positiveInt("--samples"), 1)
+  .option("--temperature <t>", "target temperature", number("--temperature", 0, 2), 0.5)
+  .option("--max-tokens <n>", "longest answer, in tokens", positiveInt("--max-tokens"), 512)
+  .addOption(new Option("--diversity <level>", "how far probes may move from the question's wording").choices(["low", "medium", "high"]).default("medium"))
+  .option("-m, --metric <name>", "similarity: hybrid, glove, lexical, or embedding:<model-id>", "hybrid")
+  .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
+  .option("--retries <n>", "retries of a failed call (rate limits have their own, larger budget)", positiveInt("--retries", 0), 3)
+  .option("-o, --out <dir>", "where the reports go (default: ./auditllm-<run-id>)")
+  .option("--fail-under <x>", "exit 1 when a target's mean consistency is below x", number("--fail-under", 0, 1))
+  .option("--json", "print a JSON summary instead of text")
+  .option("-y, --yes", "download the embedded model without asking, if it is needed")
+  .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
+  .option("--new", "start a new run even if an unfinished one has the same input and settings")
+  .action(async (file: string | undefined, options) => (await import("./batch.js")).batch(file, options));
+
+program
+  .command("report")
+  .description("write a batch run's reports again from the store (works while it runs, for partial results)")
+  .argument("<run-id>", "as listed by `auditllm runs`")
+  .option("-f, --format <list>", "csv, jsonl, html, or several separated by commas", "csv,jsonl,html")
+  .option("-o, --out <dir>", "where to write them (default: ./auditllm-<run-id>); - writes one format to stdout")
+  .action(async (id: string, options) => (await import("./report.js")).report(id, options));
+
+program
   .command("score")
   .description("score answers you already have (JSONL in, JSONL out); no LLM calls")
   .argument("<in.jsonl>", 'one JSON object a line: {"id", "question", "probes", "responses": [...]} (only responses is required); - for stdin')
@@ -95,8 +128,11 @@ Environment:
 
 Examples:
   auditllm ask "Where did fortune cookies originate?" --target ollama:llama3.2
+  auditllm batch questions.csv --target ollama:llama3.2,ollama:qwen2.5 --fail-under 0.6
   auditllm score examples/nq-open-30.jsonl
-  auditllm runs`,
+  auditllm runs
+
+Exit codes: 0 done · 1 failed (or --fail-under not met) · 2 bad usage · 130 cancelled`,
 );
 
 // A reader that goes away (`auditllm score … | head`) is not an error.

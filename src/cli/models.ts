@@ -11,6 +11,7 @@ import { downloadProgress } from "./progress-bar.js";
 import type { Status } from "./status.js";
 
 export interface ModelOptions {
+  /** One model id, or several separated by commas (batch). */
   target?: string;
   prober?: string;
   baseUrl?: string;
@@ -19,7 +20,7 @@ export interface ModelOptions {
 }
 
 export interface ChosenModels {
-  target: string;
+  targets: string[];
   prober: string;
   /** Sentences for the user about choices made for them. */
   notes: string[];
@@ -27,34 +28,47 @@ export interface ChosenModels {
 
 export async function chooseModels(options: ModelOptions, env: Env): Promise<ChosenModels> {
   const notes: string[] = [];
-  let target = options.target ? parseModelId(options.target).id : undefined;
-  if (!target) {
+  let targets = (options.target ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => parseModelId(t).id);
+  targets = [...new Set(targets)];
+  if (targets.length === 0) {
     const detected = await detectDefaultModel({ env });
-    target = detected.id;
-    notes.push(`Target: ${target} (${detected.reason}; choose another with --target).`);
+    targets = [detected.id];
+    notes.push(`Target: ${detected.id} (${detected.reason}; choose another with --target).`);
   }
-  const prober = options.prober ? parseModelId(options.prober).id : target;
-  return { target, prober, notes };
+  const prober = options.prober ? parseModelId(options.prober).id : targets[0]!;
+  return { targets, prober, notes };
 }
 
 export interface ModelPool {
-  /** The model for a call: the prober's settings for probe calls, the target's for answers. */
+  /** The model for a call: the prober for probe calls, the call's target for answers. */
   forCall(spec: CallSpec): LanguageModel;
   close(): Promise<void>;
 }
 
 /**
- * --base-url is the target's server; the prober uses it too when it is of the same provider (never
- * otherwise: an openai: prober must not send its key to the target's server). --prober-base-url wins.
+ * --base-url is the first target's server; other models use it too when they are of the same provider
+ * (never otherwise: an openai: prober must not send its key to the target's server).
  */
+export function baseUrlFor(id: string, chosen: ChosenModels, options: ModelOptions): string | undefined {
+  return parseModelId(id).provider === parseModelId(chosen.targets[0]!).provider ? options.baseUrl : undefined;
+}
+
+/** The prober's server: --prober-base-url, else as baseUrlFor. */
 export function proberBaseUrl(chosen: ChosenModels, options: ModelOptions): string | undefined {
-  if (options.proberBaseUrl) return options.proberBaseUrl;
-  return parseModelId(chosen.prober).provider === parseModelId(chosen.target).provider ? options.baseUrl : undefined;
+  return options.proberBaseUrl ?? baseUrlFor(chosen.prober, chosen, options);
 }
 
 export async function createModelPool(chosen: ChosenModels, options: ModelOptions, env: Env, status?: Status): Promise<ModelPool> {
   const dir = cacheDir(env);
+  const built = new Map<string, LanguageModel>();
   const build = async (id: string, baseUrl: string | undefined) => {
+    const key = `${id} ${baseUrl ?? ""}`;
+    const existing = built.get(key);
+    if (existing) return existing;
     const spec = parseModelId(id);
     let allowDownload = Boolean(options.yes);
     if (spec.provider === "llamacpp" && spec.model.startsWith("hf:") && !allowDownload) {
@@ -64,19 +78,21 @@ export async function createModelPool(chosen: ChosenModels, options: ModelOption
         allowDownload = true;
       }
     }
-    return createLanguageModel(id, { env, baseUrl, cacheDir: dir, allowDownload, onDownloadProgress: downloadProgress(`Downloading ${spec.model}`) });
+    const model = createLanguageModel(id, { env, baseUrl, cacheDir: dir, allowDownload, onDownloadProgress: downloadProgress(`Downloading ${spec.model}`) });
+    built.set(key, model);
+    return model;
   };
-  const target = await build(chosen.target, options.baseUrl);
-  const proberUrl = proberBaseUrl(chosen, options);
-  const prober = chosen.prober === chosen.target && proberUrl === options.baseUrl ? target : await build(chosen.prober, proberUrl);
-  const models = [...new Set([target, prober])];
+  const targets = new Map<string, LanguageModel>();
+  for (const id of chosen.targets) targets.set(id, await build(id, baseUrlFor(id, chosen, options)));
+  const prober = await build(chosen.prober, proberBaseUrl(chosen, options));
+  const models = [...new Set(built.values())];
   // Embedded models download and load now, so no call's timeout has to cover it.
   for (const model of models.filter((m) => m.prepare)) {
     status?.progress(`Loading ${model.id}…`);
     await model.prepare!();
   }
   return {
-    forCall: (spec) => (spec.role === "probe" ? prober : target),
+    forCall: (spec) => (spec.role === "probe" ? prober : (targets.get(spec.model) ?? prober)),
     async close() {
       await Promise.all(models.map((m) => m.close?.()));
     },

@@ -4,6 +4,8 @@
  */
 import { ProviderError } from "../providers/errors.js";
 import { generateProbes, userProbes, type ProbeSet } from "./probes.js";
+
+export type { ProbeSet } from "./probes.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import { scoreMatrix } from "./scores.js";
 import type { Answer, AuditConfig, AuditResult, Complete, Probe } from "./types.js";
@@ -25,6 +27,8 @@ export interface AuditInput {
   config: AuditConfig;
   /** Probes chosen by the user: no prober call is made. */
   probes?: string[];
+  /** Probes already written (batch: once per question, shared by every target). */
+  probeSet?: ProbeSet;
   events?: AuditEvents;
 }
 
@@ -36,18 +40,23 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   const question = input.question.trim();
   if (!question) throw new AuditError("The question is empty.");
   const { config, events } = input;
-  const probeSet = await probesFor(question, input, deps);
+  const probeSet = input.probeSet ?? (await probeStep(question, input, deps));
   events?.onProbes?.(probeSet.probes);
   const answers = await answerAll(question, probeSet.probes, config, deps.complete, events);
-  const warnings = [...probeSet.warnings, ...answerWarnings(answers, config)];
-  const ok = answers.map((a, i) => ({ a, i })).filter(({ a }) => a.text !== undefined);
-  if (ok.length === 0) {
+  if (!answers.some((a) => a.text !== undefined)) {
     const first = answers.find((a) => a.error)?.error;
     throw new AuditError(`No answer came back from ${config.target}: ${first?.message ?? "unknown error"}`);
   }
-  const pairwise = await deps.metric.pairwise(ok.map(({ a }) => a.text!));
+  return scoreAnswers(question, config, probeSet, answers, deps.metric);
+}
+
+/** The scores of answers in hand (from the target, or given by a score-only input row). */
+export async function scoreAnswers(question: string, config: AuditConfig, probeSet: ProbeSet, answers: Answer[], metric: SimilarityMetric): Promise<AuditResult> {
+  const warnings = [...probeSet.warnings, ...answerWarnings(answers, config)];
+  const ok = answers.map((a, i) => ({ a, i })).filter(({ a }) => a.text !== undefined);
+  const pairwise = await metric.pairwise(ok.map(({ a }) => a.text!));
   const scores = scoreMatrix(pairwise, {
-    metric: deps.metric.name,
+    metric: metric.name,
     promptOf: config.samples > 1 ? ok.map(({ a }) => a.promptIndex) : undefined,
     scored: ok.map(({ i }) => i),
   });
@@ -56,7 +65,8 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
   return { question, config, probes: probeSet.probes, droppedProbes: probeSet.dropped, answers, scores, warnings };
 }
 
-async function probesFor(question: string, input: AuditInput, deps: AuditDeps): Promise<ProbeSet> {
+/** The probes of a question: the user's, or written by the prober and validated. */
+export async function probeStep(question: string, input: Pick<AuditInput, "config" | "probes">, deps: AuditDeps): Promise<ProbeSet> {
   if (input.probes) return userProbes(question, input.probes, deps.metric);
   if (input.config.probeCount === 0) return { probes: [], dropped: [], warnings: [] };
   const { config } = input;

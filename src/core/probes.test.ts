@@ -54,3 +54,15 @@ test("user probes that repeat the question or each other are left out: they woul
   assert.deepEqual(set.dropped.map((d) => d.reason), ["the question itself", "given twice"]);
   assert.match(set.warnings.join(" "), /2 of your probes repeated/);
 });
+
+test("asking again lists the rejected candidates too, and stops when nothing new comes back", async () => {
+  const prober = mockModel("mock:p", (_, call) => (call === 0 ? "1. What is the tallest mountain?\n2. In which year did the Eagles last win the Super Bowl?" : "1. What is the tallest mountain?"));
+  const { complete } = createExecutor({ model: () => prober });
+  const set = await generateProbes({ ...request, count: 3, maxExtraRounds: 5, minRelevance: 0.3 }, complete, overlapMetric);
+  assert.equal(prober.requests.length, 2, "the third request would have been the second again");
+  const second = prober.requests[1]!.messages.at(-1)!.content;
+  assert.match(second, /What is the tallest mountain\?/, "the rejected probe is listed");
+  assert.match(second, /In which year did the Eagles last win the Super Bowl\?/, "the accepted probe is listed");
+  assert.equal(set.probes.length, 1);
+  assert.equal(set.dropped.length, 1, "a repeated rejected candidate is not dropped twice");
+});

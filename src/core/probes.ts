@@ -45,14 +45,21 @@ export async function generateProbes(request: ProbeRequest, complete: Complete, 
   const accepted: Probe[] = [];
   const dropped: DroppedProbe[] = [];
   const rounds = 1 + (request.maxExtraRounds ?? 2);
+  const asked = new Set<string>();
   for (let round = 0; round < rounds && accepted.length < count; round++) {
+    // Asking again lists what was accepted and what was rejected, so each request differs from the last;
+    // one that would not (nothing new came back) is not worth a call at temperature 0.
+    const seen = [...accepted.map((p) => p.text), ...dropped.map((d) => d.text)];
     const messages =
       round === 0
         ? probePrompt(question, count, { diversity: request.diversity })
-        : moreProbesPrompt(question, accepted.map((p) => p.text), count - accepted.length, { diversity: request.diversity });
-    const spec: CallSpec = { role: "probe", model: request.prober, messages, temperature: request.temperature, maxTokens: request.maxTokens, sampleIndex: round };
+        : moreProbesPrompt(question, seen, count - accepted.length, { diversity: request.diversity });
+    const fingerprint = JSON.stringify(messages);
+    if (asked.has(fingerprint)) break;
+    asked.add(fingerprint);
+    const spec: CallSpec = { role: "probe", model: request.prober, messages, temperature: request.temperature, maxTokens: request.maxTokens, sampleIndex: 0 };
     const { text } = await complete(spec);
-    const candidates = parseProbeList(text, { question, exclude: accepted.map((p) => p.text) });
+    const candidates = parseProbeList(text, { question, exclude: seen });
     if (candidates.length === 0) continue;
     const verdicts = await judgeCandidates(question, accepted, candidates, metric, request);
     for (const verdict of verdicts) {

@@ -84,7 +84,7 @@ describe("moreProbesPrompt", () => {
     for (const p of have) assert.ok(prompt.includes(`- ${p}`), p);
     assert.match(prompt, /\b3 new rewrites\b/);
     assert.match(prompt, /numbered list of 3 rewrites/);
-    assert.match(prompt, /already taken; do not repeat them/);
+    assert.match(prompt, /already taken or were rejected; do not repeat them/);
   });
 
   it("leaves out the taken list when nothing was accepted, and skips blank entries", () => {

@@ -113,7 +113,7 @@ export function probePrompt(question: string, count: number, options: ProbePromp
   return [{ role: "user", content }];
 }
 
-/** Messages asking for `missing` more probes, different from those already accepted (`have`). */
+/** Messages asking for `missing` more probes, different from those already accepted or rejected (`have`). */
 export function moreProbesPrompt(
   question: string,
   have: readonly string[],
@@ -133,7 +133,7 @@ export function moreProbesPrompt(
     `Original question: ${oneLine(question)}`,
     "",
     ...(taken.length > 0
-      ? ["These rewrites are already taken; do not repeat them or reword them closely:", ...taken.map((p) => `- ${p}`), ""]
+      ? ["These rewrites are already taken or were rejected; do not repeat them or reword them closely:", ...taken.map((p) => `- ${p}`), ""]
       : []),
     outputFormat(missing),
   ].join("\n");

@@ -26,6 +26,8 @@ export interface EncoderConfig {
 export interface TextFeatures {
   /** SIF sentence vector; absent when no word vectors were given. */
   vector?: Float32Array;
+  /** The same over every word, function words included (for texts made only of them, like "Who are you?"). */
+  vectorAll?: Float32Array;
   lexical: LexicalProfile;
 }
 
@@ -58,19 +60,26 @@ export function textFeatures(text: string, intern: Interner, vectors?: WordVecto
   if (!vectors || !config) return { lexical: lexicalProfile(tokens, text, intern) };
   return {
     vector: encode(vectors, tokens, config),
+    vectorAll: config.dropStopWords ? encode(vectors, tokens, { ...config, dropStopWords: false }) : undefined,
     lexical: lexicalProfile(tokens, text, intern, (token) => wordWeight(vectors, config.a, token)),
   };
 }
 
+/**
+ * A pair signal. When either text has only function words ("Who are you?" / "Can you tell me who you
+ * are?"), both are compared on every word: content words alone would find nothing to compare.
+ */
 export function pairFeature(name: FeatureName, p: TextFeatures, q: TextFeatures): number {
+  const everyWord = p.lexical.functionOnly || q.lexical.functionOnly;
   switch (name) {
-    case "cosine":
+    case "cosine": {
       if (!p.vector || !q.vector) throw new Error("similarity: the cosine feature needs word vectors");
-      return cosine(p.vector, q.vector);
+      return everyWord && p.vectorAll && q.vectorAll ? cosine(p.vectorAll, q.vectorAll) : cosine(p.vector, q.vector);
+    }
     case "tokenF1":
-      return dice(p.lexical.content, q.lexical.content);
+      return everyWord ? dice(p.lexical.everything.content, q.lexical.everything.content) : dice(p.lexical.content, q.lexical.content);
     case "weightedF1":
-      return weightedDice(p.lexical, q.lexical);
+      return everyWord ? weightedDice(p.lexical.everything, q.lexical.everything) : weightedDice(p.lexical, q.lexical);
     case "charDice":
       return dice(p.lexical.grams, q.lexical.grams);
     case "rougeL":

@@ -10,13 +10,21 @@ import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
 import { normalizeText } from "./tokenize.js";
 
-export interface LexicalProfile {
-  /** Sorted ids of content-word stems (a multiset). */
+/** A multiset of word-stem ids with a weight each. */
+export interface WordBag {
+  /** Sorted ids of word stems (a multiset). */
   content: Int32Array;
   /** Weight of each entry of `content` (1 when no weighting was given). */
   weights: Float64Array;
   /** Sum of `weights`. */
   totalWeight: number;
+}
+
+export interface LexicalProfile extends WordBag {
+  /** True when the text has only function words ("Who are you?"): then `content` holds them all. */
+  functionOnly: boolean;
+  /** Every word, function words included: what a pair compares when either text is functionOnly. */
+  everything: WordBag;
   /** Sorted ids of character n-grams (a multiset). */
   grams: Int32Array;
   /** Ids of all word stems, in text order. */
@@ -50,17 +58,21 @@ export function lexicalProfile(
 ): LexicalProfile {
   const words = tokens.flatMap((t) => t.split("-")).filter(Boolean);
   const stems = words.map((t) => ({ t, id: id(intern, stem(t)) }));
-  let content = stems.filter((x) => !isStopWord(x.t));
-  if (content.length === 0) content = stems;
-  content.sort((x, y) => x.id - y.id);
-  const weights = Float64Array.from(content, (x) => weightOf(x.t));
+  const content = stems.filter((x) => !isStopWord(x.t));
+  const everything = bag(stems, weightOf);
   return {
-    content: Int32Array.from(content, (x) => x.id),
-    weights,
-    totalWeight: weights.reduce((sum, w) => sum + w, 0),
+    ...(content.length ? bag(content, weightOf) : everything),
+    functionOnly: content.length === 0,
+    everything,
     grams: sorted(charGrams(text).map((g) => id(intern, g))),
     sequence: Int32Array.from(stems, (x) => x.id),
   };
+}
+
+function bag(words: { t: string; id: number }[], weightOf: (token: string) => number): WordBag {
+  const ordered = [...words].sort((x, y) => x.id - y.id);
+  const weights = Float64Array.from(ordered, (x) => weightOf(x.t));
+  return { content: Int32Array.from(ordered, (x) => x.id), weights, totalWeight: weights.reduce((sum, w) => sum + w, 0) };
 }
 
 /** Size of the multiset intersection of two sorted id arrays. */
@@ -87,7 +99,7 @@ export function dice(x: Int32Array, y: Int32Array): number {
 }
 
 /** Weighted Dice of two profiles' content words: matched weight on both sides over all weight. */
-export function weightedDice(p: LexicalProfile, q: LexicalProfile): number {
+export function weightedDice(p: WordBag, q: WordBag): number {
   const total = p.totalWeight + q.totalWeight;
   if (total === 0) return 1;
   const x = p.content;

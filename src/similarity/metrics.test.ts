@@ -76,3 +76,11 @@ test("hybrid and glove track human STS-B dev scores (Spearman floor a few points
     assert.ok(rho > floors[name], `${name} Spearman ${rho.toFixed(1)} under ${floors[name]} on ${dev.length} pairs`);
   }
 });
+
+test("texts of function words only are compared on all their words, not scored 0", async () => {
+  const hybrid = createMetric("hybrid", { cacheDir });
+  const [[rewording, other, unrelated]] = (await hybrid.cross(["Who are you?"], ["Can you tell me who you are?", "What do you do?", "Where is Paris?"])) as [[number, number, number]];
+  assert.ok(rewording > 0.35, `a rewording of "Who are you?" scores ${rewording}`);
+  assert.ok(rewording > other && other > unrelated, `${rewording} > ${other} > ${unrelated}`);
+  assert.equal(unrelated, 0);
+});

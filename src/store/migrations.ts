@@ -60,4 +60,15 @@ export const MIGRATIONS: string[] = [
     UNIQUE (run_id, key)
   );
   `,
+  `
+  -- Batch runs: where each question came from, what its row brought, and the rows that were skipped.
+  ALTER TABLE items ADD COLUMN line INTEGER;   -- line (or sheet row) in the input file
+  ALTER TABLE items ADD COLUMN input TEXT;     -- JSON: id, category, reference, probes, responses the row brought
+  CREATE TABLE skipped (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    line   INTEGER NOT NULL,
+    error  TEXT NOT NULL,
+    PRIMARY KEY (run_id, line)
+  );
+  `,
 ];

@@ -1,0 +1,45 @@
+/**
+ * Works through a batch run's unfinished questions with a bounded window, storing each question's
+ * results as it completes. Everything durable is in the store, so a run stopped at any moment (Ctrl+C,
+ * kill -9) continues from where it was: finished questions are skipped, finished calls come from the
+ * journal, and the results are those of an uninterrupted run.
+ */
+import type { AuditDeps } from "../core/audit.js";
+import type { AuditConfig } from "../core/types.js";
+import { completeItem, unfinishedItems, type Db, type StoredItem } from "../store/index.js";
+import { auditItem, type ItemOutcome } from "./item.js";
+
+export interface BatchWork {
+  db: Db;
+  runId: string;
+  targets: string[];
+  config: Omit<AuditConfig, "target">;
+  deps: AuditDeps;
+  /** Questions audited at once; enough to keep every provider lane busy. */
+  window: number;
+  signal?: AbortSignal;
+  onItem?(item: StoredItem, outcome: ItemOutcome): void;
+}
+
+export async function processBatch(work: BatchWork): Promise<void> {
+  const { db, runId, signal } = work;
+  let buffer: StoredItem[] = [];
+  let after = -1;
+  const next = (): StoredItem | undefined => {
+    if (buffer.length === 0) {
+      buffer = unfinishedItems(db, runId, after, Math.max(256, work.window));
+      if (buffer.length) after = buffer[buffer.length - 1]!.idx;
+    }
+    return buffer.shift();
+  };
+  const worker = async () => {
+    for (let item = next(); item && !signal?.aborted; item = next()) {
+      const outcome = await auditItem(item.row, work.targets, work.config, work.deps);
+      // A cancel leaves the question unfinished: its finished calls are in the journal for the resume.
+      if (signal?.aborted) return;
+      completeItem(db, runId, item.idx, outcome.outcomes, outcome.probes);
+      work.onItem?.(item, outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, work.window) }, worker));
+}

@@ -1,0 +1,245 @@
+/**
+ * `auditllm batch`: audit every question of a file against one or more targets, on the same probes.
+ * The run lives in the store: Ctrl+C or kill -9 at any moment, then `--resume <run-id>` (or the same
+ * command again) continues it without repeating a finished call, and ends with the same results.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { ingest } from "../batch/ingest.js";
+import { openInput } from "../batch/input/index.js";
+import { processBatch } from "../batch/run.js";
+import { createExecutor } from "../calls/executor.js";
+import { databasePath } from "../config/paths.js";
+import type { AuditConfig } from "../core/types.js";
+import { redactUrl } from "../providers/endpoints.js";
+import { DEFAULT_RETRY } from "../providers/retry.js";
+import { createCallJournal, createRun, finishRun, getRun, listRuns, openDatabase, reopenRun, targetSummaries, updateRunConfig, itemCounts, type Db, type RunRow } from "../store/index.js";
+import { CancelledError, InputError, UsageError } from "./errors.js";
+import { loadMetric } from "./metric.js";
+import { baseUrlFor, chooseModels, createModelPool, proberBaseUrl, type ChosenModels } from "./models.js";
+import { startProgress } from "./batch-progress.js";
+import { writeRunReports } from "./reports.js";
+import { onInterrupt } from "./signals.js";
+import { createStatus, type Status } from "./status.js";
+
+export interface BatchOptions {
+  target?: string;
+  prober?: string;
+  baseUrl?: string;
+  proberBaseUrl?: string;
+  concurrency: number;
+  probes: number;
+  samples: number;
+  temperature: number;
+  maxTokens: number;
+  diversity: AuditConfig["diversity"];
+  metric: string;
+  timeout: number;
+  retries: number;
+  out?: string;
+  failUnder?: number;
+  json?: boolean;
+  yes?: boolean;
+  resume?: string;
+  new?: boolean;
+}
+
+/** What a batch run stores about itself: enough to resume it with nothing but its id. */
+export interface BatchConfig {
+  input: string;
+  digest: string;
+  targets: string[];
+  prober: string;
+  probeCount: number;
+  samples: number;
+  temperature: number;
+  proberTemperature: number;
+  maxTokens: number;
+  diversity: AuditConfig["diversity"];
+  metric: string;
+  baseUrl?: string;
+  proberBaseUrl?: string;
+  ingested?: boolean;
+  questions?: number;
+  skipped?: number;
+  metaColumns?: string[];
+}
+
+export async function batch(file: string | undefined, options: BatchOptions): Promise<void> {
+  const status = createStatus();
+  const controller = new AbortController();
+  const stopListening = onInterrupt(() => {
+    status.info("Stopping… (the run can be resumed)");
+    controller.abort();
+  });
+  const db = openDatabase(databasePath());
+  try {
+    await runBatch(db, file, options, status, controller.signal);
+  } finally {
+    stopListening();
+    db.close();
+  }
+}
+
+async function runBatch(db: Db, file: string | undefined, options: BatchOptions, status: Status, signal: AbortSignal): Promise<void> {
+  const env = process.env;
+  const { run, config, chosen } = await openRun(db, file, options, status);
+  const pool = await createModelPool(chosen, { ...options, baseUrl: config.baseUrl, proberBaseUrl: config.proberBaseUrl }, env, status);
+  try {
+    if (!config.ingested) {
+      status.progress(`Reading ${config.input}…`);
+      const input = await openInput(config.input);
+      const read = await ingest(db, run.id, input, (line, error) => status.info(`${config.input}:${line}: ${error}; skipped`));
+      const ingested = { ingested: true, questions: read.questions, skipped: read.skipped, metaColumns: input.metaColumns };
+      Object.assign(config, ingested);
+      updateRunConfig(db, run.id, ingested);
+    }
+    const counts = itemCounts(db, run.id);
+    if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
+    const executor = createExecutor({
+      model: pool.forCall,
+      journal: createCallJournal(db, run.id),
+      concurrency: options.concurrency,
+      timeoutMs: options.timeout * 1000,
+      retry: { ...DEFAULT_RETRY, maxRetries: options.retries },
+      signal,
+    });
+    const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, options) : undefined;
+    const metric = loadMetric(config.metric, { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder });
+    const progress = { done: counts.done, failed: 0 };
+    status.done();
+    const stopProgress = startProgress(() => {
+      const stats = executor.stats();
+      return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states() };
+    });
+    try {
+      await processBatch({
+        db,
+        runId: run.id,
+        targets: config.targets,
+        config: auditConfig(config),
+        deps: { complete: executor.complete, metric },
+        window: Math.max(8, 2 * options.concurrency),
+        signal,
+        onItem: (_, outcome) => {
+          progress.done++;
+          if (outcome.outcomes.some((o) => o.error)) progress.failed++;
+        },
+      });
+    } finally {
+      stopProgress();
+    }
+    if (signal.aborted) {
+      finishRun(db, run.id, "cancelled", { error: "cancelled" });
+      throw new CancelledError(`Stopped: run ${run.id} is saved. Continue it with: auditllm batch --resume ${run.id}`);
+    }
+    const summaries = targetSummaries(db, run.id);
+    finishRun(db, run.id, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries } });
+    const out = resolve(options.out ?? `auditllm-${run.id}`);
+    await mkdir(out, { recursive: true });
+    const files = await writeRunReports(db, run.id, out);
+    report(run.id, summaries, files, out, options);
+  } catch (error) {
+    if (!(error instanceof CancelledError)) finishRun(db, run.id, "failed", { error: (error as Error).message });
+    throw error;
+  } finally {
+    await pool.close();
+  }
+}
+
+function auditConfig(config: BatchConfig): Omit<AuditConfig, "target"> {
+  const { prober, probeCount, samples, temperature, proberTemperature, maxTokens, diversity } = config;
+  return { prober, probeCount, samples, temperature, proberTemperature, maxTokens, diversity };
+}
+
+/** A new run, the run named by --resume, or an unfinished run of the same input and settings. */
+async function openRun(db: Db, file: string | undefined, options: BatchOptions, status: Status): Promise<{ run: RunRow; config: BatchConfig; chosen: ChosenModels }> {
+  if (options.resume) {
+    const run = getRun(db, options.resume);
+    if (!run || run.kind !== "batch") throw new UsageError(`No batch run ${options.resume}; \`auditllm runs\` lists them.`);
+    if (run.status === "done") throw new UsageError(`Run ${run.id} is already finished; \`auditllm report ${run.id}\` writes its reports again.`);
+    const config = run.config as unknown as BatchConfig;
+    if (file && resolve(file) !== config.input) throw new UsageError(`Run ${run.id} reads ${config.input}, not ${resolve(file)}.`);
+    await checkDigest(config);
+    reopenRun(db, run.id);
+    status.info(`Resuming run ${run.id}.`);
+    return { run, config, chosen: { targets: config.targets, prober: config.prober, notes: [] } };
+  }
+  if (!file) throw new UsageError("Give an input file, or --resume <run-id>.");
+  const input = resolve(file);
+  let isFile = false;
+  try {
+    isFile = statSync(input).isFile();
+  } catch {
+    throw new InputError(`No such file: ${file}`);
+  }
+  if (!isFile) throw new InputError(`${file} is not a file.`);
+  // A file that is not what its name says fails now, before a run is made for it.
+  await (await openInput(input)).close();
+  const chosen = await chooseModels(options, process.env);
+  chosen.notes.forEach((note) => status.info(note));
+  const config: BatchConfig = {
+    input,
+    digest: await fileDigest(input),
+    targets: chosen.targets,
+    prober: chosen.prober,
+    probeCount: options.probes,
+    samples: options.samples,
+    temperature: options.temperature,
+    proberTemperature: 0,
+    maxTokens: options.maxTokens,
+    diversity: options.diversity,
+    metric: options.metric,
+    baseUrl: options.baseUrl ? redactUrl(options.baseUrl) : undefined,
+    proberBaseUrl: proberBaseUrl(chosen, options) ? redactUrl(proberBaseUrl(chosen, options)!) : undefined,
+  };
+  const same = options.new ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => r.status !== "done" && sameSettings(r.config as unknown as BatchConfig, config));
+  if (same) {
+    reopenRun(db, same.id);
+    status.info(`Resuming run ${same.id}, which has the same input and settings (--new starts over).`);
+    return { run: same, config: same.config as unknown as BatchConfig, chosen };
+  }
+  const run = createRun(db, "batch", config as unknown as Record<string, unknown>);
+  status.info(`Run ${run.id}: ${chosen.targets.join(", ")} on ${file}.`);
+  return { run, config, chosen };
+}
+
+const SETTINGS: (keyof BatchConfig)[] = ["input", "digest", "targets", "prober", "probeCount", "samples", "temperature", "maxTokens", "diversity", "metric", "baseUrl", "proberBaseUrl"];
+
+function sameSettings(a: BatchConfig, b: BatchConfig): boolean {
+  return SETTINGS.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
+
+async function fileDigest(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function checkDigest(config: BatchConfig): Promise<void> {
+  let digest: string;
+  try {
+    digest = await fileDigest(config.input);
+  } catch {
+    throw new InputError(`The run's input ${config.input} is gone; it is needed to resume.`);
+  }
+  if (digest !== config.digest) throw new InputError(`${config.input} changed since the run started; resuming would mix two inputs. Start a new run instead.`);
+}
+
+function report(runId: string, summaries: ReturnType<typeof targetSummaries>, files: string[], out: string, options: BatchOptions): void {
+  const failing = options.failUnder === undefined ? [] : summaries.filter((s) => s.meanConsistency === null || s.meanConsistency < options.failUnder!);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ runId, out, files, targets: summaries, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`Run ${runId} done. Reports in ${out}: ${files.map((f) => join(".", f.slice(out.length))).join(", ")}\n`);
+    for (const s of summaries) {
+      process.stdout.write(`  ${s.target}: mean consistency ${s.meanConsistency === null ? "–" : s.meanConsistency.toFixed(3)} over ${s.audited} question(s)${s.failed ? `, ${s.failed} failed` : ""}\n`);
+    }
+  }
+  if (failing.length) {
+    process.stderr.write(`auditllm: mean consistency under ${options.failUnder} for ${failing.map((s) => s.target).join(", ")}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,81 @@
+/** What every report says about one question × target: its scores, counts, worst pair, outliers and flags. */
+import type { BatchRow } from "./types.js";
+import type { Answer, AuditResult } from "../../core/types.js";
+import { answerLabel } from "../terminal.js";
+
+export interface WorstPair {
+  /** Indices into `result.answers`. */
+  a: number;
+  b: number;
+  labels: [string, string];
+  similarity: number;
+}
+
+export interface RowFacts {
+  consistency?: number;
+  withinPrompt?: number;
+  acrossPrompts?: number;
+  answers: number;
+  failedAnswers: number;
+  probes: number;
+  /** Mean similarity of the probes to the question (the paper's x axis). */
+  meanRelevance?: number;
+  /** The least similar pair of answers (reported even when it is above the threshold). */
+  worstPair?: WorstPair;
+  /** Indices into `result.answers` of the outlier answers, and their labels. */
+  outliers: number[];
+  outlierLabels: string[];
+  flags: string[];
+}
+
+/** Labels Q, P1, … (Q.1, P2.3 with several samples) for a result's answers. */
+export function labelOf(result: AuditResult): (answer: Answer) => string {
+  return (answer) => answerLabel(answer, result.config.samples);
+}
+
+export function rowFacts(row: BatchRow, threshold: number): RowFacts {
+  const result = row.result;
+  if (!result) return { answers: 0, failedAnswers: 0, probes: 0, outliers: [], outlierLabels: [], flags: ["error"] };
+  const { scores } = result;
+  const label = labelOf(result);
+  const defined = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? undefined : x);
+  const consistency = defined(scores.consistency);
+  const outliers = scores.outliers.map((k) => scores.scored[k]);
+  const failedAnswers = result.answers.filter((a) => a.error).length;
+  const relevance = result.probes.map((p) => p.relevance).filter((x) => !Number.isNaN(x));
+  const worstPair = findWorstPair(result, label);
+  const flags: string[] = [];
+  if (consistency === undefined) flags.push("no_score");
+  else if (consistency < threshold) flags.push("inconsistent");
+  if (outliers.length) flags.push("outliers");
+  if (failedAnswers) flags.push("failed_answers");
+  if (result.probes.length < result.config.probeCount) flags.push("few_probes");
+  if (result.answers.some((a) => a.finishReason === "length")) flags.push("cut_answers");
+  return {
+    consistency,
+    withinPrompt: defined(scores.withinPrompt),
+    acrossPrompts: defined(scores.acrossPrompts),
+    answers: result.answers.length,
+    failedAnswers,
+    probes: result.probes.length,
+    meanRelevance: relevance.length ? relevance.reduce((s, x) => s + x, 0) / relevance.length : undefined,
+    worstPair,
+    outliers,
+    outlierLabels: outliers.map((i) => label(result.answers[i])),
+    flags,
+  };
+}
+
+function findWorstPair(result: AuditResult, label: (a: Answer) => string): WorstPair | undefined {
+  const { pairwise, scored } = result.scores;
+  let best: { i: number; j: number; s: number } | undefined;
+  for (let i = 0; i < pairwise.length; i++)
+    for (let j = i + 1; j < pairwise.length; j++) {
+      const s = pairwise[i][j];
+      if (!Number.isNaN(s) && (best === undefined || s < best.s)) best = { i, j, s };
+    }
+  if (!best) return undefined;
+  const a = scored[best.i];
+  const b = scored[best.j];
+  return { a, b, labels: [label(result.answers[a]), label(result.answers[b])], similarity: best.s };
+}

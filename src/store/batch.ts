@@ -1,0 +1,136 @@
+/**
+ * The batch side of the store: a run's questions (items) with what their input rows brought, the rows
+ * skipped as malformed, results per question × target, and paged reads that keep memory flat.
+ */
+import type { BatchRow, InputRow } from "../batch/types.js";
+import type { AuditResult } from "../core/types.js";
+import type { Db } from "./db.js";
+
+type Given = Pick<InputRow, "id" | "category" | "reference" | "probes" | "responses">;
+
+/** Adds questions in one transaction; a row already there (a resumed ingestion) is left as it is. */
+export function addItems(db: Db, runId: string, rows: { idx: number; row: InputRow }[]): void {
+  const insert = db.prepare("INSERT OR IGNORE INTO items (run_id, idx, question, meta, status, line, input) VALUES (?, ?, ?, ?, 'pending', ?, ?)");
+  db.transaction(() => {
+    for (const { idx, row } of rows) {
+      const given: Given = { id: row.id, category: row.category, reference: row.reference, probes: row.probes, responses: row.responses };
+      insert.run(runId, idx, row.question, JSON.stringify(row.meta), row.line, JSON.stringify(given));
+    }
+  })();
+}
+
+export function addSkipped(db: Db, runId: string, skipped: { line: number; error: string }[]): void {
+  const insert = db.prepare("INSERT OR IGNORE INTO skipped (run_id, line, error) VALUES (?, ?, ?)");
+  db.transaction(() => skipped.forEach((s) => insert.run(runId, s.line, s.error)))();
+}
+
+/** The first `limit` rows skipped as malformed, and how many there were in all. */
+export function skippedRows(db: Db, runId: string, limit = 500): { rows: { line: number; error: string }[]; count: number } {
+  const rows = db.prepare("SELECT line, error FROM skipped WHERE run_id = ? ORDER BY line LIMIT ?").all(runId, limit) as { line: number; error: string }[];
+  const { count } = db.prepare("SELECT count(*) AS count FROM skipped WHERE run_id = ?").get(runId) as { count: number };
+  return { rows, count };
+}
+
+export interface StoredItem {
+  idx: number;
+  row: InputRow;
+}
+
+interface RawItem {
+  idx: number;
+  question: string;
+  meta: string | null;
+  line: number | null;
+  input: string | null;
+}
+
+function toRow(raw: RawItem): InputRow {
+  const given = (raw.input ? JSON.parse(raw.input) : {}) as Given;
+  return { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? JSON.parse(raw.meta) : {}, ...given };
+}
+
+/** The next `limit` questions after `afterIdx` that are not done (pending, or failed to be retried). */
+export function unfinishedItems(db: Db, runId: string, afterIdx: number, limit: number): StoredItem[] {
+  const rows = db.prepare("SELECT idx, question, meta, line, input FROM items WHERE run_id = ? AND idx > ? AND status != 'done' ORDER BY idx LIMIT ?").all(runId, afterIdx, limit) as RawItem[];
+  return rows.map((raw) => ({ idx: raw.idx, row: toRow(raw) }));
+}
+
+export interface TargetOutcome {
+  target: string;
+  result?: AuditResult;
+  error?: string;
+}
+
+/** Stores an item's results for every target and its status, in one transaction. */
+export function completeItem(db: Db, runId: string, idx: number, outcomes: TargetOutcome[], probes: unknown): void {
+  const save = db.prepare("INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)");
+  const status = outcomes.every((o) => o.result) ? "done" : "failed";
+  const firstError = outcomes.find((o) => o.error)?.error ?? null;
+  db.transaction(() => {
+    for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, JSON.stringify(o.result ?? { error: o.error }));
+    db.prepare("UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), firstError, runId, idx);
+  })();
+}
+
+export function itemCounts(db: Db, runId: string): { total: number; done: number; failed: number } {
+  const row = db
+    .prepare("SELECT count(*) AS total, sum(status = 'done') AS done, sum(status = 'failed') AS failed FROM items WHERE run_id = ?")
+    .get(runId) as { total: number; done: number | null; failed: number | null };
+  return { total: row.total, done: row.done ?? 0, failed: row.failed ?? 0 };
+}
+
+/** Per target: questions audited, failed, and the mean consistency (what --fail-under reads). */
+export function targetSummaries(db: Db, runId: string): { target: string; audited: number; failed: number; meanConsistency: number | null }[] {
+  return db
+    .prepare(
+      `SELECT target, count(consistency) AS audited, sum(consistency IS NULL) AS failed, avg(consistency) AS meanConsistency
+       FROM results WHERE run_id = ? GROUP BY target ORDER BY target`,
+    )
+    .all(runId) as { target: string; audited: number; failed: number; meanConsistency: number | null }[];
+}
+
+/** Every question × target of a run, in input order, read a page at a time. */
+export async function* batchRows(db: Db, runId: string, pageSize = 500): AsyncGenerator<BatchRow> {
+  const page = db.prepare(
+    `SELECT i.idx, i.question, i.meta, i.line, i.input, r.target, r.result
+     FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx
+     WHERE r.run_id = ? AND (r.idx > ? OR (r.idx = ? AND r.target > ?))
+     ORDER BY r.idx, r.target LIMIT ?`,
+  );
+  let after = { idx: -1, target: "" };
+  for (;;) {
+    const rows = page.all(runId, after.idx, after.idx, after.target, pageSize) as (RawItem & { target: string; result: string })[];
+    for (const raw of rows) {
+      const row = toRow(raw);
+      const stored = JSON.parse(raw.result) as AuditResult | { error: string };
+      yield {
+        idx: raw.idx,
+        line: row.line,
+        id: row.id,
+        question: row.question,
+        category: row.category,
+        meta: row.meta,
+        reference: row.reference,
+        target: raw.target,
+        ...("error" in stored && !("scores" in stored) ? { error: stored.error } : { result: stored as AuditResult }),
+      };
+    }
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { idx: last.idx, target: last.target };
+  }
+}
+
+/** Merges `patch` into a run's stored config (e.g. the input's columns once they are known). */
+export function updateRunConfig(db: Db, runId: string, patch: Record<string, unknown>): void {
+  db.transaction(() => {
+    const row = db.prepare("SELECT config FROM runs WHERE id = ?").get(runId) as { config: string } | undefined;
+    if (!row) throw new Error(`no run ${runId}`);
+    db.prepare("UPDATE runs SET config = ? WHERE id = ?").run(JSON.stringify({ ...JSON.parse(row.config), ...patch }), runId);
+  })();
+}
+
+/** Marks a run as running again (resume). */
+export function reopenRun(db: Db, runId: string): void {
+  db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?").run(runId);
+}
