@@ -36,7 +36,7 @@ const ALLOWED: Record<string, string[]> = {
   probes: ["probes", "providers/types.ts"],
   core: ["core", "probes", "similarity/types.ts", "similarity/signature.ts", "providers/types.ts", "providers/errors.ts"],
   calls: ["calls", "core/types.ts", "providers"],
-  store: ["store", "calls/journal.ts", "core/types.ts", "providers/types.ts", "batch/types.ts"],
+  store: ["store", "calls/journal.ts", "core/types.ts", "providers/types.ts", "batch/types.ts", "batch/rows.ts"],
   score: ["score", "core/scores.ts", "similarity/types.ts"],
   report: ["report", "core", "batch/types.ts"],
   batch: ["batch", "core", "store", "providers/errors.ts", "providers/types.ts", "similarity/types.ts"],

@@ -173,6 +173,8 @@ test("Ctrl+C stops the run resumably; the same command again resumes it", async 
   assert.equal(stopped.code, 130, stopped.stderr);
   const runId = runIdOf(env.AUDITLLM_HOME!);
   assert.match(stopped.stderr, new RegExp(`auditllm batch --resume ${runId}`));
+  const partial = jsonl(join(env.AUDITLLM_HOME!, "out", "results.jsonl"));
+  assert.ok(partial.length > 0 && partial.length < 40, `results.jsonl holds the ${partial.length} questions finished so far`);
   const again = await runCli(args, { env });
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stderr, new RegExp(`Resuming run ${runId}`));

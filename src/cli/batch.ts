@@ -4,10 +4,13 @@
  * command again) continues it without repeating a finished call, and ends with the same results.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ingest } from "../batch/ingest.js";
+import { batchRow } from "../batch/rows.js";
+import { jsonlRecord } from "../report/batch/jsonl.js";
+import { REPORT_FILES } from "../report/batch/index.js";
 import { openInput } from "../batch/input/index.js";
 import { processBatch } from "../batch/run.js";
 import { createExecutor } from "../calls/executor.js";
@@ -109,6 +112,11 @@ async function runBatch(db: Db, file: string | undefined, options: BatchOptions,
     const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, options) : undefined;
     const metric = loadMetric(config.metric, { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder });
     const progress = { done: counts.done, failed: 0 };
+    // results.jsonl grows as questions finish (the ones finished before a resume first); at the end all
+    // reports are written again from the store, in input order.
+    const out = resolve(options.out ?? `auditllm-${run.id}`);
+    await mkdir(out, { recursive: true });
+    const live = await liveResults(db, run.id, out);
     status.done();
     const stopProgress = startProgress(() => {
       const stats = executor.stats();
@@ -123,13 +131,15 @@ async function runBatch(db: Db, file: string | undefined, options: BatchOptions,
         deps: { complete: executor.complete, metric },
         window: Math.max(8, 2 * options.concurrency),
         signal,
-        onItem: (_, outcome) => {
+        onItem: (item, outcome) => {
           progress.done++;
           if (outcome.outcomes.some((o) => o.error)) progress.failed++;
+          for (const o of outcome.outcomes) live.write(`${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`);
         },
       });
     } finally {
       stopProgress();
+      await new Promise((done) => live.end(done));
     }
     if (signal.aborted) {
       finishRun(db, run.id, "cancelled", { error: "cancelled" });
@@ -137,8 +147,6 @@ async function runBatch(db: Db, file: string | undefined, options: BatchOptions,
     }
     const summaries = targetSummaries(db, run.id);
     finishRun(db, run.id, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries } });
-    const out = resolve(options.out ?? `auditllm-${run.id}`);
-    await mkdir(out, { recursive: true });
     const files = await writeRunReports(db, run.id, out);
     report(run.id, summaries, files, out, options);
   } catch (error) {
@@ -147,6 +155,13 @@ async function runBatch(db: Db, file: string | undefined, options: BatchOptions,
   } finally {
     await pool.close();
   }
+}
+
+/** results.jsonl with the questions already finished, open for appending the next ones. */
+async function liveResults(db: Db, runId: string, out: string): Promise<WriteStream> {
+  const path = join(out, REPORT_FILES.jsonl);
+  await writeRunReports(db, runId, out, ["jsonl"]);
+  return createWriteStream(path, { flags: "a" });
 }
 
 function auditConfig(config: BatchConfig): Omit<AuditConfig, "target"> {

@@ -2,6 +2,7 @@
  * The batch side of the store: a run's questions (items) with what their input rows brought, the rows
  * skipped as malformed, results per question × target, and paged reads that keep memory flat.
  */
+import { batchRow } from "../batch/rows.js";
 import type { BatchRow, InputRow } from "../batch/types.js";
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
@@ -101,19 +102,8 @@ export async function* batchRows(db: Db, runId: string, pageSize = 500): AsyncGe
   for (;;) {
     const rows = page.all(runId, after.idx, after.idx, after.target, pageSize) as (RawItem & { target: string; result: string })[];
     for (const raw of rows) {
-      const row = toRow(raw);
       const stored = JSON.parse(raw.result) as AuditResult | { error: string };
-      yield {
-        idx: raw.idx,
-        line: row.line,
-        id: row.id,
-        question: row.question,
-        category: row.category,
-        meta: row.meta,
-        reference: row.reference,
-        target: raw.target,
-        ...("error" in stored && !("scores" in stored) ? { error: stored.error } : { result: stored as AuditResult }),
-      };
+      yield batchRow(raw.idx, toRow(raw), raw.target, "scores" in stored ? { result: stored } : { error: stored.error });
     }
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1]!;
