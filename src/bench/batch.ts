@@ -17,9 +17,9 @@ import { auditScript } from "../testing/audit-script.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
 
 const QUESTIONS = Number(process.argv[2] ?? 2000);
-const LATENCY = 20;
-const CAP = 8;
-const CONCURRENCY = 16;
+const LATENCY = 200;
+const CAP = 32;
+const CONCURRENCY = 48;
 const CALLS_PER_QUESTION = 7;
 const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 

@@ -71,13 +71,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
   async function withRetries<T>(call: Attempted, attempt: (signal: AbortSignal | undefined, n: number) => Promise<T>, onFailure?: (error: ProviderError) => void): Promise<T> {
     const failures = { overload: 0, other: 0 };
     for (let n = 0; ; n++) {
-      let startedAt = -Infinity;
       try {
         const value = await scheduler.run(
           call.lane,
           call.group,
-          async (at) => {
-            startedAt = at;
+          async () => {
             stats.sent++;
             const { signal, dispose } = callSignal(options.signal, options.timeoutMs);
             try {
@@ -95,7 +93,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         const overload = isOverload(error);
         if (overload) {
           stats.rateLimited++;
-          scheduler.rateLimited(call.lane, startedAt, error.retryAfterMs);
+          scheduler.rateLimited(call.lane, error.retryAfterMs);
         }
         const delayMs = options.signal?.aborted ? undefined : retryDelayMs(error, overload ? failures.overload++ : failures.other++, retry);
         if (delayMs === undefined) {
@@ -167,10 +165,19 @@ function asProviderError(caught: unknown, what: string, cancel: AbortSignal | un
  */
 function callSignal(cancel: AbortSignal | undefined, timeoutMs: number | undefined): { signal?: AbortSignal; dispose(): void } {
   if (!timeoutMs) return { signal: cancel, dispose: () => {} };
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
-  const signal = cancel ? AbortSignal.any([cancel, timeout.signal]) : timeout.signal;
-  return { signal, dispose: () => clearTimeout(timer) };
+  // One controller per attempt, fed by the cancel signal and the timer (cheaper than AbortSignal.any on a hot path).
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+  const onCancel = () => controller.abort(cancel!.reason);
+  if (cancel?.aborted) onCancel();
+  else cancel?.addEventListener("abort", onCancel, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      cancel?.removeEventListener("abort", onCancel);
+    },
+  };
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Decides when each call may start. One lane per provider endpoint, each with its own concurrency limit
- * that adapts to the provider: a 429/503 sets the limit to what the provider just accepted and pauses
- * the lane for Retry-After; steady success raises it again, one step at a time, up to the maximum.
+ * that adapts to the provider: each 429/503 takes a slot away and Retry-After pauses the lane; steady
+ * success gives slots back, one at a time, up to the maximum.
  * Within a lane, calls to the model that ran last go first (a local Ollama then does not swap models
  * back and forth), and calls are otherwise taken in the order they came (samples of one prompt, and
  * the prober's calls, which share a long prefix, stay together).
@@ -36,8 +36,6 @@ class Lane {
   rateLimited = 0;
   /** Successes since the limit last changed. */
   streak = 0;
-  /** When the limit was last lowered: later failures of calls started before then do not lower it again. */
-  loweredAt = -Infinity;
   current = "";
   readonly queues = new Map<string, Waiter[]>();
   queued = 0;
@@ -72,16 +70,12 @@ export class Scheduler {
     state.limit = Math.min(state.limit, state.max);
   }
 
-  /**
-   * Waits for a slot on `lane`, then runs `task`. Returns the task's start time (for rateLimited) along
-   * with its result. `signal` withdraws a call that is still waiting.
-   */
-  async run<T>(lane: string, group: string, task: (startedAt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /** Waits for a slot on `lane`, then runs `task`. `signal` withdraws a call that is still waiting. */
+  async run<T>(lane: string, group: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const state = this.lane(lane);
     await this.acquire(state, group, signal);
-    const startedAt = this.now();
     try {
-      return await task(startedAt);
+      return await task();
     } finally {
       state.inFlight--;
       this.pump(state);
@@ -100,19 +94,16 @@ export class Scheduler {
   }
 
   /**
-   * The provider refused a call that started at `startedAt` for load (429/503/529); call this once the
-   * refused call has left the lane. The limit drops to the number of calls the provider is still serving
-   * (what it accepted), once per episode: calls sent before the last lowering do not lower it again.
-   * Retry-After pauses the lane.
+   * The provider refused a call for load (429/503/529); call this once the refused call has left the lane.
+   * Each refusal takes one slot away: a burst of n calls over a provider's cap is refused n − cap times,
+   * which brings the limit to the cap in one round trip, and a rate limit that refuses many calls brings
+   * it down fast. Retry-After pauses the lane.
    */
-  rateLimited(lane: string, startedAt: number, retryAfterMs?: number): void {
+  rateLimited(lane: string, retryAfterMs?: number): void {
     const state = this.lane(lane);
     state.rateLimited++;
     state.streak = 0;
-    if (startedAt > state.loweredAt) {
-      state.limit = Math.max(1, Math.min(state.limit - 1, state.inFlight));
-      state.loweredAt = this.now();
-    }
+    state.limit = Math.max(1, state.limit - 1);
     if (retryAfterMs && retryAfterMs > 0) state.pausedUntil = Math.max(state.pausedUntil, this.now() + retryAfterMs);
   }
 

@@ -47,6 +47,8 @@ export interface BatchOptions {
   yes?: boolean;
   resume?: string;
   new?: boolean;
+  /** Which of concurrency, timeout and retries were given on the command line (the rest are defaults). */
+  given?: string[];
 }
 
 /** What a batch run stores about itself: enough to resume it with nothing but its id. */
@@ -64,6 +66,10 @@ export interface BatchConfig {
   metric: string;
   baseUrl?: string;
   proberBaseUrl?: string;
+  /** How the run was made: a resume keeps these unless they are given again. */
+  concurrency?: number;
+  timeout?: number;
+  retries?: number;
   ingested?: boolean;
   questions?: number;
   skipped?: number;
@@ -86,9 +92,13 @@ export async function batch(file: string | undefined, options: BatchOptions): Pr
   }
 }
 
-async function runBatch(db: Db, file: string | undefined, options: BatchOptions, status: Status, signal: AbortSignal): Promise<void> {
+async function runBatch(db: Db, file: string | undefined, given: BatchOptions, status: Status, signal: AbortSignal): Promise<void> {
   const env = process.env;
-  const { run, config, chosen } = await openRun(db, file, options, status);
+  const { run, config, chosen } = await openRun(db, file, given, status);
+  const options = { ...given };
+  for (const name of ["concurrency", "timeout", "retries"] as const) {
+    if (!given.given?.includes(name) && config[name] !== undefined) options[name] = config[name]!;
+  }
   const pool = await createModelPool(chosen, { ...options, baseUrl: config.baseUrl, proberBaseUrl: config.proberBaseUrl }, env, status);
   try {
     if (!config.ingested) {
@@ -111,6 +121,8 @@ async function runBatch(db: Db, file: string | undefined, options: BatchOptions,
     });
     const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, options) : undefined;
     const metric = loadMetric(config.metric, { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder });
+    // Load the word vectors now: loading blocks for a moment, better before any call is in flight.
+    if (!config.metric.startsWith("embedding:")) await metric.pairwise(["warm", "up"]);
     const progress = { done: counts.done, failed: 0 };
     // results.jsonl grows as questions finish (the ones finished before a resume first); at the end all
     // reports are written again from the store, in input order.
@@ -209,6 +221,9 @@ async function openRun(db: Db, file: string | undefined, options: BatchOptions, 
     metric: options.metric,
     baseUrl: options.baseUrl ? redactUrl(options.baseUrl) : undefined,
     proberBaseUrl: proberBaseUrl(chosen, options) ? redactUrl(proberBaseUrl(chosen, options)!) : undefined,
+    concurrency: options.concurrency,
+    timeout: options.timeout,
+    retries: options.retries,
   };
   const same = options.new ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => r.status !== "done" && sameSettings(r.config as unknown as BatchConfig, config));
   if (same) {

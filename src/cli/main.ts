@@ -81,7 +81,11 @@ program
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
   .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
   .option("--new", "start a new run even if an unfinished one has the same input and settings")
-  .action(async (file: string | undefined, options) => (await import("./batch.js")).batch(file, options));
+  .action(async (file: string | undefined, options, command: Command) => {
+    // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
+    const given = (name: string) => command.getOptionValueSource(name) === "cli";
+    return (await import("./batch.js")).batch(file, { ...options, given: ["concurrency", "timeout", "retries"].filter(given) });
+  });
 
 program
   .command("report")

@@ -18,6 +18,10 @@ type SdkSettings = ReturnType<typeof settings>;
 type SdkWarning = { type: string; feature?: string; details?: string; message?: string };
 type SdkUsage = { inputTokens?: number; outputTokens?: number };
 
+/** The SDK, imported once on first use (it takes ~0.2 s to load, which --help should not pay). */
+let sdkModule: Promise<typeof import("ai")> | undefined;
+const sdk = () => (sdkModule ??= import("ai"));
+
 // The SDK would otherwise print its warnings; we return them as data with each result.
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 
@@ -32,7 +36,7 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
     lane: context.lane,
     async generate(request) {
       try {
-        const { generateText } = await import("ai");
+        const { generateText } = await sdk();
         const result = await generateText({ model: await sdkModel(), ...tuned(request) });
         return finish(id, result.text, result.finishReason, result.usage, result.warnings as SdkWarning[]);
       } catch (error) {
@@ -41,7 +45,7 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
     },
     async stream(request, onDelta) {
       try {
-        const { streamText } = await import("ai");
+        const { streamText } = await sdk();
         const result = streamText({ model: await sdkModel(), ...tuned(request), onError: () => {} });
         let text = "";
         let finishReason = "other";
