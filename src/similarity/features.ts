@@ -26,8 +26,8 @@ export interface EncoderConfig {
 export interface TextFeatures {
   /** SIF sentence vector; absent when no word vectors were given. */
   vector?: Float32Array;
-  /** The same over every word, function words included (for texts made only of them, like "Who are you?"). */
-  vectorAll?: Float32Array;
+  /** The same over every word, function words included (for texts made only of them, like "Who are you?"); made on first use. */
+  vectorAll?: () => Float32Array;
   lexical: LexicalProfile;
 }
 
@@ -60,7 +60,7 @@ export function textFeatures(text: string, intern: Interner, vectors?: WordVecto
   if (!vectors || !config) return { lexical: lexicalProfile(tokens, text, intern) };
   return {
     vector: encode(vectors, tokens, config),
-    vectorAll: config.dropStopWords ? encode(vectors, tokens, { ...config, dropStopWords: false }) : undefined,
+    vectorAll: config.dropStopWords ? once(() => encode(vectors, tokens, { ...config, dropStopWords: false })) : undefined,
     lexical: lexicalProfile(tokens, text, intern, (token) => wordWeight(vectors, config.a, token)),
   };
 }
@@ -74,12 +74,12 @@ export function pairFeature(name: FeatureName, p: TextFeatures, q: TextFeatures)
   switch (name) {
     case "cosine": {
       if (!p.vector || !q.vector) throw new Error("similarity: the cosine feature needs word vectors");
-      return everyWord && p.vectorAll && q.vectorAll ? cosine(p.vectorAll, q.vectorAll) : cosine(p.vector, q.vector);
+      return everyWord && p.vectorAll && q.vectorAll ? cosine(p.vectorAll(), q.vectorAll()) : cosine(p.vector, q.vector);
     }
     case "tokenF1":
-      return everyWord ? dice(p.lexical.everything.content, q.lexical.everything.content) : dice(p.lexical.content, q.lexical.content);
+      return everyWord ? dice(p.lexical.everything().content, q.lexical.everything().content) : dice(p.lexical.content, q.lexical.content);
     case "weightedF1":
-      return everyWord ? weightedDice(p.lexical.everything, q.lexical.everything) : weightedDice(p.lexical, q.lexical);
+      return everyWord ? weightedDice(p.lexical.everything(), q.lexical.everything()) : weightedDice(p.lexical, q.lexical);
     case "charDice":
       return dice(p.lexical.grams, q.lexical.grams);
     case "rougeL":
@@ -92,4 +92,9 @@ export function predict(model: LinearModel, p: TextFeatures, q: TextFeatures): n
   let y = model.intercept;
   for (const [name, w] of Object.entries(model.weights) as [FeatureName, number][]) y += w * pairFeature(name, p, q);
   return Math.min(1, Math.max(0, y));
+}
+
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }

@@ -23,8 +23,8 @@ export interface WordBag {
 export interface LexicalProfile extends WordBag {
   /** True when the text has only function words ("Who are you?"): then `content` holds them all. */
   functionOnly: boolean;
-  /** Every word, function words included: what a pair compares when either text is functionOnly. */
-  everything: WordBag;
+  /** Every word, function words included: what a pair compares when either text is functionOnly (made on first use). */
+  everything: () => WordBag;
   /** Sorted ids of character n-grams (a multiset). */
   grams: Int32Array;
   /** Ids of all word stems, in text order. */
@@ -59,9 +59,10 @@ export function lexicalProfile(
   const words = tokens.flatMap((t) => t.split("-")).filter(Boolean);
   const stems = words.map((t) => ({ t, id: id(intern, stem(t)) }));
   const content = stems.filter((x) => !isStopWord(x.t));
-  const everything = bag(stems, weightOf);
+  let all: WordBag | undefined;
+  const everything = () => (all ??= bag(stems, weightOf));
   return {
-    ...(content.length ? bag(content, weightOf) : everything),
+    ...(content.length ? bag(content, weightOf) : everything()),
     functionOnly: content.length === 0,
     everything,
     grams: sorted(charGrams(text).map((g) => id(intern, g))),
