@@ -1,17 +1,16 @@
 /** `auditllm ask`: audit one question end to end and store the run. */
-import { createExecutor } from "../calls/executor.js";
 import { databasePath } from "../config/paths.js";
 import { runAudit } from "../core/audit.js";
 import type { AuditConfig } from "../core/types.js";
 import { redactUrl } from "../providers/endpoints.js";
 import { parseModelId } from "../providers/model-id.js";
-import { DEFAULT_RETRY } from "../providers/retry.js";
 import { toAuditJson } from "../report/audit-json.js";
 import { answerLabel, renderTerminalReport } from "../report/terminal.js";
-import { addItem, createCallJournal, createRun, finishItem, finishRun, openDatabase, saveResult } from "../store/index.js";
+import { addItem, createRun, finishItem, finishRun, openDatabase, saveResult } from "../store/index.js";
 import { CancelledError, UsageError } from "./errors.js";
 import { embeddingProvider, loadMetric } from "./metric.js";
 import { chooseModels, createModelPool, proberBaseUrl } from "./models.js";
+import { runExecutor } from "./run-parts.js";
 import { onInterrupt } from "./signals.js";
 import { createStatus } from "./status.js";
 import { useColor } from "./tty.js";
@@ -80,12 +79,7 @@ async function audit(question: string, options: AskOptions, status: ReturnType<t
     const run = createRun(db, "ask", { ...config, metric: options.metric, ...urls });
     runId = run.id;
     addItem(db, run.id, 0, question.trim());
-    const executor = createExecutor({
-      model: pool.forCall,
-      journal: createCallJournal(db, run.id),
-      concurrency: options.concurrency,
-      timeoutMs: options.timeout * 1000,
-      retry: { ...DEFAULT_RETRY, maxRetries: options.retries },
+    const executor = runExecutor(db, run.id, pool, options, {
       signal: controller.signal,
       onRetry: (e) => status.progress(`${e.error.message} Retrying in ${(e.delayMs / 1000).toFixed(1)} s…`),
     });

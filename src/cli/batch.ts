@@ -4,7 +4,7 @@
  * command again) continues it without repeating a finished call, and ends with the same results.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ingest } from "../batch/ingest.js";
@@ -13,17 +13,16 @@ import { jsonlRecord } from "../report/batch/jsonl.js";
 import { REPORT_FILES } from "../report/batch/index.js";
 import { openInput } from "../batch/input/index.js";
 import { processBatch } from "../batch/run.js";
-import { createExecutor } from "../calls/executor.js";
 import { databasePath } from "../config/paths.js";
 import type { AuditConfig } from "../core/types.js";
 import { redactUrl } from "../providers/endpoints.js";
-import { DEFAULT_RETRY } from "../providers/retry.js";
-import { createCallJournal, createRun, finishRun, getRun, listRuns, openDatabase, reopenRun, targetSummaries, updateRunConfig, itemCounts, type Db, type RunRow } from "../store/index.js";
+import { createRun, finishRun, getRun, listRuns, openDatabase, reopenRun, targetSummaries, updateRunConfig, itemCounts, type Db, type RunRow } from "../store/index.js";
 import { CancelledError, InputError, UsageError } from "./errors.js";
 import { loadMetric } from "./metric.js";
 import { baseUrlFor, chooseModels, createModelPool, proberBaseUrl, type ChosenModels } from "./models.js";
 import { startProgress } from "./batch-progress.js";
 import { writeRunReports } from "./reports.js";
+import { checkInputFile, runExecutor } from "./run-parts.js";
 import { onInterrupt } from "./signals.js";
 import { createStatus, type Status } from "./status.js";
 
@@ -67,6 +66,7 @@ export interface BatchConfig {
   baseUrl?: string;
   proberBaseUrl?: string;
   /** How the run was made: a resume keeps these unless they are given again. */
+  out?: string;
   concurrency?: number;
   timeout?: number;
   retries?: number;
@@ -99,7 +99,9 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
   for (const name of ["concurrency", "timeout", "retries"] as const) {
     if (!given.given?.includes(name) && config[name] !== undefined) options[name] = config[name]!;
   }
-  const pool = await createModelPool(chosen, { ...options, baseUrl: config.baseUrl, proberBaseUrl: config.proberBaseUrl }, env, status);
+  // The run's own servers (a resume has no --base-url of its own).
+  const servers = { ...options, baseUrl: config.baseUrl, proberBaseUrl: config.proberBaseUrl };
+  const pool = await createModelPool(chosen, servers, env, status);
   try {
     if (!config.ingested) {
       status.progress(`Reading ${config.input}…`);
@@ -111,22 +113,16 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
     }
     const counts = itemCounts(db, run.id);
     if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
-    const executor = createExecutor({
-      model: pool.forCall,
-      journal: createCallJournal(db, run.id),
-      concurrency: options.concurrency,
-      timeoutMs: options.timeout * 1000,
-      retry: { ...DEFAULT_RETRY, maxRetries: options.retries },
-      signal,
-    });
-    const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, options) : undefined;
+    const executor = runExecutor(db, run.id, pool, options, { signal });
+    const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, servers) : undefined;
     const metric = loadMetric(config.metric, { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder });
     // Load the word vectors now: loading blocks for a moment, better before any call is in flight.
     if (!config.metric.startsWith("embedding:")) await metric.pairwise(["warm", "up"]);
     const progress = { done: counts.done, failed: 0 };
     // results.jsonl grows as questions finish (the ones finished before a resume first); at the end all
     // reports are written again from the store, in input order.
-    const out = resolve(options.out ?? `auditllm-${run.id}`);
+    const out = resolve(given.out ?? config.out ?? `auditllm-${run.id}`);
+    if (out !== config.out) updateRunConfig(db, run.id, { out });
     await mkdir(out, { recursive: true });
     const live = await liveResults(db, run.id, out);
     status.done();
@@ -196,13 +192,7 @@ async function openRun(db: Db, file: string | undefined, options: BatchOptions, 
   }
   if (!file) throw new UsageError("Give an input file, or --resume <run-id>.");
   const input = resolve(file);
-  let isFile = false;
-  try {
-    isFile = statSync(input).isFile();
-  } catch {
-    throw new InputError(`No such file: ${file}`);
-  }
-  if (!isFile) throw new InputError(`${file} is not a file.`);
+  checkInputFile(file);
   // A file that is not what its name says fails now, before a run is made for it.
   await (await openInput(input)).close();
   const chosen = await chooseModels(options, process.env);

@@ -1,5 +1,5 @@
 /** `auditllm score`: JSONL of answers in, JSONL of scores out, one line for each line, bad lines reported and skipped. */
-import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { createExecutor } from "../calls/executor.js";
@@ -10,6 +10,7 @@ import { parseScoreLine } from "../score/input.js";
 import { scoreLine } from "../score/score-line.js";
 import { InputError } from "./errors.js";
 import { loadMetric } from "./metric.js";
+import { checkInputFile } from "./run-parts.js";
 
 export interface ScoreOptions {
   out?: string;
@@ -22,7 +23,7 @@ export interface ScoreOptions {
 const warn = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(text)}\n`);
 
 export async function score(file: string, options: ScoreOptions): Promise<void> {
-  if (file !== "-") checkInput(file);
+  if (file !== "-") checkInputFile(file);
   // Embedding models (the only calls `score` makes) get the usual timeout and retries.
   const executor = createExecutor({
     model: () => {
@@ -65,16 +66,6 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
   }
   warn(`scored ${scored} line(s) with ${metric.name}${bad ? `, ${bad} bad line(s) reported` : ""}${options.out ? ` → ${options.out}` : ""}`);
   if (scored === 0 && bad > 0) process.exitCode = 1;
-}
-
-function checkInput(file: string): void {
-  let isFile = false;
-  try {
-    isFile = statSync(file).isFile();
-  } catch {
-    throw new InputError(`No such file: ${file}`);
-  }
-  if (!isFile) throw new InputError(`${file} is not a file.`);
 }
 
 /** Opens the output before any work, so a bad path is one clear error. */
