@@ -153,6 +153,11 @@ test("bad rows are reported with their line and skipped; --fail-under sets the e
   const again = await runCli(["report", runId, "--out", join(dir, "again")], { env });
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(jsonl(join(dir, "again", "results.jsonl")), rows);
+  const listed = await runCli(["runs"], { env });
+  assert.match(listed.stdout, new RegExp(`${runId}  batch  done\\s+mixed\\.jsonl \\(2 questions\\)  openai-compatible:m 0\\.\\d\\d`));
+  const show = await runCli(["show", runId], { env });
+  assert.equal(show.code, 2);
+  assert.match(show.stderr, /auditllm report/);
 });
 
 test("Ctrl+C stops the run resumably; the same command again resumes it", async (t) => {
