@@ -34,12 +34,13 @@ const ALLOWED: Record<string, string[]> = {
   providers: ["providers"],
   similarity: ["similarity", "providers/types.ts"],
   probes: ["probes", "providers/types.ts"],
-  core: ["core", "probes", "similarity/types.ts", "similarity/signature.ts", "providers/types.ts", "providers/errors.ts"],
+  core: ["core", "probes", "similarity/types.ts", "similarity/signature.ts", "similarity/conflict.ts", "similarity/sentences.ts", "similarity/support.ts", "providers/types.ts", "providers/errors.ts"],
   calls: ["calls", "core/types.ts", "providers"],
   store: ["store", "calls/journal.ts", "core/types.ts", "providers/types.ts", "batch/types.ts", "batch/rows.ts"],
-  score: ["score", "core/scores.ts", "similarity/types.ts"],
+  score: ["score", "core/scores.ts", "core/meaning.ts", "core/truthfulness.ts", "core/types.ts", "similarity/types.ts"],
   report: ["report", "core", "batch/types.ts"],
   batch: ["batch", "core", "store", "providers/errors.ts", "providers/types.ts", "similarity/types.ts"],
+  judge: ["judge", "core/types.ts", "similarity/types.ts", "providers/types.ts", "providers/errors.ts"],
 };
 
 test("each folder imports only what sits below it in the pipeline", () => {

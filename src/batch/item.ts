@@ -5,6 +5,7 @@
  */
 import { AuditError, probeStep, runAudit, scoreAnswers, type AuditDeps, type ProbeSet } from "../core/audit.js";
 import { userProbes } from "../core/probes.js";
+import { addTruthfulness } from "../core/truthfulness.js";
 import type { Answer, AuditConfig } from "../core/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { TargetOutcome } from "../store/index.js";
@@ -30,7 +31,8 @@ export async function auditItem(row: InputRow, targets: string[], config: Omit<A
   const outcomes = await Promise.all(
     targets.map(async (target): Promise<TargetOutcome> => {
       try {
-        return { target, result: await runAudit({ question: row.question, config: { ...config, target }, probeSet }, deps) };
+        const result = await runAudit({ question: row.question, config: { ...config, target }, probeSet }, deps);
+        return { target, result: await addTruthfulness(result, row.reference, deps.metric) };
       } catch (error) {
         if (!(error instanceof AuditError || error instanceof ProviderError)) throw error;
         return { target, error: error.message };
@@ -46,7 +48,7 @@ export async function auditItem(row: InputRow, targets: string[], config: Omit<A
  */
 async function scoreGiven(row: InputRow, config: Omit<AuditConfig, "target">, deps: AuditDeps): Promise<ItemOutcome> {
   const responses = row.responses!;
-  const probeSet: ProbeSet = row.probes ? await userProbes(row.question, row.probes, deps.metric) : { probes: [], dropped: [], warnings: [] };
+  const probeSet: ProbeSet = row.probes ? await userProbes(row.question, row.probes, deps.probeMetric ?? deps.metric) : { probes: [], dropped: [], warnings: [] };
   const prompts = [row.question, ...probeSet.probes.map((p) => p.text)];
   const paired = responses.length === prompts.length;
   const answers: Answer[] = responses.map((text, i) => ({
@@ -57,5 +59,5 @@ async function scoreGiven(row: InputRow, config: Omit<AuditConfig, "target">, de
   }));
   const samples = paired ? 1 : responses.length;
   const result = await scoreAnswers(row.question, { ...config, target: GIVEN_TARGET, samples }, paired ? probeSet : { ...probeSet, probes: [] }, answers, deps.metric);
-  return { probes: result.probes, outcomes: [{ target: GIVEN_TARGET, result }] };
+  return { probes: result.probes, outcomes: [{ target: GIVEN_TARGET, result: await addTruthfulness(result, row.reference, deps.metric) }] };
 }

@@ -1,10 +1,8 @@
 /** Plain data of a batch run: input rows as read from a file, and result rows as stored and reported. */
-import type { AuditResult } from "../core/types.js";
+import type { AuditResult, References } from "../core/types.js";
 
 /** Reference answers (TruthfulQA's layout: Correct Answers / Incorrect Answers, split on ";"). */
-export interface Reference {
-  correct: string[];
-  incorrect: string[];
+export interface Reference extends References {
   best?: string;
 }
 

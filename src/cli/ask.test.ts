@@ -172,3 +172,34 @@ test("an embedded llama.cpp model (a tiny GGUF written by the test) answers thro
   assert.ok(out.answers.every((a: { text: string; finishReason: string }) => a.text.length > 0 && a.finishReason === "length"));
   assert.equal(out.pairwise.length, 2);
 });
+
+test("ask --judge: a judge model decides agree/contradict per pair; clusters, contradictions and sentences come out in the JSON", async (t) => {
+  const verdict = (r: ScriptedRequest) => {
+    const a = /<answer_a>\n([\s\S]*?)\n<\/answer_a>/.exec(r.prompt)?.[1] ?? "";
+    const b = /<answer_b>\n([\s\S]*?)\n<\/answer_b>/.exec(r.prompt)?.[1] ?? "";
+    return a.includes("China") !== b.includes("China") ? "CONTRADICT" : "AGREE";
+  };
+  const server = await startTestLlmServer({ reply: (r) => (r.model === "judge" ? verdict(r) : answer(r)) });
+  t.after(() => server.close());
+  const env = cliEnv();
+  const args = ["ask", QUESTION, "--target", "openai-compatible:m", "--base-url", `${server.url}/v1`, "--judge", "openai-compatible:judge", "--json"];
+  const { code, stdout, stderr } = await runCli(args, { env });
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.equal(out.metric, "judge:openai-compatible:judge");
+  const invented = 4;
+  const judged = server.requests.filter((r) => r.model === "judge");
+  assert.equal(judged.length, 1, "six answers but two distinct texts: one call, whichever way round the pair comes; identical texts need none");
+  assert.ok(judged.every((r) => r.temperature === 0 && r.prompt.includes(QUESTION)));
+  assert.deepEqual(out.pairwise[0], [1, 1, 1, 1, 0, 1]);
+  assert.equal(out.consistency, Math.round((10 / 15) * 10_000) / 10_000, "10 agreeing pairs of 15");
+  assert.deepEqual(out.clusters, [[0, 1, 2, 3, 5], [invented]]);
+  assert.equal(out.distinctAnswers, 2);
+  assert.ok(out.contradictions.length === 5 && out.contradictions.every((c: { a: number; b: number; kind: string }) => c.kind === "judge" && (c.a === invented || c.b === invented)));
+  assert.equal(out.sentences.length, 6);
+  assert.ok(out.sentences[invented].length >= 1 && out.sentences[invented][0].support < out.sentences[0][0].support);
+
+  const bad = await runCli(["ask", QUESTION, "--target", "openai-compatible:m", "--base-url", `${server.url}/v1`, "--judge", "openai-compatible:judge", "--metric", "glove"], { env });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--judge and --metric glove both choose the metric/);
+});

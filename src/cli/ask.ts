@@ -8,7 +8,7 @@ import { toAuditJson } from "../report/audit-json.js";
 import { answerLabel, renderTerminalReport } from "../report/terminal.js";
 import { addItem, createRun, finishItem, finishRun, openDatabase, saveResult } from "../store/index.js";
 import { CancelledError, UsageError } from "./errors.js";
-import { embeddingProvider, loadMetric } from "./metric.js";
+import { embeddingProvider, judgeModel, loadMetric, probeMetricFor } from "./metric.js";
 import { chooseModels, createModelPool, proberBaseUrl } from "./models.js";
 import { runExecutor } from "./run-parts.js";
 import { onInterrupt } from "./signals.js";
@@ -57,7 +57,7 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
 
 async function audit(question: string, options: AskOptions, status: ReturnType<typeof createStatus>, controller: AbortController): Promise<void> {
   const env = process.env;
-  const chosen = await chooseModels(options, env);
+  const chosen = { ...(await chooseModels(options, env)), judge: judgeModel(options.metric) };
   if (chosen.targets.length > 1) throw new UsageError("ask audits one target; use `auditllm batch` to compare several.");
   const target = chosen.targets[0]!;
   chosen.notes.forEach((note) => status.info(note));
@@ -85,7 +85,9 @@ async function audit(question: string, options: AskOptions, status: ReturnType<t
     });
     // The target's --base-url serves an embedding metric only when it is the same provider's.
     const metricUrl = embeddingProvider(options.metric) === parseModelId(target).provider ? options.baseUrl : undefined;
-    const metric = loadMetric(options.metric, { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder });
+    const metricOptions = { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder, complete: executor.complete };
+    const metric = loadMetric(options.metric, metricOptions);
+    const probeMetric = probeMetricFor(metric, metricOptions);
     let answered = 0;
     status.progress(options.probe?.length ? "Scoring your probes…" : `Writing ${config.probeCount} probes with ${config.prober}…`);
     const result = await runAudit(
@@ -98,7 +100,7 @@ async function audit(question: string, options: AskOptions, status: ReturnType<t
           onAnswer: (_, answer) => status.progress(`Answering with ${config.target}… ${++answered} done (last: ${answerLabel(answer, config.samples)})`),
         },
       },
-      { complete: executor.complete, metric },
+      { complete: executor.complete, metric, probeMetric },
     );
     if (controller.signal.aborted) throw new CancelledError();
     status.done();

@@ -18,7 +18,8 @@ import type { AuditConfig } from "../core/types.js";
 import { redactUrl } from "../providers/endpoints.js";
 import { createRun, finishRun, getRun, listRuns, openDatabase, reopenRun, targetSummaries, updateRunConfig, itemCounts, type Db, type RunRow } from "../store/index.js";
 import { CancelledError, InputError, UsageError } from "./errors.js";
-import { loadMetric } from "./metric.js";
+import { METRIC_NAMES } from "../similarity/index.js";
+import { judgeModel, loadMetric, probeMetricFor } from "./metric.js";
 import { baseUrlFor, chooseModels, createModelPool, proberBaseUrl, type ChosenModels } from "./models.js";
 import { startProgress } from "./batch-progress.js";
 import { writeRunReports } from "./reports.js";
@@ -101,7 +102,7 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
   }
   // The run's own servers (a resume has no --base-url of its own).
   const servers = { ...options, baseUrl: config.baseUrl, proberBaseUrl: config.proberBaseUrl };
-  const pool = await createModelPool(chosen, servers, env, status);
+  const pool = await createModelPool({ ...chosen, judge: judgeModel(config.metric) }, servers, env, status);
   try {
     if (!config.ingested) {
       status.progress(`Reading ${config.input}…`);
@@ -115,9 +116,11 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
     if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
     const executor = runExecutor(db, run.id, pool, options, { signal });
     const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, servers) : undefined;
-    const metric = loadMetric(config.metric, { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder });
+    const metricOptions = { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder, complete: executor.complete };
+    const metric = loadMetric(config.metric, metricOptions);
+    const probeMetric = probeMetricFor(metric, metricOptions);
     // Load the word vectors now: loading blocks for a moment, better before any call is in flight.
-    if (!config.metric.startsWith("embedding:")) await metric.pairwise(["warm", "up"]);
+    if ((METRIC_NAMES as readonly string[]).includes(probeMetric.name)) await probeMetric.pairwise(["warm", "up"]);
     const progress = { done: counts.done, failed: 0 };
     // results.jsonl grows as questions finish (the ones finished before a resume first); at the end all
     // reports are written again from the store, in input order.
@@ -136,7 +139,7 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
         runId: run.id,
         targets: config.targets,
         config: auditConfig(config),
-        deps: { complete: executor.complete, metric },
+        deps: { complete: executor.complete, metric, probeMetric },
         window: Math.max(8, 2 * options.concurrency),
         signal,
         onItem: (item, outcome) => {

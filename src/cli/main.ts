@@ -25,6 +25,20 @@ function number(name: string, min: number, max: number) {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+const METRIC_HELP =
+  "similarity: hybrid, glove, lexical, embedding:<model-id>, transformer:<folder|hub-id>, bertscore:<folder|hub-id>, or judge:<model-id>";
+const JUDGE_HELP = "an LLM judges each pair of answers agree / contradict / neutral (same as --metric judge:<model-id>)";
+
+/** --judge <id> is --metric judge:<id>. */
+async function withJudge<T extends { metric: string; judge?: string }>(options: T): Promise<T> {
+  if (!options.judge) return options;
+  if (options.metric !== "hybrid" && options.metric !== `judge:${options.judge}`) {
+    const { UsageError } = await import("./errors.js");
+    throw new UsageError(`--judge and --metric ${options.metric} both choose the metric; give one of them.`);
+  }
+  return { ...options, metric: `judge:${options.judge}` };
+}
+
 const program = new Command()
   .name("auditllm")
   .description("Audit LLMs for consistency: ask a question many ways, and measure how much the answers agree.")
@@ -50,13 +64,14 @@ program
   .option("--temperature <t>", "target temperature", number("--temperature", 0, 2), 0.5)
   .option("--max-tokens <n>", "longest answer, in tokens", positiveInt("--max-tokens"), 512)
   .addOption(new Option("--diversity <level>", "how far probes may move from the question's wording").choices(["low", "medium", "high"]).default("medium"))
-  .option("-m, --metric <name>", "similarity: hybrid, glove, lexical, or embedding:<model-id>", "hybrid")
+  .option("-m, --metric <name>", METRIC_HELP, "hybrid")
+  .option("--judge <model-id>", JUDGE_HELP)
   .option("-c, --concurrency <n>", "calls at once", positiveInt("--concurrency"), 4)
   .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed call (rate limits, server errors, timeouts)", positiveInt("--retries", 0), 3)
   .option("--json", "print one JSON object instead of the report")
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
-  .action(async (question: string, options) => (await import("./ask.js")).ask(question, options));
+  .action(async (question: string, options) => (await import("./ask.js")).ask(question, await withJudge(options)));
 
 program
   .command("batch")
@@ -72,7 +87,8 @@ program
   .option("--temperature <t>", "target temperature", number("--temperature", 0, 2), 0.5)
   .option("--max-tokens <n>", "longest answer, in tokens", positiveInt("--max-tokens"), 512)
   .addOption(new Option("--diversity <level>", "how far probes may move from the question's wording").choices(["low", "medium", "high"]).default("medium"))
-  .option("-m, --metric <name>", "similarity: hybrid, glove, lexical, or embedding:<model-id>", "hybrid")
+  .option("-m, --metric <name>", METRIC_HELP, "hybrid")
+  .option("--judge <model-id>", JUDGE_HELP)
   .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed call (rate limits have their own, larger budget)", positiveInt("--retries", 0), 3)
   .option("-o, --out <dir>", "where the reports go (default: ./auditllm-<run-id>)")
@@ -84,7 +100,7 @@ program
   .action(async (file: string | undefined, options, command: Command) => {
     // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
     const given = (name: string) => command.getOptionValueSource(name) === "cli";
-    return (await import("./batch.js")).batch(file, { ...options, given: ["concurrency", "timeout", "retries"].filter(given) });
+    return (await import("./batch.js")).batch(file, { ...(await withJudge(options)), given: ["concurrency", "timeout", "retries"].filter(given) });
   });
 
 program
@@ -100,11 +116,12 @@ program
   .description("score answers you already have (JSONL in, JSONL out); no LLM calls")
   .argument("<in.jsonl>", 'one JSON object a line: {"id", "question", "probes", "responses": [...]} (only responses is required); - for stdin')
   .option("-o, --out <file>", "write results here instead of stdout")
-  .option("-m, --metric <name>", "similarity: hybrid, glove, lexical, or embedding:<model-id>", "hybrid")
-  .option("--base-url <url>", "server URL for an embedding:openai-compatible:… metric")
+  .option("-m, --metric <name>", METRIC_HELP, "hybrid")
+  .option("--judge <model-id>", JUDGE_HELP)
+  .option("--base-url <url>", "server URL for an embedding:openai-compatible:… metric or an openai-compatible judge")
   .option("--timeout <seconds>", "give up on an embedding call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed embedding call", positiveInt("--retries", 0), 3)
-  .action(async (file: string, options) => (await import("./score.js")).score(file, options));
+  .action(async (file: string, options) => (await import("./score.js")).score(file, await withJudge(options)));
 
 program
   .command("runs")

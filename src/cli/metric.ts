@@ -1,10 +1,13 @@
 /** Builds the similarity metric a command asked for: an embedded one by name, or embedding:<model-id>. */
 import { cacheDir } from "../config/paths.js";
 import type { Env } from "../providers/endpoints.js";
+import { parseModelId } from "../providers/model-id.js";
 import { createEmbedder } from "../providers/registry.js";
 import { createEmbeddingMetric, createMetric, isGloveCacheBuilt, METRIC_NAMES, type MetricName } from "../similarity/index.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import type { Embedder } from "../providers/types.js";
+import type { Complete } from "../core/types.js";
+import { createJudgeMetric } from "../judge/metric.js";
 import { UsageError } from "./errors.js";
 
 export interface MetricOptions {
@@ -15,6 +18,15 @@ export interface MetricOptions {
   onNote?: (note: string) => void;
   /** Puts an embedding model's calls under the executor's timeout, retries and lanes. */
   wrapEmbedder: (embedder: Embedder) => Embedder;
+  /** Makes a judge's calls (role "judge"; the executor's model pool must know the judge). */
+  complete?: Complete;
+}
+
+const JUDGE = "judge:";
+
+/** The model id of a `judge:<model-id>` metric, if that is what `name` is. */
+export function judgeModel(name: string): string | undefined {
+  return name.startsWith(JUDGE) ? name.slice(JUDGE.length) : undefined;
 }
 
 /** The provider of an `embedding:<model-id>` metric, if that is what `name` is. */
@@ -23,6 +35,12 @@ export function embeddingProvider(name: string): string | undefined {
 }
 
 export function loadMetric(name: string, options: MetricOptions): SimilarityMetric {
+  const judge = judgeModel(name);
+  if (judge !== undefined) {
+    if (!judge) throw new UsageError("judge: needs a model id, e.g. --judge openai:gpt-4o-mini");
+    if (!options.complete) throw new Error("a judge metric needs the executor's complete()");
+    return createJudgeMetric({ complete: options.complete, model: parseModelId(judge).id });
+  }
   if (name.startsWith("embedding:")) {
     const id = name.slice("embedding:".length);
     return createEmbeddingMetric(options.wrapEmbedder(createEmbedder(id, { env: options.env, baseUrl: options.baseUrl })), `embedding:${id}`);
@@ -35,4 +53,9 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
     options.onNote?.(`First run: building the word-vector cache in ${dir} (once; about 12 s and 1.3 GB of memory).`);
   }
   return createMetric(name as MetricName, { cacheDir: dir });
+}
+
+/** The metric that checks probes: the audit's own, unless each comparison is a paid call (a judge); then the embedded default. */
+export function probeMetricFor(metric: SimilarityMetric, options: MetricOptions): SimilarityMetric {
+  return metric.costly ? loadMetric("hybrid", options) : metric;
 }

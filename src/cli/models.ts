@@ -22,6 +22,8 @@ export interface ModelOptions {
 export interface ChosenModels {
   targets: string[];
   prober: string;
+  /** The model of a judge:<model-id> metric, if the run uses one. */
+  judge?: string;
   /** Sentences for the user about choices made for them. */
   notes: string[];
 }
@@ -44,7 +46,7 @@ export async function chooseModels(options: ModelOptions, env: Env): Promise<Cho
 }
 
 export interface ModelPool {
-  /** The model for a call: the prober for probe calls, the call's target for answers. */
+  /** The model for a call: the prober for probe calls, the judge for judge calls, the call's target for answers. */
   forCall(spec: CallSpec): LanguageModel;
   close(): Promise<void>;
 }
@@ -85,6 +87,7 @@ export async function createModelPool(chosen: ChosenModels, options: ModelOption
   const targets = new Map<string, LanguageModel>();
   for (const id of chosen.targets) targets.set(id, await build(id, baseUrlFor(id, chosen, options)));
   const prober = await build(chosen.prober, proberBaseUrl(chosen, options));
+  const judge = chosen.judge ? await build(chosen.judge, baseUrlFor(chosen.judge, chosen, options)) : undefined;
   const models = [...new Set(built.values())];
   // Embedded models download and load now, so no call's timeout has to cover it.
   for (const model of models.filter((m) => m.prepare)) {
@@ -92,7 +95,7 @@ export async function createModelPool(chosen: ChosenModels, options: ModelOption
     await model.prepare!();
   }
   return {
-    forCall: (spec) => (spec.role === "probe" ? prober : (targets.get(spec.model) ?? prober)),
+    forCall: (spec) => (spec.role === "probe" ? prober : spec.role === "judge" && judge ? judge : (targets.get(spec.model) ?? prober)),
     async close() {
       await Promise.all(models.map((m) => m.close?.()));
     },

@@ -125,3 +125,51 @@ test("an embedding server that hangs hits the timeout, line by line", async (t) 
   assert.equal(code, 1);
   assert.match(JSON.parse(stdout).error, /no answer within the time limit/);
 });
+
+test("contradictions, meaning clusters, sentence support, truthfulness and claims, each from the metric named on the line", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "auditllm-score-"));
+  const input = join(dir, "in.jsonl");
+  const msg = {
+    id: "msg",
+    question: "Is MSG harmful?",
+    responses: ["Yes, MSG is harmful to your health.", "No, MSG is not harmful to your health.", "No. MSG is not harmful to health; studies found no effect."],
+    reference: { correct: ["MSG is not harmful in normal amounts"], incorrect: ["MSG is harmful to your health"] },
+    claims: ["MSG is not harmful.", "MSG was invented in 1850 by Napoleon."],
+  };
+  const bio = {
+    id: "bio",
+    responses: [
+      "Ada Lovelace was an English mathematician. She was born in 1815 in London. She wrote the first published algorithm.",
+      "Ada Lovelace, born in 1815, was an English mathematician who wrote the first published algorithm.",
+      "Ada Lovelace was an English mathematician born in 1815. She died in Paris in 1900.",
+    ],
+  };
+  const badReference = { id: "r", responses: ["a", "b"], reference: { correct: "not a list" } };
+  const emptyReference = { id: "e", responses: ["a", "b"], reference: {} };
+  writeFileSync(input, [msg, bio, badReference, emptyReference].map((l) => JSON.stringify(l)).join("\n"));
+  const { code, stdout, stderr } = await runCli(["score", input, "--metric", "hybrid"], { env: cliEnv() });
+  assert.equal(code, 0, stderr);
+  const [m, b, bad, empty] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+
+  assert.equal(m.metric, "hybrid");
+  assert.deepEqual(m.contradictions.map((c: { a: number; b: number; kind: string }) => [c.a, c.b, c.kind]), [[0, 1, "polarity"], [0, 2, "polarity"]]);
+  assert.deepEqual(m.clusters, [[0], [1, 2]], "yes and no never share a cluster, however alike they read");
+  assert.equal(m.distinctAnswers, 2);
+  assert.ok(Math.abs(m.semanticEntropy - 0.6365) < 1e-3, `entropy of a 1:2 split is 0.6365 nats (${m.semanticEntropy})`);
+  assert.ok(m.truthfulnessPerResponse[0] < 0.5 && m.truthfulnessPerResponse[1] > 0.5, `"yes" is nearer the incorrect reference (${m.truthfulnessPerResponse})`);
+  assert.ok(m.truthfulness > 0 && m.truthfulness < 1);
+  assert.equal(m.claims.length, 2);
+  assert.ok(m.claims[0].support > m.claims[1].support + 0.3, `the answers back "not harmful", not Napoleon (${JSON.stringify(m.claims)})`);
+
+  assert.deepEqual(b.contradictions, []);
+  assert.equal(b.distinctAnswers, 1);
+  assert.equal(b.semanticEntropy, 0);
+  assert.deepEqual(b.sentences.map((s: unknown[]) => s.length), [3, 1, 2]);
+  const died = b.sentences[2][1];
+  assert.match(died.text, /died in Paris/);
+  assert.ok(died.support < 0.2 && b.sentences[2][0].support > 0.9, `the sentence no other answer says is unsupported (${JSON.stringify(b.sentences)})`);
+  assert.equal(b.truthfulness, undefined);
+
+  assert.match(bad.error, /^line 3: "reference.correct" must be an array of strings/);
+  assert.match(empty.error, /^line 4: "reference" has no answers/);
+});

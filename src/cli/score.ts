@@ -3,13 +3,15 @@ import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { createExecutor } from "../calls/executor.js";
+import { cacheDir } from "../config/paths.js";
+import { createLanguageModel } from "../providers/registry.js";
 import { ProviderError } from "../providers/errors.js";
 import { DEFAULT_RETRY } from "../providers/retry.js";
 import { sanitizeForTerminal } from "../report/text.js";
 import { parseScoreLine } from "../score/input.js";
 import { scoreLine } from "../score/score-line.js";
 import { InputError } from "./errors.js";
-import { loadMetric } from "./metric.js";
+import { judgeModel, loadMetric, probeMetricFor } from "./metric.js";
 import { checkInputFile } from "./run-parts.js";
 
 export interface ScoreOptions {
@@ -24,15 +26,21 @@ const warn = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerm
 
 export async function score(file: string, options: ScoreOptions): Promise<void> {
   if (file !== "-") checkInputFile(file);
-  // Embedding models (the only calls `score` makes) get the usual timeout and retries.
+  // Embedding models and a judge (the only calls `score` makes) get the usual timeout and retries.
+  const judgeId = judgeModel(options.metric);
+  const judge = judgeId ? createLanguageModel(judgeId, { env: process.env, baseUrl: options.baseUrl, cacheDir: cacheDir() }) : undefined;
+  await judge?.prepare?.();
   const executor = createExecutor({
     model: () => {
-      throw new Error("score makes no LLM calls");
+      if (!judge) throw new Error("score makes no LLM calls without a judge");
+      return judge;
     },
     timeoutMs: options.timeout * 1000,
     retry: { ...DEFAULT_RETRY, maxRetries: options.retries },
   });
-  const metric = loadMetric(options.metric, { env: process.env, baseUrl: options.baseUrl, onNote: warn, wrapEmbedder: executor.embedder });
+  const metricOptions = { env: process.env, baseUrl: options.baseUrl, onNote: warn, wrapEmbedder: executor.embedder, complete: executor.complete };
+  const metric = loadMetric(options.metric, metricOptions);
+  const probeMetric = probeMetricFor(metric, metricOptions);
   const out = options.out ? await openOutput(options.out) : process.stdout;
   const input = file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
   const write = async (value: unknown) => {
@@ -51,7 +59,7 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
       continue;
     }
     try {
-      await write(await scoreLine(parsed.value, line, metric));
+      await write(await scoreLine(parsed.value, line, metric, probeMetric));
       scored++;
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
@@ -60,6 +68,7 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
       await write({ id: parsed.value.id, line, error: `line ${line}: ${error.message}` });
     }
   }
+  await judge?.close?.();
   if (out !== process.stdout) {
     out.end();
     await once(out, "finish");

@@ -7,12 +7,15 @@ import { generateProbes, userProbes, type ProbeSet } from "./probes.js";
 
 export type { ProbeSet } from "./probes.js";
 import type { SimilarityMetric } from "../similarity/types.js";
+import { analyseMeaning } from "./meaning.js";
 import { scoreMatrix } from "./scores.js";
 import type { Answer, AuditConfig, AuditResult, Complete, Probe } from "./types.js";
 
 export interface AuditDeps {
   complete: Complete;
   metric: SimilarityMetric;
+  /** The metric that checks probes (relevance to the question, near-copies); default: metric. */
+  probeMetric?: SimilarityMetric;
 }
 
 export interface AuditEvents {
@@ -54,12 +57,15 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
 export async function scoreAnswers(question: string, config: AuditConfig, probeSet: ProbeSet, answers: Answer[], metric: SimilarityMetric): Promise<AuditResult> {
   const warnings = [...probeSet.warnings, ...answerWarnings(answers, config)];
   const ok = answers.map((a, i) => ({ a, i })).filter(({ a }) => a.text !== undefined);
-  const pairwise = await metric.pairwise(ok.map(({ a }) => a.text!));
+  const texts = ok.map(({ a }) => a.text!);
+  const pairwise = await metric.pairwise(texts, { question });
   const scores = scoreMatrix(pairwise, {
     metric: metric.name,
     promptOf: config.samples > 1 ? ok.map(({ a }) => a.promptIndex) : undefined,
     scored: ok.map(({ i }) => i),
   });
+  Object.assign(scores, await analyseMeaning(texts, pairwise, metric, scores.threshold, { question }));
+  warnings.push(...(metric.takeWarnings?.() ?? []));
   scores.agreement.forEach((value, k) => (answers[ok[k].i].agreement = value));
   if (scores.consistency === undefined) warnings.push("Consistency needs at least two answers.");
   return { question, config, probes: probeSet.probes, droppedProbes: probeSet.dropped, answers, scores, warnings };
@@ -67,7 +73,7 @@ export async function scoreAnswers(question: string, config: AuditConfig, probeS
 
 /** The probes of a question: the user's, or written by the prober and validated. */
 export async function probeStep(question: string, input: Pick<AuditInput, "config" | "probes">, deps: AuditDeps): Promise<ProbeSet> {
-  if (input.probes) return userProbes(question, input.probes, deps.metric);
+  if (input.probes) return userProbes(question, input.probes, deps.probeMetric ?? deps.metric);
   if (input.config.probeCount === 0) return { probes: [], dropped: [], warnings: [] };
   const { config } = input;
   // The prober's own failures say so; the metric's (an embedding server, say) speak for themselves.
@@ -78,7 +84,7 @@ export async function probeStep(question: string, input: Pick<AuditInput, "confi
   return generateProbes(
     { question, count: config.probeCount, prober: config.prober, temperature: config.proberTemperature, maxTokens: config.maxTokens, diversity: config.diversity },
     complete,
-    deps.metric,
+    deps.probeMetric ?? deps.metric,
   );
 }
 

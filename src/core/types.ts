@@ -3,7 +3,7 @@ import type { ChatMessage, GenerateResult } from "../providers/types.js";
 
 /** One LLM call the pipeline wants made. Identical specs are the same call (see calls/key). */
 export interface CallSpec {
-  role: "probe" | "answer";
+  role: "probe" | "answer" | "judge";
   /** Model id, e.g. "ollama:llama3.2". */
   model: string;
   messages: ChatMessage[];
@@ -62,6 +62,21 @@ export interface SimilarPair {
   similarity: number;
 }
 
+/** Two answers that contradict each other (indices into the scored answers), and what each says. */
+export interface Contradiction {
+  a: number;
+  b: number;
+  kind: "polarity" | "number" | "name" | "judge";
+  /** What answer a says and what answer b says instead (e.g. "42" / "28"); absent for a judge. */
+  says?: [string, string];
+}
+
+/** One sentence of an answer and how well the other answers back it (0..1). */
+export interface SentenceSupport {
+  text: string;
+  support: number;
+}
+
 export interface ConsistencyScores {
   metric: string;
   threshold: number;
@@ -79,6 +94,14 @@ export interface ConsistencyScores {
   withinPrompt?: number;
   /** With samples ≥ 2: mean similarity of answers to different prompts (paraphrase sensitivity). */
   acrossPrompts?: number;
+  /** Scored answers grouped by meaning (see core/meaning); absent before meaning analysis ran. */
+  clusters?: number[][];
+  /** Entropy (nats) of the answers over meaning clusters: 0 when all say the same thing. */
+  semanticEntropy?: number;
+  /** Pairs of scored answers that contradict each other. */
+  contradictions?: Contradiction[];
+  /** Per scored answer, its sentences and how well the other answers back each. */
+  sentences?: SentenceSupport[][];
 }
 
 export interface AuditConfig {
@@ -92,6 +115,21 @@ export interface AuditConfig {
   diversity: "low" | "medium" | "high";
 }
 
+/** Reference answers to a question (TruthfulQA's Correct / Incorrect Answers). */
+export interface References {
+  correct: string[];
+  incorrect: string[];
+}
+
+/** How close the answers come to the correct references rather than the incorrect ones (core/truthfulness). */
+export interface Truthfulness {
+  metric: string;
+  /** Mean over the scored answers, 0..1. */
+  mean: number;
+  /** Per scored answer (the rows of the pairwise matrix). */
+  perAnswer: number[];
+}
+
 export interface AuditResult {
   question: string;
   config: AuditConfig;
@@ -99,5 +137,7 @@ export interface AuditResult {
   droppedProbes: DroppedProbe[];
   answers: Answer[];
   scores: ConsistencyScores;
+  /** When the question came with reference answers. */
+  truthfulness?: Truthfulness;
   warnings: string[];
 }

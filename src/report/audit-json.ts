@@ -22,6 +22,16 @@ export interface AuditJson {
   pairwise: number[][];
   dissimilarPairs: { a: number; b: number; similarity: number }[];
   outliers: number[];
+  /** Answers (indices into `answers`) grouped by meaning; how many groups; the entropy over them (nats). */
+  clusters: number[][];
+  distinctAnswers: number;
+  semanticEntropy: number | null;
+  /** Pairs of answers (indices into `answers`) that contradict each other, with what each says. */
+  contradictions: { a: number; b: number; kind: string; says?: [string, string] }[];
+  /** Per answer (null for failed ones): its sentences and how well the other answers back each. */
+  sentences: ({ text: string; support: number }[] | null)[];
+  /** With reference answers: closeness to the correct ones rather than the incorrect ones (0..1). */
+  truthfulness?: { metric: string; mean: number; perAnswer: (number | null)[] };
   config: AuditResult["config"];
   warnings: string[];
 }
@@ -54,9 +64,25 @@ export function toAuditJson(result: AuditResult, runId?: string): AuditJson {
     pairwise: scores.pairwise.map((row) => row.map((x) => round(x) ?? 0)),
     dissimilarPairs: scores.dissimilarPairs.map((p) => ({ a: toAnswer(p.a), b: toAnswer(p.b), similarity: round(p.similarity) ?? 0 })),
     outliers: scores.outliers.map(toAnswer),
+    clusters: (scores.clusters ?? []).map((members) => members.map(toAnswer)),
+    distinctAnswers: scores.clusters?.length ?? 0,
+    semanticEntropy: round(scores.semanticEntropy),
+    contradictions: (scores.contradictions ?? []).map((c) => ({ ...c, a: toAnswer(c.a), b: toAnswer(c.b) })),
+    sentences: result.answers.map((_, i) => {
+      const k = scores.scored.indexOf(i);
+      const list = k >= 0 ? scores.sentences?.[k] : undefined;
+      return list ? list.map((s) => ({ text: s.text, support: round(s.support) ?? 0 })) : null;
+    }),
     config: result.config,
     warnings: result.warnings,
   };
+  if (result.truthfulness) {
+    const perAnswer = result.answers.map((_, i) => {
+      const k = scores.scored.indexOf(i);
+      return k >= 0 ? round(result.truthfulness!.perAnswer[k]) : null;
+    });
+    json.truthfulness = { metric: result.truthfulness.metric, mean: round(result.truthfulness.mean) ?? 0, perAnswer };
+  }
   if (result.config.samples > 1) {
     json.withinPrompt = round(scores.withinPrompt);
     json.acrossPrompts = round(scores.acrossPrompts);

@@ -57,6 +57,26 @@ export function renderTerminalReport(result: AuditResult, options: TerminalOptio
   if (scores.outliers.length) {
     out.push(`${c.bold("Outliers")} ${scores.outliers.map((k) => `${label(scored[k])} (${fixed(scores.agreement[k])})`).join(", ")}`);
   }
+  if (scores.clusters && scored.length >= 2) {
+    const groups = scores.clusters.map((members) => members.map((k) => label(scored[k])).join(" "));
+    const entropy = scores.semanticEntropy === undefined ? "" : c.dim(` · semantic entropy ${scores.semanticEntropy.toFixed(2)} nats`);
+    out.push(`${c.bold("Distinct answers")} ${scores.clusters.length}${scores.clusters.length > 1 ? `: ${groups.map((g) => `{${g}}`).join(" ")}` : ""}${entropy}`);
+  }
+  if (scores.contradictions?.length) {
+    const shown = scores.contradictions.slice(0, 6).map((p) => {
+      const says = p.says ? ` (${oneLine(p.says[0])} vs ${oneLine(p.says[1])})` : "";
+      return `${label(scored[p.a])}–${label(scored[p.b])} ${p.kind}${says}`;
+    });
+    const more = scores.contradictions.length > 6 ? ` and ${scores.contradictions.length - 6} more` : "";
+    out.push(`${c.bold(c.red("Contradictions ✗"))} ${shown.join(", ")}${more}`);
+  }
+  // Sentence by sentence only where answers have several (a one-sentence answer is its agreement above).
+  const unsupported = (scores.sentences ?? []).flatMap((list, k) => (list.length < 2 ? [] : list.filter((s) => s.support < scores.threshold).map((s) => ({ k, s }))));
+  if (unsupported.length && scored.length >= 2) {
+    out.push(c.bold("Sentences the other answers do not back") + c.dim(`  support under ${scores.threshold.toFixed(2)}`));
+    for (const { k, s } of unsupported.slice(0, 6)) out.push(`  ${label(scored[k]).padEnd(6)}${score(s.support, 6)} ${wrap(s.text, width - 16, 1)[0] ?? ""}`);
+    if (unsupported.length > 6) out.push(c.dim(`  and ${unsupported.length - 6} more`));
+  }
   if (scores.dissimilarPairs.length) {
     const shown = scores.dissimilarPairs.slice(0, 8).map((p) => `${label(scored[p.a])}–${label(scored[p.b])} ${fixed(p.similarity)}`);
     const more = scores.dissimilarPairs.length > 8 ? ` and ${scores.dissimilarPairs.length - 8} more` : "";

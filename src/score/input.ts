@@ -1,10 +1,16 @@
-/** One line of `auditllm score` input, checked: {"id", "question", "probes", "responses"} (only responses is required). */
+/**
+ * One line of `auditllm score` input, checked:
+ * {"id", "question", "probes", "responses", "reference": {"correct", "incorrect"}, "claims"} (only responses is required).
+ */
+import type { References } from "../core/types.js";
 
 export interface ScoreInput {
   id: string | number | null;
   question?: string;
   probes?: string[];
   responses: string[];
+  reference?: References;
+  claims?: string[];
 }
 
 export type Parsed = { ok: true; value: ScoreInput } | { ok: false; id: string | number | null; error: string };
@@ -28,7 +34,31 @@ export function parseScoreLine(line: string): Parsed {
   const responses = stringArray(row.responses, "responses");
   if (typeof responses === "string") return fail(responses);
   if (!responses || responses.length === 0) return fail('"responses" is empty');
-  return { ok: true, value: { id, question: row.question as string | undefined, probes, responses } };
+  const claims = stringArray(row.claims, "claims");
+  if (typeof claims === "string") return fail(claims);
+  const reference = references(row.reference);
+  if (typeof reference === "string") return fail(reference);
+  const value: ScoreInput = { id, question: row.question as string | undefined, probes, responses };
+  if (reference) value.reference = reference;
+  if (claims) value.claims = claims;
+  return { ok: true, value };
+}
+
+/** {"correct": [...], "incorrect": [...]} (either may be missing, not both), or an error message. */
+function references(value: unknown): References | undefined | string {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) return '"reference" must be an object like {"correct": ["..."], "incorrect": ["..."]}';
+  const raw = value as Record<string, unknown>;
+  const unknownKey = Object.keys(raw).find((k) => k !== "correct" && k !== "incorrect" && k !== "best");
+  if (unknownKey) return `"reference" has an unknown field "${unknownKey}" (expected "correct" and "incorrect")`;
+  const correct = stringArray(raw.correct, "reference.correct");
+  if (typeof correct === "string") return correct;
+  const incorrect = stringArray(raw.incorrect, "reference.incorrect");
+  if (typeof incorrect === "string") return incorrect;
+  const best = typeof raw.best === "string" && raw.best.trim() ? [raw.best] : [];
+  const right = [...new Set([...best, ...(correct ?? [])])];
+  if (right.length === 0 && !incorrect?.length) return '"reference" has no answers: give "correct" and/or "incorrect"';
+  return { correct: right, incorrect: incorrect ?? [] };
 }
 
 /** The array, undefined when absent, or an error message. */

@@ -1,24 +1,46 @@
-/** Scores one `auditllm score` input: the pairwise matrix of its responses, consistency, agreement, probe relevance. */
-import { round4 as round, scoreMatrix } from "../core/scores.js";
+/**
+ * Scores one `auditllm score` input: the pairwise matrix of its responses, consistency, agreement, what
+ * the responses say (contradictions, meaning clusters, semantic entropy, sentence support), probe
+ * relevance, truthfulness against references and the support of given claims.
+ */
+import { analyseMeaning, claimSupport } from "../core/meaning.js";
+import { DISSIMILAR_THRESHOLD, round4 as round, scoreMatrix } from "../core/scores.js";
+import { truthfulness } from "../core/truthfulness.js";
+import type { Contradiction } from "../core/types.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import type { ScoreInput } from "./input.js";
 
 export interface ScoreOutput {
   id: string | number | null;
   line: number;
+  /** The metric behind every number of this line. */
   metric: string;
   consistency: number | null;
   agreement: (number | null)[];
   pairwise: number[][];
   dissimilarPairs: { a: number; b: number; similarity: number }[];
   outliers: number[];
+  contradictions: Contradiction[];
+  /** Responses grouped by meaning (indices), their count, and the entropy over them (nats). */
+  clusters: number[][];
+  distinctAnswers: number;
+  semanticEntropy: number;
+  /** Per response, its sentences and how well the other responses back each. */
+  sentences: { text: string; support: number }[][];
   probeRelevance?: number[];
+  /** Mean over responses; per response in truthfulnessPerResponse. */
+  truthfulness?: number;
+  truthfulnessPerResponse?: number[];
+  claims?: { text: string; support: number }[];
   warnings?: string[];
 }
 
-export async function scoreLine(input: ScoreInput, line: number, metric: SimilarityMetric): Promise<ScoreOutput> {
-  const pairwise = await metric.pairwise(input.responses);
+/** `probeMetric` scores probe relevance (default: metric; a judge is not asked whether questions "agree"). */
+export async function scoreLine(input: ScoreInput, line: number, metric: SimilarityMetric, probeMetric = metric): Promise<ScoreOutput> {
+  const context = input.question ? { question: input.question } : undefined;
+  const pairwise = await metric.pairwise(input.responses, context);
   const scores = scoreMatrix(pairwise, { metric: metric.name });
+  const meaning = await analyseMeaning(input.responses, pairwise, metric, DISSIMILAR_THRESHOLD, context);
   const output: ScoreOutput = {
     id: input.id,
     line,
@@ -28,11 +50,28 @@ export async function scoreLine(input: ScoreInput, line: number, metric: Similar
     pairwise: pairwise.map((row) => row.map(round)),
     dissimilarPairs: scores.dissimilarPairs.map((p) => ({ ...p, similarity: round(p.similarity) })),
     outliers: scores.outliers,
+    contradictions: meaning.contradictions,
+    clusters: meaning.clusters,
+    distinctAnswers: meaning.clusters.length,
+    semanticEntropy: round(meaning.semanticEntropy),
+    sentences: meaning.sentences.map((list) => list.map((s) => ({ text: s.text, support: round(s.support) }))),
   };
   if (input.question && input.probes?.length) {
-    const [relevance] = await metric.cross([input.question], input.probes);
-    output.probeRelevance = relevance.map(round);
+    const [relevance] = await probeMetric.cross([input.question], input.probes, context);
+    output.probeRelevance = relevance!.map(round);
   }
-  if (input.responses.length < 2) output.warnings = ["consistency needs at least two responses"];
+  if (input.reference) {
+    const perResponse = await truthfulness(input.responses, input.reference, metric, context);
+    if (perResponse) {
+      output.truthfulness = round(perResponse.reduce((s, x) => s + x, 0) / perResponse.length);
+      output.truthfulnessPerResponse = perResponse.map(round);
+    }
+  }
+  if (input.claims) {
+    const support = await claimSupport(input.claims, input.responses, metric, context);
+    output.claims = input.claims.map((text, i) => ({ text, support: round(support[i]!) }));
+  }
+  const warnings = [...(input.responses.length < 2 ? ["consistency needs at least two responses"] : []), ...(metric.takeWarnings?.() ?? [])];
+  if (warnings.length) output.warnings = warnings;
   return output;
 }

@@ -5,13 +5,14 @@
  * Word vectors load on the first comparison, never when a metric is created.
  */
 import { ENCODER, GLOVE_MODEL, HYBRID_MODEL, LEXICAL_MODEL } from "./calibration.js";
-import { predict, textFeatures, type LinearModel, type TextFeatures } from "./features.js";
+import { predict, textFeatures, wordWeight, type LinearModel, type TextFeatures } from "./features.js";
 import { loadGlove, type GloveOptions } from "./glove.js";
 import { matrixMetric } from "./score-matrix.js";
+import { wordSupport } from "./support.js";
 import type { SimilarityMetric } from "./types.js";
 
 function featureMetric(name: string, model: LinearModel, glove: GloveOptions | undefined): SimilarityMetric {
-  return matrixMetric<TextFeatures>({
+  const metric = matrixMetric<TextFeatures>({
     name,
     prepare(texts) {
       const vectors = glove ? loadGlove(glove) : undefined;
@@ -20,6 +21,13 @@ function featureMetric(name: string, model: LinearModel, glove: GloveOptions | u
     },
     score: (x, y) => predict(model, x, y),
   });
+  return {
+    ...metric,
+    async support(claims, passages) {
+      const vectors = glove ? loadGlove(glove) : undefined;
+      return wordSupport(claims, passages, vectors ? (token) => wordWeight(vectors, ENCODER.a, token) : undefined);
+    },
+  };
 }
 
 export function createGloveMetric(glove: GloveOptions): SimilarityMetric {

@@ -1,0 +1,105 @@
+/**
+ * What the answers say, beyond how alike they read: which pairs contradict each other, how many distinct
+ * answers there are (meaning clusters) and the entropy over them (discrete semantic entropy, Kuhn et al.
+ * 2023; Farquhar et al. 2024), and how well the other answers back each sentence of each answer.
+ *
+ * Clusters: answers join, in order, the first cluster whose members they resemble on average at or above
+ * the threshold and contradict none of; otherwise they start a cluster. Contradictions come from the
+ * metric when it can tell (an LLM judge), else from the rule-based check in similarity/conflict.ts.
+ */
+import { conflictMatrix } from "../similarity/conflict.js";
+import { splitSentences } from "../similarity/sentences.js";
+import { wordSupport } from "../similarity/support.js";
+import type { CompareContext, PairConflict, SimilarityMetric } from "../similarity/types.js";
+import type { Contradiction, SentenceSupport } from "./types.js";
+
+export interface Meaning {
+  clusters: number[][];
+  semanticEntropy: number;
+  contradictions: Contradiction[];
+  sentences: SentenceSupport[][];
+}
+
+/** Meaning analysis of texts whose pairwise similarity is known. */
+export async function analyseMeaning(
+  texts: string[],
+  pairwise: number[][],
+  metric: SimilarityMetric,
+  threshold: number,
+  context?: CompareContext,
+): Promise<Meaning> {
+  const matrix = metric.contradictions ? await metric.contradictions(texts, context) : conflictMatrix(texts);
+  const contradictions: Contradiction[] = [];
+  for (let a = 0; a < texts.length; a++) {
+    for (let b = a + 1; b < texts.length; b++) {
+      const c = matrix[a]?.[b];
+      if (c) contradictions.push(contradiction(a, b, c));
+    }
+  }
+  const clusters = meaningClusters(pairwise, (a, b) => matrix[a]?.[b] !== undefined, threshold);
+  return {
+    clusters,
+    semanticEntropy: clusterEntropy(clusters, texts.length),
+    contradictions,
+    sentences: await sentenceSupport(texts, metric, context),
+  };
+}
+
+function contradiction(a: number, b: number, c: PairConflict): Contradiction {
+  return { a, b, kind: c.kind, ...(c.a !== undefined && c.b !== undefined ? { says: [c.a, c.b] as [string, string] } : {}) };
+}
+
+/** Average-linkage greedy clustering; two contradicting texts never share a cluster. */
+export function meaningClusters(pairwise: number[][], contradict: (a: number, b: number) => boolean, threshold: number): number[][] {
+  const clusters: number[][] = [];
+  for (let i = 0; i < pairwise.length; i++) {
+    const home = clusters.find((members) => {
+      if (members.some((j) => contradict(i, j))) return false;
+      let sum = 0;
+      for (const j of members) sum += pairwise[i]![j]!;
+      return sum / members.length >= threshold;
+    });
+    if (home) home.push(i);
+    else clusters.push([i]);
+  }
+  return clusters;
+}
+
+/** Entropy (nats) of the share of answers in each cluster. */
+export function clusterEntropy(clusters: number[][], n: number): number {
+  let h = 0;
+  for (const members of clusters) {
+    const p = members.length / n;
+    if (p > 0) h -= p * Math.log(p);
+  }
+  return h === 0 ? 0 : h; // no -0
+}
+
+/** Each text's sentences, each scored by how well the other texts back it (offline word support when the metric is costly: n² sentence calls would be too many). */
+export async function sentenceSupport(texts: string[], metric: SimilarityMetric, context?: CompareContext): Promise<SentenceSupport[][]> {
+  return Promise.all(
+    texts.map(async (text, i) => {
+      const sentences = splitSentences(text);
+      const others = texts.filter((_, j) => j !== i);
+      const support = metric.costly ? wordSupport(sentences, others) : await claimSupport(sentences, others, metric, context);
+      return sentences.map((s, k) => ({ text: s, support: support[k]! }));
+    }),
+  );
+}
+
+/**
+ * How well the passages back each claim: the metric's own measure, else the mean over passages of the
+ * claim's best similarity to one of the passage's sentences.
+ */
+export async function claimSupport(claims: string[], passages: string[], metric: SimilarityMetric, context?: CompareContext): Promise<number[]> {
+  if (claims.length === 0) return [];
+  if (passages.length === 0) return claims.map(() => 1);
+  if (metric.support) return metric.support(claims, passages, context);
+  const best = claims.map(() => 0);
+  for (const passage of passages) {
+    const sentences = splitSentences(passage);
+    const matrix = sentences.length ? await metric.cross(claims, sentences, context) : claims.map(() => [0]);
+    matrix.forEach((row, k) => (best[k]! += Math.max(...row)));
+  }
+  return best.map((sum) => sum / passages.length);
+}

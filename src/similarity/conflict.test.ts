@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { conflictMatrix, conflicts } from "./conflict.js";
+
+const kinds = (a: string, b: string) => conflicts(a, b).map((c) => `${c.kind}:${c.a}/${c.b}`);
+
+describe("conflicts", () => {
+  it("sees opposite yes/no answers and a negated statement on the same frame", () => {
+    assert.deepEqual(kinds("Yes, MSG is harmful.", "No, MSG is not harmful."), ["polarity:yes/no"]);
+    assert.deepEqual(kinds("MSG is harmful to health.", "MSG isn't harmful to health."), ["polarity:(affirmed)/not"]);
+    assert.deepEqual(kinds("MSG is harmful.", "Cats are not dogs."), [], "a negation about something else is no contradiction");
+    assert.deepEqual(kinds("No one knows for sure.", "Nobody knows for sure."), [], "both negated");
+  });
+  it("sees different numbers and names in the same slot, and different bare answers", () => {
+    assert.deepEqual(kinds("Each team played 42 games.", "Each team played a total of 28 games."), ["number:42/28"]);
+    assert.deepEqual(kinds("The Eiffel Tower is 330 metres tall.", "The Eiffel Tower is 324 metres tall."), ["number:330/324"]);
+    assert.deepEqual(kinds("1990", "1992"), ["number:1990/1992"]);
+    assert.deepEqual(kinds("Paris", "Lyon."), ["name:Paris/Lyon"]);
+    assert.deepEqual(kinds("EC Graz finished on top of the table.", "VEU Feldkirch finished on top of the table."), ["name:EC Graz/VEU Feldkirch"]);
+  });
+  it("stays quiet on rewordings, shared values and values in different slots", () => {
+    assert.deepEqual(kinds("Paris is the capital of France.", "The capital of France is Paris."), []);
+    assert.deepEqual(kinds("He was born in 1950 in Ohio.", "Born in Ohio in 1950, he became a teacher."), []);
+    assert.deepEqual(kinds("She was born in 1815.", "She died in 1852."), [], "birth and death years are different slots");
+    assert.deepEqual(kinds("Water boils at 100 degrees.", "Ice melts at 0 degrees."), ["number:100/0"], "the same unit after both: one slot (a known limit)");
+  });
+  it("builds a symmetric matrix of first conflicts", () => {
+    const m = conflictMatrix(["Yes.", "No.", "Yes, it is."]);
+    assert.equal(m[0]![1]!.kind, "polarity");
+    assert.equal(m[1]![0]!.kind, "polarity");
+    assert.equal(m[0]![2], undefined);
+    assert.equal(m[0]![0], undefined);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Two metrics on a transformer run in-process by transformers.js (see transformer-model.ts for how a
+ * model is found, and that nothing is fetched unless `allowRemote`):
+ * - "transformer:<model>": sentence embeddings as sentence-transformers makes them for all-mpnet-base-v2
+ *   (mean of the last hidden states of all tokens, [CLS]/[SEP] included, then L2-normalised), scored by
+ *   cosine clipped to 0..1. With Xenova/all-mpnet-base-v2 this is the paper's measure, uncalibrated.
+ * - "bertscore:<model>": BERTScore F1 from the same token states (see bertscore.ts); `bertScore` and
+ *   `bertScores` also give precision and recall, e.g. how much of a reference a sentence covers.
+ * Each distinct text is encoded once per call, in batches. Creating a metric loads nothing: the package
+ * is imported and the model loaded on the first comparison. The compare context is ignored.
+ */
+import { bertScoreOf, idfTable, weightTokens, type BertScore, type WeightedTokens } from "./bertscore.js";
+import { matrixMetric } from "./score-matrix.js";
+import { transformerModel, type TextTokens, type TransformerModelOptions } from "./transformer-model.js";
+import type { SimilarityMetric } from "./types.js";
+
+export type { BertScore } from "./bertscore.js";
+
+export type TransformerMetricOptions = TransformerModelOptions;
+
+export interface BertScoreOptions extends TransformerModelOptions {
+  /**
+   * Weight tokens by idf computed over the distinct texts of each call (+1 smoothing), as bert-score
+   * does over its references. Scores then depend on the other texts of the call. Default false.
+   */
+  idf?: boolean;
+}
+
+export interface BertScoreMetric extends SimilarityMetric {
+  /** Precision, recall and F1 of every candidate against every reference (a candidates × references matrix). */
+  bertScores(candidates: string[], references: string[]): Promise<BertScore[][]>;
+  /** Precision, recall and F1 of one candidate against one reference (idf, if on, over these two texts). */
+  bertScore(candidate: string, reference: string): Promise<BertScore>;
+}
+
+/** Mean of the token states (all real tokens, as sentence-transformers pools), L2-normalised. */
+export function meanPooled(tokens: TextTokens): Float32Array {
+  const dim = tokens.vectors[0]?.length ?? 0;
+  const sum = new Float32Array(dim);
+  for (const v of tokens.vectors) for (let i = 0; i < dim; i++) sum[i]! += v[i]!;
+  let norm = 0;
+  for (let i = 0; i < dim; i++) norm += sum[i]! * sum[i]!;
+  norm = Math.sqrt(norm);
+  return norm > 0 ? sum.map((x) => x / norm) : sum;
+}
+
+function dot(x: Float32Array, y: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
+  return s;
+}
+
+export function createTransformerMetric(options: TransformerMetricOptions): SimilarityMetric {
+  const model = transformerModel(options);
+  return matrixMetric<Float32Array>({
+    name: `transformer:${options.model}`,
+    async prepare(texts) {
+      return (await model.embedTokens(texts)).map(meanPooled);
+    },
+    score: dot,
+  });
+}
+
+export function createBertScoreMetric(options: BertScoreOptions): BertScoreMetric {
+  const model = transformerModel(options);
+  /** Each distinct text once, weighted (idf over these texts when asked). */
+  async function prepare(texts: string[]): Promise<WeightedTokens[]> {
+    const tokens = await model.embedTokens(texts);
+    const weight = options.idf ? idfTable(tokens.map((t) => t.ids.filter((_, i) => !t.special[i]))) : undefined;
+    return tokens.map((t) => weightTokens(t, weight));
+  }
+  const metric = matrixMetric<WeightedTokens>({
+    name: `bertscore:${options.model}`,
+    prepare,
+    score: (x, y) => bertScoreOf(x, y).f1,
+  });
+  async function bertScores(candidates: string[], references: string[]): Promise<BertScore[][]> {
+    if (candidates.length === 0 || references.length === 0) return candidates.map(() => []);
+    const distinct = [...new Set([...candidates, ...references])];
+    const prepared = await prepare(distinct);
+    const of = new Map(distinct.map((t, i) => [t, prepared[i]!]));
+    const clip = (x: number) => Math.min(1, Math.max(0, x));
+    return candidates.map((c) =>
+      references.map((r) => {
+        const s = bertScoreOf(of.get(c)!, of.get(r)!);
+        return { precision: clip(s.precision), recall: clip(s.recall), f1: clip(s.f1) };
+      }),
+    );
+  }
+  return {
+    ...metric,
+    bertScores,
+    async bertScore(candidate, reference) {
+      return (await bertScores([candidate], [reference]))[0]![0]!;
+    },
+  };
+}
