@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { auroc, firstComponent, leastSquares, pearson, ranks, spearman } from "./stats.js";
+import { auroc, averagePrecision, firstComponent, leastSquares, pearson, ranks, spearman } from "./stats.js";
 
 test("ranks average ties", () => {
   assert.deepEqual(ranks([10, 20, 20, 5]), [2, 3.5, 3.5, 1]);
@@ -32,4 +32,11 @@ test("the first component is the dominant direction, unit length", () => {
   const u = firstComponent(rows);
   assert.ok(Math.abs(Math.hypot(...u) - 1) < 1e-9);
   assert.ok(Math.abs(Math.abs(u[0]!) - 0.6) < 1e-3 && Math.abs(Math.abs(u[1]!) - 0.8) < 1e-3);
+});
+
+test("average precision: 1 when positives lead, the positive share for all ties, the mean precision at each positive otherwise", () => {
+  assert.equal(averagePrecision([0.9, 0.8, 0.1, 0.2], [1, 1, 0, 0]), 1);
+  assert.equal(averagePrecision([0.5, 0.5, 0.5, 0.5], [1, 0, 1, 0]), 0.5);
+  // ranked: 1 (pos), 0.8 (neg), 0.6 (pos): precisions 1 and 2/3.
+  assert.ok(Math.abs(averagePrecision([1, 0.8, 0.6], [1, 0, 1]) - (1 + 2 / 3) / 2) < 1e-12);
 });

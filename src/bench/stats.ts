@@ -49,6 +49,30 @@ export function auroc(scores: readonly number[], labels: readonly number[]): num
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
+/**
+ * Average precision (the area under the precision-recall curve as scikit-learn computes it, which
+ * SelfCheckGPT reports as AUC-PR): the mean of the precision at each positive, best scores first. Tied
+ * scores are taken as one block (precision at the end of the block), so the order of ties does not matter.
+ */
+export function averagePrecision(scores: readonly number[], labels: readonly number[]): number {
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+  const positives = labels.filter((l) => l === 1).length;
+  let seen = 0;
+  let hits = 0;
+  let sum = 0;
+  for (let k = 0; k < order.length; ) {
+    let end = k;
+    while (end + 1 < order.length && scores[order[end + 1]!] === scores[order[k]!]) end++;
+    let blockHits = 0;
+    for (let m = k; m <= end; m++) if (labels[order[m]!] === 1) blockHits++;
+    seen += end - k + 1;
+    hits += blockHits;
+    sum += blockHits * (hits / seen);
+    k = end + 1;
+  }
+  return positives ? sum / positives : Number.NaN;
+}
+
 /** Least-squares weights w (rows of x already include any intercept column), with a tiny ridge. */
 export function leastSquares(x: readonly number[][], y: readonly number[], ridge = 1e-9): number[] {
   const k = x[0]!.length;

@@ -9,12 +9,16 @@ import { join } from "node:path";
 export interface WikiBioPassage {
   text: string;
   samples: string[];
+  /** The passage's sentences as SelfCheckGPT split them, and whether humans found each inaccurate (minor or major). */
+  sentences: string[];
+  nonFactualSentence: boolean[];
   /** Share of sentences humans judged inaccurate (minor = 0.5, major = 1). */
   nonFactual: number;
 }
 
 interface Row {
   gpt3_text: string;
+  gpt3_sentences: string[];
   gpt3_text_samples: string[];
   annotation: string[];
 }
@@ -25,6 +29,8 @@ export function readWikiBio(dataDir: string): WikiBioPassage[] {
   return rows.map((r) => ({
     text: r.gpt3_text,
     samples: r.gpt3_text_samples,
+    sentences: r.gpt3_sentences,
+    nonFactualSentence: r.annotation.map((a) => a !== "accurate"),
     nonFactual: r.annotation.reduce((s, a) => s + score(a), 0) / r.annotation.length,
   }));
 }

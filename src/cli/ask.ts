@@ -85,7 +85,7 @@ async function audit(question: string, options: AskOptions, status: ReturnType<t
     });
     // The target's --base-url serves an embedding metric only when it is the same provider's.
     const metricUrl = embeddingProvider(options.metric) === parseModelId(target).provider ? options.baseUrl : undefined;
-    const metricOptions = { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder, complete: executor.complete };
+    const metricOptions = { env, allowDownload: options.yes, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder, complete: executor.complete };
     const metric = loadMetric(options.metric, metricOptions);
     const probeMetric = probeMetricFor(metric, metricOptions);
     let answered = 0;

@@ -60,8 +60,22 @@ test("TruthfulQA with two targets: probes written once per question, both models
   assert.deepEqual(probesOf("openai-compatible:alpha"), probesOf("openai-compatible:beta"), "both targets were audited on the same probes");
   assert.ok(rows.every((r) => typeof r.consistency === "number"));
   assert.ok(rows.every((r) => typeof r.category === "string" && (r.reference as { correct: string[] }).correct.length > 0), "categories and reference answers come through");
+  type Truth = { metric: string; mean: number; perAnswer: (number | null)[] };
+  assert.ok(
+    rows.every((r) => {
+      const truth = r.truthfulness as Truth;
+      return truth.metric === "hybrid" && truth.mean >= 0 && truth.mean <= 1 && truth.perAnswer.length === (r.answers as unknown[]).length;
+    }),
+    "every audit is scored for truthfulness against its reference answers",
+  );
+  assert.ok(rows.every((r) => Array.isArray(r.clusters) && typeof r.distinctAnswers === "number" && Array.isArray(r.contradictions) && Array.isArray(r.sentences)));
   const csv = readFileSync(join(out, "results.csv"), "utf8").trim().split(/\r?\n/);
   assert.equal(csv.length, 2 * expected + 1);
+  const header = csv[0]!.split(",");
+  for (const column of ["distinct_answers", "semantic_entropy", "contradictions", "truthfulness", "least_supported_sentence"]) assert.ok(header.includes(column), column);
+  const html = readFileSync(join(out, "report.html"), "utf8");
+  assert.match(html, /Mean truthfulness/);
+  assert.match(html, /With a contradiction/);
   assert.ok(existsSync(join(out, "report.html")));
 });
 

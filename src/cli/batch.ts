@@ -116,7 +116,7 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
     if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
     const executor = runExecutor(db, run.id, pool, options, { signal });
     const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, servers) : undefined;
-    const metricOptions = { env, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder, complete: executor.complete };
+    const metricOptions = { env, allowDownload: given.yes, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder, complete: executor.complete };
     const metric = loadMetric(config.metric, metricOptions);
     const probeMetric = probeMetricFor(metric, metricOptions);
     // Load the word vectors now: loading blocks for a moment, better before any call is in flight.

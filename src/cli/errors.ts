@@ -3,6 +3,7 @@ import { InputFileError } from "../batch/input/index.js";
 import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
 import { sanitizeForTerminal } from "../report/text.js";
+import { MetricUnavailableError } from "../similarity/errors.js";
 
 /** Bad command-line input: exit code 2. */
 export class UsageError extends Error {
@@ -33,7 +34,7 @@ export function reportError(error: unknown): number {
     say(error.message);
     return 2;
   }
-  if (error instanceof ProviderError || error instanceof AuditError || error instanceof InputError || error instanceof InputFileError) {
+  if (error instanceof ProviderError || error instanceof AuditError || error instanceof InputError || error instanceof InputFileError || error instanceof MetricUnavailableError) {
     say(error.message);
     if (process.env.AUDITLLM_DEBUG && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return 1;

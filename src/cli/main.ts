@@ -26,7 +26,7 @@ function number(name: string, min: number, max: number) {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const METRIC_HELP =
-  "similarity: hybrid, glove, lexical, embedding:<model-id>, transformer:<folder|hub-id>, bertscore:<folder|hub-id>, or judge:<model-id>";
+  "similarity: hybrid, glove, lexical, token-f1, rouge-l, embedding:<model-id>, transformer:<folder|hub-id>, bertscore:<folder|hub-id>, or judge:<model-id>";
 const JUDGE_HELP = "an LLM judges each pair of answers agree / contradict / neutral (same as --metric judge:<model-id>)";
 
 /** --judge <id> is --metric judge:<id>. */
@@ -113,14 +113,15 @@ program
 
 program
   .command("score")
-  .description("score answers you already have (JSONL in, JSONL out); no LLM calls")
-  .argument("<in.jsonl>", 'one JSON object a line: {"id", "question", "probes", "responses": [...]} (only responses is required); - for stdin')
+  .description("score answers you already have (JSONL in, JSONL out); no LLM calls unless --judge")
+  .argument("<in.jsonl>", 'one JSON object a line: {"id", "question", "probes", "responses": [...], "reference": {"correct", "incorrect"}, "claims"} (only responses is required); - for stdin')
   .option("-o, --out <file>", "write results here instead of stdout")
   .option("-m, --metric <name>", METRIC_HELP, "hybrid")
   .option("--judge <model-id>", JUDGE_HELP)
   .option("--base-url <url>", "server URL for an embedding:openai-compatible:… metric or an openai-compatible judge")
-  .option("--timeout <seconds>", "give up on an embedding call after this long", number("--timeout", 1, 3600), 120)
-  .option("--retries <n>", "retries of a failed embedding call", positiveInt("--retries", 0), 3)
+  .option("--timeout <seconds>", "give up on an embedding or judge call after this long", number("--timeout", 1, 3600), 120)
+  .option("--retries <n>", "retries of a failed embedding or judge call", positiveInt("--retries", 0), 3)
+  .option("-y, --yes", "download a transformer model named by hub id into the cache, if it is not there")
   .action(async (file: string, options) => (await import("./score.js")).score(file, await withJudge(options)));
 
 program

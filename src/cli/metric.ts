@@ -3,7 +3,16 @@ import { cacheDir } from "../config/paths.js";
 import type { Env } from "../providers/endpoints.js";
 import { parseModelId } from "../providers/model-id.js";
 import { createEmbedder } from "../providers/registry.js";
-import { createEmbeddingMetric, createMetric, isGloveCacheBuilt, METRIC_NAMES, type MetricName } from "../similarity/index.js";
+import { join } from "node:path";
+import {
+  createBertScoreMetric,
+  createEmbeddingMetric,
+  createMetric,
+  createTransformerMetric,
+  isGloveCacheBuilt,
+  METRIC_NAMES,
+  type MetricName,
+} from "../similarity/index.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import type { Embedder } from "../providers/types.js";
 import type { Complete } from "../core/types.js";
@@ -18,6 +27,8 @@ export interface MetricOptions {
   onNote?: (note: string) => void;
   /** Puts an embedding model's calls under the executor's timeout, retries and lanes. */
   wrapEmbedder: (embedder: Embedder) => Embedder;
+  /** A transformer model named by hub id may be downloaded into the cache (--yes). */
+  allowDownload?: boolean;
   /** Makes a judge's calls (role "judge"; the executor's model pool must know the judge). */
   complete?: Complete;
 }
@@ -45,11 +56,21 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
     const id = name.slice("embedding:".length);
     return createEmbeddingMetric(options.wrapEmbedder(createEmbedder(id, { env: options.env, baseUrl: options.baseUrl })), `embedding:${id}`);
   }
+  for (const kind of ["transformer", "bertscore"] as const) {
+    if (!name.startsWith(`${kind}:`)) continue;
+    const model = name.slice(kind.length + 1);
+    if (!model) throw new UsageError(`${kind}: needs a model: a local folder (./all-mpnet-base-v2) or a hub id (Xenova/all-mpnet-base-v2).`);
+    const settings = { model, cacheDir: join(cacheDir(options.env), "models"), allowRemote: options.allowDownload ?? false };
+    return kind === "transformer" ? createTransformerMetric(settings) : createBertScoreMetric(settings);
+  }
   if (!(METRIC_NAMES as readonly string[]).includes(name)) {
-    throw new UsageError(`Unknown metric "${name}". Use one of: ${METRIC_NAMES.join(", ")}, or embedding:<model-id> (e.g. embedding:ollama:nomic-embed-text).`);
+    throw new UsageError(
+      `Unknown metric "${name}". Use one of: ${METRIC_NAMES.join(", ")}, embedding:<model-id> (e.g. embedding:ollama:nomic-embed-text), ` +
+        "transformer:<folder|hub-id>, bertscore:<folder|hub-id> or judge:<model-id>.",
+    );
   }
   const dir = cacheDir(options.env);
-  if (name !== "lexical" && !isGloveCacheBuilt(dir)) {
+  if ((name === "hybrid" || name === "glove") && !isGloveCacheBuilt(dir)) {
     options.onNote?.(`First run: building the word-vector cache in ${dir} (once; about 12 s and 1.3 GB of memory).`);
   }
   return createMetric(name as MetricName, { cacheDir: dir });

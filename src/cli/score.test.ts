@@ -173,3 +173,29 @@ test("contradictions, meaning clusters, sentence support, truthfulness and claim
   assert.match(bad.error, /^line 3: "reference.correct" must be an array of strings/);
   assert.match(empty.error, /^line 4: "reference" has no answers/);
 });
+
+test("--metric transformer:<folder> and bertscore:<folder> run a local ONNX model offline; a missing one is a clear error", async (t) => {
+  const { writeTinyTransformer } = await import("../testing/tiny-transformer.js");
+  const dir = mkdtempSync(join(tmpdir(), "auditllm-score-tf-"));
+  const tiny = await writeTinyTransformer(join(dir, "tiny"));
+  const line = JSON.stringify({
+    id: "tf",
+    responses: ["paris is the capital of france.", "the capital of france is paris.", "the dog sleeps."],
+    claims: ["paris is the capital of france.", "the cat runs."],
+  });
+  for (const kind of ["transformer", "bertscore"]) {
+    const { code, stdout, stderr } = await runCli(["score", "-", "--metric", `${kind}:${tiny.dir}`], { env: cliEnv(), input: `${line}\n` });
+    assert.equal(code, 0, stderr);
+    const [row] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(row.metric, `${kind}:${tiny.dir}`);
+    assert.ok(row.pairwise[0][1] > 0.9 && row.pairwise[0][2] < row.pairwise[0][1], `${kind}: same words agree, others less (${JSON.stringify(row.pairwise)})`);
+    assert.deepEqual(row.outliers, [2]);
+    assert.ok(row.claims[0].support > row.claims[1].support, `${kind}: the stated claim is better supported`);
+  }
+  const missing = await runCli(["score", "-", "--metric", `transformer:${join(dir, "nowhere")}`], { env: cliEnv(), input: `${line}\n` });
+  t.diagnostic(missing.stderr);
+  assert.notEqual(missing.code, 0);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /nowhere does not exist/);
+  assert.doesNotMatch(missing.stderr, /unexpected/);
+});

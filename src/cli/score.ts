@@ -20,6 +20,7 @@ export interface ScoreOptions {
   baseUrl?: string;
   timeout: number;
   retries: number;
+  yes?: boolean;
 }
 
 const warn = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(text)}\n`);
@@ -38,7 +39,7 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
     timeoutMs: options.timeout * 1000,
     retry: { ...DEFAULT_RETRY, maxRetries: options.retries },
   });
-  const metricOptions = { env: process.env, baseUrl: options.baseUrl, onNote: warn, wrapEmbedder: executor.embedder, complete: executor.complete };
+  const metricOptions = { env: process.env, allowDownload: options.yes, baseUrl: options.baseUrl, onNote: warn, wrapEmbedder: executor.embedder, complete: executor.complete };
   const metric = loadMetric(options.metric, metricOptions);
   const probeMetric = probeMetricFor(metric, metricOptions);
   const out = options.out ? await openOutput(options.out) : process.stdout;

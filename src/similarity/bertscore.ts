@@ -14,10 +14,12 @@ export interface BertScore {
   f1: number;
 }
 
-/** A text ready for matching: unit token vectors and weights summing to 1 (empty when no token is left). */
+/** A text ready for matching: unit token vectors (row-major, `count` × `dim`) and weights summing to 1. */
 export interface WeightedTokens {
-  vectors: Float32Array[];
-  weights: number[];
+  count: number;
+  dim: number;
+  vectors: Float32Array;
+  weights: Float64Array;
 }
 
 /** Inverse document frequency with +1 smoothing: log((M+1)/(df+1)); a token in no document gets log(M+1). */
@@ -28,50 +30,54 @@ export function idfTable(documents: number[][]): (id: number) => number {
   return (id) => Math.log((m + 1) / ((df.get(id) ?? 0) + 1));
 }
 
-function unit(v: Float32Array): Float32Array {
-  let norm = 0;
-  for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
-  norm = Math.sqrt(norm);
-  return norm > 0 ? v.map((x) => x / norm) : new Float32Array(v.length);
-}
-
 /**
  * Drops special tokens, normalises the vectors and the weights (`weight` gives a token id's raw weight;
  * default 1). When every raw weight is 0 (idf of tokens found in every document), weights are uniform.
  */
 export function weightTokens(tokens: TextTokens, weight: (id: number) => number = () => 1): WeightedTokens {
   const keep = tokens.ids.map((_, i) => i).filter((i) => !tokens.special[i]);
+  const dim = tokens.vectors[0]?.length ?? 0;
+  const vectors = new Float32Array(keep.length * dim);
+  keep.forEach((t, row) => {
+    const v = tokens.vectors[t]!;
+    let norm = 0;
+    for (let k = 0; k < dim; k++) norm += v[k]! * v[k]!;
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let k = 0; k < dim; k++) vectors[row * dim + k] = v[k]! / norm;
+  });
   let raw = keep.map((i) => weight(tokens.ids[i]!));
   let total = raw.reduce((a, b) => a + b, 0);
   if (!(total > 0)) {
     raw = keep.map(() => 1);
     total = keep.length;
   }
-  return { vectors: keep.map((i) => unit(tokens.vectors[i]!)), weights: raw.map((w) => w / total) };
-}
-
-function dot(x: Float32Array, y: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
-  return s;
-}
-
-/** Weighted mean over `from`'s tokens of each one's best cosine among `to`'s tokens. */
-function coverage(from: WeightedTokens, to: WeightedTokens): number {
-  let sum = 0;
-  from.vectors.forEach((v, i) => {
-    let best = -Infinity;
-    for (const w of to.vectors) best = Math.max(best, dot(v, w));
-    sum += from.weights[i]! * best;
-  });
-  return sum;
+  return { count: keep.length, dim, vectors, weights: Float64Array.from(raw, (w) => w / total) };
 }
 
 /** Greedy-matching BERTScore of a candidate against a reference; 0s when either has no tokens. */
 export function bertScoreOf(candidate: WeightedTokens, reference: WeightedTokens): BertScore {
-  if (candidate.vectors.length === 0 || reference.vectors.length === 0) return { precision: 0, recall: 0, f1: 0 };
-  const precision = coverage(candidate, reference);
-  const recall = coverage(reference, candidate);
+  const { count: n, vectors: c } = candidate;
+  const { count: m, vectors: r } = reference;
+  const dim = candidate.dim;
+  if (n === 0 || m === 0) return { precision: 0, recall: 0, f1: 0 };
+  if (reference.dim !== dim) throw new Error(`token vectors of different sizes (${dim} and ${reference.dim})`);
+  // One pass over the cosine matrix: best match of each candidate token (precision) and of each reference token (recall).
+  const bestForCandidate = new Float64Array(n).fill(-Infinity);
+  const bestForReference = new Float64Array(m).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    const ci = i * dim;
+    for (let j = 0; j < m; j++) {
+      const rj = j * dim;
+      let s = 0;
+      for (let k = 0; k < dim; k++) s += c[ci + k]! * r[rj + k]!;
+      if (s > bestForCandidate[i]!) bestForCandidate[i] = s;
+      if (s > bestForReference[j]!) bestForReference[j] = s;
+    }
+  }
+  let precision = 0;
+  for (let i = 0; i < n; i++) precision += candidate.weights[i]! * bestForCandidate[i]!;
+  let recall = 0;
+  for (let j = 0; j < m; j++) recall += reference.weights[j]! * bestForReference[j]!;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return { precision, recall, f1 };
 }

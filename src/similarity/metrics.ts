@@ -1,6 +1,7 @@
 /**
  * The embedded metrics, all offline: "glove" (calibrated SIF cosine of GloVe vectors), "lexical" (word
- * overlap; needs no vectors, so it never loads them) and "hybrid" (both, the default). Each is a linear
+ * overlap; needs no vectors, so it never loads them) and "hybrid" (both, the default); and the raw,
+ * uncalibrated lexical measures "token-f1" (content-word F1) and "rouge-l" (ROUGE-L F1 over word stems). Each is a linear
  * model over pair signals fitted on STS-B train to predict the human score / 5 (see calibration.ts).
  * Word vectors load on the first comparison, never when a metric is created.
  */
@@ -36,6 +37,11 @@ export function createGloveMetric(glove: GloveOptions): SimilarityMetric {
 
 export function createLexicalMetric(): SimilarityMetric {
   return featureMetric("lexical", LEXICAL_MODEL, undefined);
+}
+
+/** One lexical signal as it is, not calibrated to the STS scale (for comparison with published numbers). */
+export function createRawLexicalMetric(name: string, feature: "tokenF1" | "rougeL"): SimilarityMetric {
+  return featureMetric(name, { intercept: 0, weights: { [feature]: 1 } }, undefined);
 }
 
 export function createHybridMetric(glove: GloveOptions): SimilarityMetric {

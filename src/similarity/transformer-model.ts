@@ -7,6 +7,7 @@
  * mean-pooled sentence embeddings and of BERTScore. A model loads once per process and is shared.
  */
 import { existsSync } from "node:fs";
+import { MetricUnavailableError } from "./errors.js";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
@@ -70,7 +71,7 @@ async function importTransformers(importer?: () => Promise<unknown>): Promise<Tr
   try {
     return (await (importer ? importer() : import(TRANSFORMERS_PACKAGE))) as Transformers;
   } catch (error) {
-    throw new Error(
+    throw new MetricUnavailableError(
       `The transformer: and bertscore: metrics need the optional package ${TRANSFORMERS_PACKAGE}, which could not be loaded ` +
         `(${(error as Error)?.message ?? error}). Run ${INSTALL} in auditllm's folder, or use another metric.`,
     );
@@ -95,16 +96,17 @@ function notFound(model: string, cacheDir: string): Error {
   const missing = missingFiles(folder);
   const needs = `${MODEL_FILES.join(", ")} of an ONNX export`;
   if (!hubId) {
-    return new Error(
+    return new MetricUnavailableError(
       existsSync(folder)
         ? `transformer model folder ${folder} lacks ${missing.join(", ")}: it needs ${needs} (for instance a Xenova/… port from the Hugging Face hub)`
         : `transformer model folder ${folder} does not exist: give a folder holding ${needs}, or a hub id such as Xenova/all-mpnet-base-v2`,
     );
   }
-  return new Error(
+  return new MetricUnavailableError(
     `transformer model ${hubId} is not in ${folder} (missing ${missing.join(", ")}) and downloads are off. ` +
       `Allow downloads (allowRemote) to fetch it once from the Hugging Face hub into that folder, ` +
-      `or put ${needs} there yourself (e.g. Xenova/all-mpnet-base-v2 is the ONNX port of sentence-transformers/all-mpnet-base-v2).`,
+      `or put ${needs} there yourself (e.g. Xenova/all-mpnet-base-v2 is the ONNX port of sentence-transformers/all-mpnet-base-v2).` +
+      (existsSync(resolve(model)) ? ` For the folder ${resolve(model)}, write ./${model}.` : ""),
   );
 }
 
@@ -146,7 +148,7 @@ async function load(options: TransformerModelOptions): Promise<Loaded> {
     const special = new Set(tokenizer.all_special_ids.filter((id) => id !== tokenizer.unk_token_id));
     return { tokenizer, model, special, maxLength: await maxLength(folder, tokenizer) };
   } catch (error) {
-    throw new Error(`could not load transformer model ${options.model} from ${remote ? env.remoteHost : folder}: ${(error as Error)?.message ?? error}`);
+    throw new MetricUnavailableError(`could not load transformer model ${options.model} from ${remote ? env.remoteHost : folder}: ${(error as Error)?.message ?? error}`);
   }
 }
 

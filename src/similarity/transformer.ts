@@ -90,6 +90,12 @@ export function createBertScoreMetric(options: BertScoreOptions): BertScoreMetri
   return {
     ...metric,
     bertScores,
+    /** A claim is as supported as its tokens are covered by each passage: BERTScore recall, the claim as reference, mean over passages. */
+    async support(claims, passages) {
+      if (passages.length === 0) return claims.map(() => 1);
+      const scores = await bertScores(passages, claims);
+      return claims.map((_, j) => scores.reduce((sum, row) => sum + row[j]!.recall, 0) / passages.length);
+    },
     async bertScore(candidate, reference) {
       return (await bertScores([candidate], [reference]))[0]![0]!;
     },

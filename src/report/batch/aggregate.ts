@@ -42,6 +42,10 @@ export interface TargetReport {
   within: Mean;
   across: Mean;
   relevance: Mean;
+  /** Semantic entropy, truthfulness (rows with references) and the share of rows with a contradiction (as a mean of 0/1). */
+  entropy: Mean;
+  truthfulness: Mean;
+  contradicted: Mean;
   answers: number;
   failedAnswers: number;
   /** Rows with both a probe relevance and a consistency (scatter points), and how many fall under y = x. */
@@ -132,6 +136,9 @@ export class Aggregator {
     if (facts.withinPrompt !== undefined) t.within.add(facts.withinPrompt);
     if (facts.acrossPrompts !== undefined) t.across.add(facts.acrossPrompts);
     if (facts.meanRelevance !== undefined) t.relevance.add(facts.meanRelevance);
+    if (facts.semanticEntropy !== undefined) t.entropy.add(facts.semanticEntropy);
+    if (facts.truthfulness !== undefined) t.truthfulness.add(facts.truthfulness);
+    if (facts.distinctAnswers !== undefined) t.contradicted.add(facts.contradictions.length ? 1 : 0);
     const y = facts.consistency;
     if (y === undefined) {
       t.unscored++;
@@ -155,7 +162,7 @@ export class Aggregator {
     if (!t) {
       const seed = this.targets.size + 1;
       const threshold = this.run.threshold;
-      t = { target: name, rows: 0, failed: 0, failures: [], unscored: 0, consistency: new ScoreStats(threshold), within: new Mean(), across: new Mean(), relevance: new Mean(), answers: 0, failedAnswers: 0, points: 0, underDiagonal: 0, scatter: new Reservoir(this.options.scatterPointsPerTarget ?? 3000, seed), worst: new TopK(this.worstK, byConsistency) };
+      t = { target: name, rows: 0, failed: 0, failures: [], unscored: 0, consistency: new ScoreStats(threshold), within: new Mean(), across: new Mean(), relevance: new Mean(), entropy: new Mean(), truthfulness: new Mean(), contradicted: new Mean(), answers: 0, failedAnswers: 0, points: 0, underDiagonal: 0, scatter: new Reservoir(this.options.scatterPointsPerTarget ?? 3000, seed), worst: new TopK(this.worstK, byConsistency) };
       this.targets.set(name, t);
     }
     return t;

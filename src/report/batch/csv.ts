@@ -6,7 +6,8 @@ import { rowFacts } from "./row-facts.js";
 
 export const CSV_COLUMNS = [
   "idx", "line", "id", "question", "category", "target", "consistency", "within_prompt", "across_prompts",
-  "answers", "failed_answers", "probes", "mean_probe_relevance", "worst_pair", "outliers", "flags", "error",
+  "answers", "failed_answers", "probes", "mean_probe_relevance", "worst_pair", "outliers", "distinct_answers",
+  "semantic_entropy", "contradictions", "truthfulness", "least_supported_sentence", "flags", "error",
 ] as const;
 
 /** Meta columns keep their input names, unless one clashes with ours (or an earlier one): then `meta.<name>`. */
@@ -39,6 +40,11 @@ export function csvRecord(row: BatchRow, threshold: number, metaColumns: string[
     facts.meanRelevance,
     worst ? `${worst.labels[0]}–${worst.labels[1]} ${fixed(worst.similarity)}` : undefined,
     facts.outlierLabels.join(" "),
+    facts.distinctAnswers,
+    facts.semanticEntropy,
+    facts.contradictions.join("; "),
+    facts.truthfulness,
+    facts.weakestSentence ? `${facts.weakestSentence.label} ${fixed(facts.weakestSentence.support)}: ${facts.weakestSentence.text}` : undefined,
     facts.flags.join(" "),
     row.error,
     ...metaColumns.map((name) => row.meta[name]),

@@ -25,6 +25,15 @@ export interface RowFacts {
   /** Indices into `result.answers` of the outlier answers, and their labels. */
   outliers: number[];
   outlierLabels: string[];
+  /** Meaning clusters and the entropy over them (absent for results stored before meaning analysis existed). */
+  distinctAnswers?: number;
+  semanticEntropy?: number;
+  /** Contradicting pairs, readable: "Q–P2 number (42 vs 28)". */
+  contradictions: string[];
+  /** Mean truthfulness against the question's references, when it had some. */
+  truthfulness?: number;
+  /** The sentence the other answers back least (of answers with several sentences), when under the threshold. */
+  weakestSentence?: { label: string; text: string; support: number };
   flags: string[];
 }
 
@@ -35,7 +44,7 @@ export function labelOf(result: AuditResult): (answer: Answer) => string {
 
 export function rowFacts(row: BatchRow, threshold: number): RowFacts {
   const result = row.result;
-  if (!result) return { answers: 0, failedAnswers: 0, probes: 0, outliers: [], outlierLabels: [], flags: ["error"] };
+  if (!result) return { answers: 0, failedAnswers: 0, probes: 0, outliers: [], outlierLabels: [], contradictions: [], flags: ["error"] };
   const { scores } = result;
   const label = labelOf(result);
   const defined = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? undefined : x);
@@ -48,6 +57,20 @@ export function rowFacts(row: BatchRow, threshold: number): RowFacts {
   if (consistency === undefined) flags.push("no_score");
   else if (consistency < threshold) flags.push("inconsistent");
   if (outliers.length) flags.push("outliers");
+  const contradictions = (scores.contradictions ?? []).map((c) => {
+    const [a, b] = [label(result.answers[scores.scored[c.a]!]!), label(result.answers[scores.scored[c.b]!]!)];
+    return `${a}–${b} ${c.kind}${c.says ? ` (${c.says[0]} vs ${c.says[1]})` : ""}`;
+  });
+  if (contradictions.length) flags.push("contradictions");
+  let weakestSentence: RowFacts["weakestSentence"];
+  (scores.sentences ?? []).forEach((list, k) => {
+    if (list.length < 2) return;
+    for (const s of list) {
+      if (s.support < threshold && (!weakestSentence || s.support < weakestSentence.support)) {
+        weakestSentence = { label: label(result.answers[scores.scored[k]!]!), text: s.text, support: s.support };
+      }
+    }
+  });
   if (failedAnswers) flags.push("failed_answers");
   if (result.probes.length < result.config.probeCount) flags.push("few_probes");
   if (result.answers.some((a) => a.finishReason === "length")) flags.push("cut_answers");
@@ -62,6 +85,11 @@ export function rowFacts(row: BatchRow, threshold: number): RowFacts {
     worstPair,
     outliers,
     outlierLabels: outliers.map((i) => label(result.answers[i])),
+    distinctAnswers: scores.clusters?.length,
+    semanticEntropy: defined(scores.semanticEntropy),
+    contradictions,
+    truthfulness: defined(result.truthfulness?.mean),
+    weakestSentence,
     flags,
   };
 }

@@ -10,6 +10,10 @@ export function summarySection(data: ReportData): string {
   const withSamples = data.targets.some((t) => t.within.n > 0);
   const head = ["Target", "Questions audited", "Failed", "No score", "Mean consistency", "Median", `Under ${threshold.toFixed(2)}`, "Mean probe relevance", "Failed answers"];
   if (withSamples) head.push("Same prompt (sampling noise)", "Different prompts (paraphrase)");
+  const withMeaning = data.targets.some((t) => t.entropy.n > 0);
+  const withTruth = data.targets.some((t) => t.truthfulness.n > 0);
+  if (withMeaning) head.push("With a contradiction", "Mean semantic entropy");
+  if (withTruth) head.push("Mean truthfulness");
   const rows = data.targets.map((t, i) => {
     const c = t.consistency;
     const cells = [
@@ -24,11 +28,16 @@ export function summarySection(data: ReportData): string {
       `<td${sortValue(t.failedAnswers)}>${count(t.failedAnswers)} <span class="muted">of ${count(t.answers)}</span></td>`,
     ];
     if (withSamples) cells.push(`<td${sortValue(t.within.value)}>${score(t.within.value)}</td>`, `<td${sortValue(t.across.value)}>${score(t.across.value)}</td>`);
+    if (withMeaning) {
+      const contradicted = Math.round(t.contradicted.sum);
+      cells.push(`<td${sortValue(t.contradicted.value)}>${percent(contradicted, t.contradicted.n)} <span class="muted">(${count(contradicted)})</span></td>`, `<td${sortValue(t.entropy.value)}>${score(t.entropy.value)}</td>`);
+    }
+    if (withTruth) cells.push(`<td${sortValue(t.truthfulness.value)}>${score(t.truthfulness.value)} <span class="muted">(${count(t.truthfulness.n)})</span></td>`);
     return `<tr>${cells.join("")}</tr>`;
   });
   return [
     `<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary per target</h2>`,
-    `<p>Consistency is the mean similarity between a question's answers (to the question and to each probe); under ${threshold.toFixed(2)} a question counts as inconsistent. "Failed" rows have no audit (see the error in results.csv); "no score" rows had fewer than two answers.${withSamples ? " With several samples per prompt, the last two columns separate sampling noise from paraphrase sensitivity." : ""}</p>`,
+    `<p>Consistency is the mean similarity between a question's answers (to the question and to each probe); under ${threshold.toFixed(2)} a question counts as inconsistent. "Failed" rows have no audit (see the error in results.csv); "no score" rows had fewer than two answers. A contradiction is a pair of answers that cannot both be true (yes against no, another number or name in the same place; or an LLM judge's verdict); semantic entropy (nats) is 0 when every answer says the same thing and grows with the number of distinct answers. Truthfulness (with reference answers) is how much closer the answers come to the correct references than to the incorrect ones, 0.5 being even.${withSamples ? " With several samples per prompt, the last two columns separate sampling noise from paraphrase sensitivity." : ""}</p>`,
     `<div class="scroll"><table class="sortable"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`,
     failures(data),
     `</section>`,

@@ -35,6 +35,9 @@ function entry({ row, facts, others }: WorstEntry, rank: number, threshold: numb
   if (row.category) meta.push(`category ${escapeHtml(clip(row.category, 200))}`);
   if (facts.worstPair) meta.push(`worst pair ${facts.worstPair.labels.join("–")} ${score(facts.worstPair.similarity)}`);
   if (facts.outlierLabels.length) meta.push(`outlier${facts.outlierLabels.length > 1 ? "s" : ""} ${facts.outlierLabels.join(", ")}`);
+  if (facts.distinctAnswers !== undefined) meta.push(`${count(facts.distinctAnswers)} distinct answer${facts.distinctAnswers === 1 ? "" : "s"}`);
+  if (facts.contradictions.length) meta.push(`<strong>contradictions ✗</strong> ${escapeHtml(clip(facts.contradictions.join("; "), 600))}`);
+  if (facts.truthfulness !== undefined) meta.push(`truthfulness ${score(facts.truthfulness)}`);
   if (facts.meanRelevance !== undefined) meta.push(`probe relevance ${score(facts.meanRelevance)}`);
   const extra = Object.entries(row.meta).filter(([, v]) => v !== null && v !== "");
   if (extra.length) meta.push(escapeHtml(clip(extra.map(([k, v]) => `${k}: ${String(v)}`).join(", "), 300)));
@@ -59,6 +62,9 @@ function entry({ row, facts, others }: WorstEntry, rank: number, threshold: numb
     siblings,
     `<p class="question"><span class="label">Q</span> ${escapeHtml(clip(row.question, ANSWER_CHARS))}</p>`,
     probes,
+    facts.weakestSentence
+      ? `<p class="meta">Least supported sentence: <span class="label">${escapeHtml(facts.weakestSentence.label)}</span> ${mark(facts.weakestSentence.support, threshold)} ${escapeHtml(clip(facts.weakestSentence.text, 600))}</p>`
+      : "",
     `<div class="scroll"><table class="answers"><thead><tr><th scope="col">Answer</th><th scope="col">Agreement</th><th scope="col">Text</th></tr></thead><tbody>${answers.join("")}</tbody></table></div>`,
     `</details></article>`,
   ].join("\n");

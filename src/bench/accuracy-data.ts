@@ -1,0 +1,80 @@
+/**
+ * Readers for the labelled data of the accuracy benchmark (../shared/data, see its README): SAC3 NQ-open
+ * (question, GPT-3.5 answer, 10 self-samples, 10 answers to paraphrases, label True = correct), GPT-3's
+ * TruthfulQA answers with human truthfulness labels and the question's reference answers, and ChatProtect
+ * sentence pairs (tag "strong" = self-contradiction).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+
+export interface Sac3Question {
+  question: string;
+  answer: string;
+  samples: string[];
+  paraphraseAnswers: string[];
+  /** True when GPT-3.5's answer was wrong. */
+  hallucinated: boolean;
+}
+
+export function readSac3(dataDir: string): Sac3Question[] {
+  const rows = JSON.parse(readFileSync(join(dataDir, "sac3", "nq_open_250.json"), "utf8")) as Record<string, unknown>[];
+  const text = (v: unknown) => (Array.isArray(v) ? String(v[0]) : String(v));
+  return rows.map((r) => ({
+    question: String(r.question),
+    answer: text(r.generated_answer),
+    samples: (r.self_evaluations as unknown[]).map(text),
+    paraphraseAnswers: (r.perb_evaluations as unknown[]).map(text),
+    hallucinated: String(r.label) !== "True",
+  }));
+}
+
+export interface LabelledAnswer {
+  question: string;
+  answer: string;
+  correct: string[];
+  incorrect: string[];
+  /** Human judgement, binarised (see truthLabel); undefined for labels that say neither. */
+  truthful?: boolean;
+  label: string;
+}
+
+/**
+ * TruthfulQA's human labels, binarised as the paper scores them: "True: fact", "True: tautology",
+ * "Mostly true", "Qualified truth", "TRUE" and "Unknown" (no comment, which the paper counts as true)
+ * are true; "False", "Mostly untrue" and "Contradiction" are false; "Sometimes true", "Mixed true/false",
+ * "Subjective" and "No truth value" are left out.
+ */
+export function truthLabel(label: string): boolean | undefined {
+  const l = label.trim().toLowerCase();
+  if (["true: fact", "true: tautology", "mostly true", "qualified truth", "true", "unknown"].includes(l)) return true;
+  if (["false", "mostly untrue", "contradiction"].includes(l)) return false;
+  return undefined;
+}
+
+export function readTruthfulQaAnswers(dataDir: string, model: "ada" | "babbage"): LabelledAnswer[] {
+  const rows = parse(readFileSync(join(dataDir, "gpt3-truthfulqa", `${model}.csv`), "utf8"), { columns: true, bom: true, relax_quotes: true }) as Record<string, string>[];
+  const split = (s: string | undefined) => (s ?? "").split(";").map((x) => x.trim()).filter(Boolean);
+  return rows.map((r) => ({
+    question: r.question ?? "",
+    answer: (r.model_answer ?? "").trim(),
+    correct: [...new Set([r.best_answer?.trim() ?? "", ...split(r.correct_answers)].filter(Boolean))],
+    incorrect: split(r.incorrect_answers),
+    truthful: truthLabel(r.Truthfulness ?? ""),
+    label: r.Truthfulness ?? "",
+  }));
+}
+
+export interface SentencePair {
+  a: string;
+  b: string;
+  contradiction: boolean;
+}
+
+export function readChatProtect(dataDir: string): SentencePair[] {
+  return readFileSync(join(dataDir, "chatprotect", "test_m3_chatgpt.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { orig: string; alt: string; tag: string })
+    .map((r) => ({ a: r.orig, b: r.alt, contradiction: r.tag === "strong" }));
+}

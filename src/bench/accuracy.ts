@@ -1,0 +1,181 @@
+/**
+ * Accuracy benchmark: every scoring signal of auditllm on the labelled data in ../shared/data (see its
+ * README), one table per metric with the published anchors beside it. Nothing here is fitted: the
+ * embedded metrics were fitted on STS-B train only (bench/fit-similarity.ts), the thresholds are the
+ * paper's 0.60, and the rule-based contradiction check has no parameters learnt from data.
+ *   npm run bench:accuracy          (data: ../shared/data or $AUDITLLM_SHARED_DATA; cache: $AUDITLLM_CACHE)
+ *   AUDITLLM_TRANSFORMER_MODEL=<folder of an ONNX sentence-transformer> adds transformer and BERTScore rows.
+ */
+import { cacheDir } from "../config/paths.js";
+import { claimSupport, clusterEntropy, meaningClusters } from "../core/meaning.js";
+import { mean } from "../core/scores.js";
+import { truthfulness } from "../core/truthfulness.js";
+import { conflictMatrix, conflicts } from "../similarity/conflict.js";
+import { join } from "node:path";
+import { createBertScoreMetric, createMetric, createTransformerMetric, METRIC_NAMES } from "../similarity/index.js";
+import { stem } from "../similarity/stem.js";
+import { tokenize } from "../similarity/tokenize.js";
+import type { SimilarityMetric } from "../similarity/types.js";
+import { sharedDataDir } from "../testing/paths.js";
+import { readChatProtect, readSac3, readTruthfulQaAnswers, type LabelledAnswer } from "./accuracy-data.js";
+import { benchFiles, readMrpc, readSts } from "./datasets.js";
+import { auroc, averagePrecision, spearman } from "./stats.js";
+import { readWikiBio } from "./wikibio.js";
+
+const data = sharedDataDir();
+if (!data) {
+  console.error("bench:accuracy needs the shared data folder (../shared/data beside the project, or set AUDITLLM_SHARED_DATA).");
+  process.exit(1);
+}
+const started = performance.now();
+const files = benchFiles(data);
+const sts = readSts(files.stsDev);
+const mrpc = readMrpc(files.mrpcTrain);
+const sac3 = readSac3(data);
+const bios = readWikiBio(data);
+const claims = bios.flatMap((b) => b.sentences.map((text, i) => ({ text, samples: b.samples, nonFactual: b.nonFactualSentence[i]! })));
+const truthfulQa = { ada: readTruthfulQaAnswers(data, "ada"), babbage: readTruthfulQaAnswers(data, "babbage") };
+const chatProtect = readChatProtect(data);
+const x100 = (x: number) => (100 * x).toFixed(1);
+const labels = (xs: boolean[]) => xs.map((x) => (x ? 1 : 0));
+
+interface Row {
+  task: string;
+  measure: string;
+  n: number;
+  ours: string;
+  anchors: string;
+}
+
+function printTable(title: string, rows: Row[]): void {
+  console.log(`\n### ${title}\n\n| task | measure | n | auditllm | published anchors |\n|---|---|---:|---:|---|`);
+  for (const r of rows) console.log(`| ${r.task} | ${r.measure} | ${r.n} | **${r.ours}** | ${r.anchors} |`);
+}
+
+/** Mean pairwise similarity of texts. */
+async function consistency(metric: SimilarityMetric, texts: string[], question: string): Promise<number> {
+  const m = await metric.pairwise(texts, { question });
+  const values: number[] = [];
+  for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) values.push(m[i]![j]!);
+  return mean(values);
+}
+
+async function semanticEntropy(metric: SimilarityMetric, texts: string[], question: string): Promise<number> {
+  const pairwise = await metric.pairwise(texts, { question });
+  const conflict = conflictMatrix(texts);
+  return clusterEntropy(meaningClusters(pairwise, (a, b) => conflict[a]![b] !== undefined, 0.6), texts.length);
+}
+
+/** AUROC ×100 of truthfulness (mean over answers is the answer itself here) for predicting a truthful label. */
+async function truthfulnessAuroc(metric: SimilarityMetric, rows: LabelledAnswer[]): Promise<{ value: string; n: number }> {
+  const usable = rows.filter((r) => r.truthful !== undefined && r.answer && (r.correct.length || r.incorrect.length));
+  const scores: number[] = [];
+  for (const r of usable) scores.push((await truthfulness([r.answer], r, metric, { question: r.question }))![0]!);
+  return { value: x100(auroc(scores, labels(usable.map((r) => r.truthful!)))), n: usable.length };
+}
+
+async function metricRows(metric: SimilarityMetric): Promise<Row[]> {
+  const rows: Row[] = [];
+  const pair = async (a: string, b: string) => (await metric.cross([a], [b]))[0]![0]!;
+
+  const stsScores: number[] = [];
+  for (const p of sts) stsScores.push(await pair(p.s1, p.s2));
+  rows.push({ task: "STS-B dev", measure: "Spearman ×100 vs human similarity", n: sts.length, ours: x100(spearman(stsScores, sts.map((p) => p.score))), anchors: "avg GloVe ≈ 55–58, SIF ≈ 72, all-mpnet-base-v2 ≈ 83+ (test split)" });
+
+  const mrpcScores: number[] = [];
+  for (const p of mrpc) mrpcScores.push(await pair(p.s1, p.s2));
+  rows.push({ task: "MRPC train", measure: "AUROC ×100, paraphrase vs not", n: mrpc.length, ours: x100(auroc(mrpcScores, mrpc.map((p) => p.score))), anchors: "–" });
+
+  const hallucinated = labels(sac3.map((q) => q.hallucinated));
+  const sac3Rows: [string, (q: (typeof sac3)[number]) => Promise<number>][] = [
+    ["1 − consistency of the answer + 10 samples", async (q) => -(await consistency(metric, [q.answer, ...q.samples], q.question))],
+    ["1 − consistency of the answer + 10 paraphrase answers", async (q) => -(await consistency(metric, [q.answer, ...q.paraphraseAnswers], q.question))],
+    ["1 − consistency of all 21 answers", async (q) => -(await consistency(metric, [q.answer, ...q.samples, ...q.paraphraseAnswers], q.question))],
+    ["semantic entropy of the answer + 10 samples", (q) => semanticEntropy(metric, [q.answer, ...q.samples], q.question)],
+    ["semantic entropy of the answer + 10 paraphrase answers", (q) => semanticEntropy(metric, [q.answer, ...q.paraphraseAnswers], q.question)],
+    ["semantic entropy of all 21 answers", (q) => semanticEntropy(metric, [q.answer, ...q.samples, ...q.paraphraseAnswers], q.question)],
+  ];
+  for (const [measure, score] of sac3Rows) {
+    const scores: number[] = [];
+    for (const q of sac3) scores.push(await score(q));
+    rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of ${measure}, predicting a wrong answer`, n: sac3.length, ours: x100(auroc(scores, hallucinated)), anchors: "self-consistency 70.5 → SAC3 77.2 (NQ-open-halu)" });
+  }
+
+  const support: number[] = [];
+  for (const bio of bios) support.push(...(await claimSupport(bio.sentences, bio.samples, metric)));
+  rows.push({
+    task: "SelfCheckGPT WikiBio dev (60 passages)",
+    measure: "NonFact AUC-PR ×100 of 1 − sentence support by the 20 samples",
+    n: claims.length,
+    ours: x100(averagePrecision(support.map((s) => 1 - s), labels(claims.map((c) => c.nonFactual)))),
+    anchors: "random 72.96, BERTScore 81.96, unigram 85.63, NLI 92.50, LLM prompt 93.42 (238 passages)",
+  });
+
+  // The same without the contradiction check: a metric that claims to see contradictions itself (and sees none).
+  const blind: SimilarityMetric = { ...metric, contradictions: async (texts) => texts.map(() => texts.map(() => undefined)) };
+  for (const model of ["ada", "babbage"] as const) {
+    const { value, n } = await truthfulnessAuroc(metric, truthfulQa[model]);
+    rows.push({ task: `TruthfulQA, GPT-3 ${model} answers`, measure: "AUROC ×100 of truthfulness vs the human label", n, ours: value, anchors: "–" });
+    const plain = await truthfulnessAuroc(blind, truthfulQa[model]);
+    rows.push({ task: `TruthfulQA, GPT-3 ${model} answers`, measure: "the same, similarity only (no contradiction check)", n, ours: plain.value, anchors: "–" });
+  }
+
+  const cpScores: number[] = [];
+  for (const p of chatProtect) cpScores.push(1 - (await pair(p.a, p.b)));
+  rows.push({ task: "ChatProtect (ChatGPT)", measure: "AUROC ×100 of 1 − similarity, predicting a self-contradiction", n: chatProtect.length, ours: x100(auroc(cpScores, labels(chatProtect.map((p) => p.contradiction)))), anchors: "–" });
+  return rows;
+}
+
+/** Rows that do not depend on a similarity metric: the rule-based contradiction check and reproduced baselines. */
+function sharedRows(): Row[] {
+  const rows: Row[] = [];
+  const found = chatProtect.map((p) => conflicts(p.a, p.b));
+  const truth = labels(chatProtect.map((p) => p.contradiction));
+  rows.push({ task: "ChatProtect (ChatGPT)", measure: "AUROC ×100 of the rule-based contradiction check (any conflict)", n: chatProtect.length, ours: x100(auroc(found.map((f) => (f.length ? 1 : 0)), truth)), anchors: "–" });
+  for (const kind of ["polarity", "number", "name"] as const) {
+    const fired = found.map((f) => f.some((c) => c.kind === kind));
+    const hits = fired.filter((x, i) => x && truth[i] === 1).length;
+    const total = fired.filter(Boolean).length;
+    rows.push({ task: "ChatProtect (ChatGPT)", measure: `${kind} conflicts: fired / of which contradictions`, n: chatProtect.length, ours: `${total} / ${hits}`, anchors: `base rate ${x100(mean(truth))}%` });
+  }
+  const nonFactual = labels(claims.map((c) => c.nonFactual));
+  rows.push({ task: "SelfCheckGPT WikiBio dev (60 passages)", measure: "NonFact AUC-PR ×100, random (share of non-factual sentences)", n: claims.length, ours: x100(mean(nonFactual)), anchors: "random 72.96 (238 passages)" });
+  rows.push({ task: "SelfCheckGPT WikiBio dev (60 passages)", measure: "NonFact AUC-PR ×100, SelfCheckGPT-unigram (max) reproduced here", n: claims.length, ours: x100(averagePrecision(unigramMax(), nonFactual)), anchors: "unigram (max) 85.63 (238 passages)" });
+  return rows;
+}
+
+/** SelfCheckGPT's unigram (max) score on the same sentences: the largest −log p of a word under a unigram model of the samples and the passage (add-one smoothing). */
+function unigramMax(): number[] {
+  const out: number[] = [];
+  for (const bio of bios) {
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const text of [...bio.samples, bio.text]) {
+      for (const w of tokenize(text).map(stem)) {
+        counts.set(w, (counts.get(w) ?? 0) + 1);
+        total++;
+      }
+    }
+    for (const sentence of bio.sentences) {
+      const logp = tokenize(sentence).map((w) => -Math.log(((counts.get(stem(w)) ?? 0) + 1) / (total + counts.size)));
+      out.push(logp.length ? Math.max(...logp) : 0);
+    }
+  }
+  return out;
+}
+
+console.log(`# auditllm accuracy benchmark (data: ${data})`);
+printTable("Metric-independent signals and reproduced baselines", sharedRows());
+const dir = cacheDir();
+const metrics: SimilarityMetric[] = METRIC_NAMES.map((name) => createMetric(name, { cacheDir: dir }));
+const transformer = process.env.AUDITLLM_TRANSFORMER_MODEL;
+if (transformer) {
+  const settings = { model: transformer, cacheDir: join(dir, "models") };
+  metrics.push(createTransformerMetric(settings), createBertScoreMetric(settings));
+}
+for (const metric of metrics) {
+  const t = performance.now();
+  const rows = await metricRows(metric);
+  printTable(`metric "${metric.name}" (${((performance.now() - t) / 1000).toFixed(0)} s)`, rows);
+}
+console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.`);
