@@ -45,6 +45,8 @@ test("every line gets a line in the same order; bad lines get an error with thei
   assert.match(blank.error, /^line 4: empty line/);
   assert.deepEqual([one.id, one.consistency, one.agreement, one.pairwise], [null, null, [null], [[1]]]);
   assert.match(one.warnings[0], /at least two responses/);
+  assert.deepEqual([one.distinctAnswers, one.semanticEntropy, one.clusters, one.contradictions], [1, 0, [[0]], []]);
+  assert.deepEqual(one.sentences, [[{ text: "Only one answer.", support: 1 }]], "nothing disagrees with a lone answer");
   assert.equal(paris.id, 7);
   assert.ok(paris.consistency > 0.8, `two wordings of one fact agree (${paris.consistency})`);
   assert.match(notString.error, /^line 7: "responses"\[1\] is number, not a string/);

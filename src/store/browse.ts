@@ -1,0 +1,156 @@
+/**
+ * Reads for browsing stored runs (the web app's tables): one page of a run's results, filtered, sorted
+ * and searched in SQL so a 10k-row run answers in milliseconds without parsing stored audits; the
+ * categories of a run; one result in full; and the per-question comparison of two runs.
+ */
+import { batchRow } from "../batch/rows.js";
+import type { BatchRow, InputRow } from "../batch/types.js";
+import type { AuditResult } from "../core/types.js";
+import type { Db } from "./db.js";
+
+export const RESULT_SORTS = ["idx", "consistency", "question", "category", "target"] as const;
+export type ResultSort = (typeof RESULT_SORTS)[number];
+
+export interface ResultQuery {
+  target?: string;
+  category?: string;
+  /** Keep consistency in [min, max]; rows without a score are left out when either is given. */
+  min?: number;
+  max?: number;
+  /** Case-insensitive substring of the question. */
+  search?: string;
+  sort?: ResultSort;
+  order?: "asc" | "desc";
+  offset?: number;
+  /** At most 500. */
+  limit?: number;
+}
+
+export interface ResultListRow {
+  idx: number;
+  line: number;
+  question: string;
+  category: string | null;
+  target: string;
+  consistency: number | null;
+  error: string | null;
+}
+
+const SORT_SQL: Record<ResultSort, string> = {
+  idx: "r.idx",
+  consistency: "r.consistency",
+  question: "i.question COLLATE NOCASE",
+  category: "category COLLATE NOCASE",
+  target: "r.target",
+};
+
+/** One page of a run's question × target rows, and how many rows match in all. */
+export function queryResults(db: Db, runId: string, query: ResultQuery = {}): { total: number; rows: ResultListRow[] } {
+  const where = ["r.run_id = ?"];
+  const params: (string | number)[] = [runId];
+  if (query.target) (where.push("r.target = ?"), params.push(query.target));
+  if (query.category) (where.push("json_extract(i.input, '$.category') = ?"), params.push(query.category));
+  if (query.min !== undefined) (where.push("r.consistency >= ?"), params.push(query.min));
+  if (query.max !== undefined) (where.push("r.consistency <= ?"), params.push(query.max));
+  if (query.search) (where.push("i.question LIKE ? ESCAPE '\\'"), params.push(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  const from = `FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx WHERE ${where.join(" AND ")}`;
+  const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(...params) as { total: number };
+  const sort = SORT_SQL[query.sort ?? "idx"] ?? SORT_SQL.idx;
+  const order = query.order === "desc" ? "DESC" : "ASC";
+  // Unscored rows sort last whichever the direction; ties keep input order.
+  const rows = db
+    .prepare(
+      `SELECT r.idx, coalesce(i.line, r.idx + 1) AS line, i.question, json_extract(i.input, '$.category') AS category, r.target, r.consistency,
+              CASE WHEN r.consistency IS NULL THEN json_extract(r.result, '$.error') END AS error
+       ${from} ORDER BY (${sort}) IS NULL, ${sort} ${order}, r.idx, r.target LIMIT ? OFFSET ?`,
+    )
+    .all(...params, Math.min(Math.max(query.limit ?? 100, 1), 500), Math.max(query.offset ?? 0, 0)) as ResultListRow[];
+  return { total, rows };
+}
+
+/** A run's categories with their number of questions, most frequent first. */
+export function runCategories(db: Db, runId: string): { category: string; questions: number }[] {
+  return db
+    .prepare(
+      `SELECT json_extract(input, '$.category') AS category, count(*) AS questions FROM items
+       WHERE run_id = ? AND category IS NOT NULL GROUP BY category ORDER BY questions DESC, category`,
+    )
+    .all(runId) as { category: string; questions: number }[];
+}
+
+/** One question × target in full (the audit, or its error). */
+export function getResultRow(db: Db, runId: string, idx: number, target: string): BatchRow | undefined {
+  const raw = db
+    .prepare(
+      `SELECT i.idx, i.question, i.meta, i.line, i.input, r.result FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx
+       WHERE r.run_id = ? AND r.idx = ? AND r.target = ?`,
+    )
+    .get(runId, idx, target) as { idx: number; question: string; meta: string | null; line: number | null; input: string | null; result: string } | undefined;
+  if (!raw) return undefined;
+  const given = (raw.input ? JSON.parse(raw.input) : {}) as Partial<InputRow>;
+  const row: InputRow = { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? JSON.parse(raw.meta) : {}, ...given };
+  const stored = JSON.parse(raw.result) as AuditResult | { error: string };
+  return batchRow(raw.idx, row, target, "scores" in stored ? { result: stored } : { error: stored.error });
+}
+
+export interface RunComparison {
+  a: { runId: string; target: string };
+  b: { runId: string; target: string };
+  /** Questions scored in both runs, matched by their text. */
+  matched: number;
+  onlyA: number;
+  onlyB: number;
+  /** Mean of b − a over matched questions; how many moved by more than 0.05 either way. */
+  meanDifference: number | null;
+  better: number;
+  worse: number;
+  /** Matched questions, largest drop first (b − a ascending). */
+  rows: { question: string; a: number; b: number; difference: number }[];
+}
+
+/** The targets of a run's results. */
+export function runTargets(db: Db, runId: string): string[] {
+  return (db.prepare("SELECT DISTINCT target FROM results WHERE run_id = ? ORDER BY target").all(runId) as { target: string }[]).map((r) => r.target);
+}
+
+/**
+ * Per-question consistency of run b against run a (same questions, other targets or dates). Targets
+ * default to a's first and, in b, the same target if b has it, else b's first. Questions match by text
+ * (trimmed); a question asked twice in one run counts once (its first row).
+ */
+export function compareRuns(db: Db, runA: string, runB: string, targets: { a?: string; b?: string } = {}): RunComparison {
+  const targetA = targets.a ?? runTargets(db, runA)[0] ?? "";
+  const inB = runTargets(db, runB);
+  const targetB = targets.b ?? (inB.includes(targetA) ? targetA : (inB[0] ?? ""));
+  const scores = (runId: string, target: string) => {
+    const rows = db
+      .prepare(
+        `SELECT i.question, r.consistency FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx
+         WHERE r.run_id = ? AND r.target = ? AND r.consistency IS NOT NULL ORDER BY r.idx`,
+      )
+      .iterate(runId, target) as Iterable<{ question: string; consistency: number }>;
+    const map = new Map<string, number>();
+    for (const row of rows) if (!map.has(row.question.trim())) map.set(row.question.trim(), row.consistency);
+    return map;
+  };
+  const a = scores(runA, targetA);
+  const b = scores(runB, targetB);
+  const rows: RunComparison["rows"] = [];
+  for (const [question, x] of a) {
+    const y = b.get(question);
+    if (y !== undefined) rows.push({ question, a: x, b: y, difference: y - x });
+  }
+  rows.sort((p, q) => p.difference - q.difference);
+  const sum = rows.reduce((s, r) => s + r.difference, 0);
+  return {
+    a: { runId: runA, target: targetA },
+    b: { runId: runB, target: targetB },
+    matched: rows.length,
+    onlyA: a.size - rows.length,
+    onlyB: b.size - rows.length,
+    meanDifference: rows.length ? sum / rows.length : null,
+    better: rows.filter((r) => r.difference > 0.05).length,
+    worse: rows.filter((r) => r.difference < -0.05).length,
+    rows,
+  };
+}
