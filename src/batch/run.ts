@@ -18,7 +18,8 @@ export interface BatchWork {
   /** Questions audited at once; enough to keep every provider lane busy. */
   window: number;
   signal?: AbortSignal;
-  onItem?(item: StoredItem, outcome: ItemOutcome): void;
+  /** Hears of each finished question; a returned promise (e.g. an output's backpressure) is awaited. */
+  onItem?(item: StoredItem, outcome: ItemOutcome): void | Promise<void>;
 }
 
 export async function processBatch(work: BatchWork): Promise<void> {
@@ -38,7 +39,10 @@ export async function processBatch(work: BatchWork): Promise<void> {
       // A cancel leaves the question unfinished: its finished calls are in the journal for the resume.
       if (signal?.aborted) return;
       completeItem(db, runId, item.idx, outcome.outcomes, outcome.probes);
-      work.onItem?.(item, outcome);
+      await work.onItem?.(item, outcome);
+      // Questions that need no call (rows that bring their answers) finish in microtasks only: give
+      // timers, signals and output streams their turn, or they would wait for the whole run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, work.window) }, worker));

@@ -4,6 +4,7 @@
  * command again) continues it without repeating a finished call, and ends with the same results.
  */
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -142,10 +143,11 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
         deps: { complete: executor.complete, metric, probeMetric },
         window: Math.max(8, 2 * options.concurrency),
         signal,
-        onItem: (item, outcome) => {
+        onItem: async (item, outcome) => {
           progress.done++;
           if (outcome.outcomes.some((o) => o.error)) progress.failed++;
-          for (const o of outcome.outcomes) live.write(`${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`);
+          const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
+          if (!live.write(lines)) await once(live, "drain");
         },
       });
     } finally {
