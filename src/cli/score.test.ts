@@ -201,3 +201,37 @@ test("--metric transformer:<folder> and bertscore:<folder> run a local ONNX mode
   assert.match(missing.stderr, /nowhere does not exist/);
   assert.doesNotMatch(missing.stderr, /unexpected/);
 });
+
+test("--judge: pairs, truthfulness against references and given claims are judged by the model; probes are still checked offline", async (t) => {
+  const { startTestLlmServer } = await import("../testing/llm-server.js");
+  const negated = (text: string) => /\bnot\b/.test(text);
+  const between = (prompt: string, tag: string) => new RegExp(`<${tag}>\\n([\\s\\S]*?)\\n</${tag}>`).exec(prompt)?.[1] ?? "";
+  const server = await startTestLlmServer({
+    reply: (r) => {
+      if (r.prompt.includes("<sentence>")) return negated(between(r.prompt, "sentence")) === negated(between(r.prompt, "passage")) ? "Yes" : "No";
+      return negated(between(r.prompt, "answer_a")) === negated(between(r.prompt, "answer_b")) ? "AGREE" : "CONTRADICT";
+    },
+  });
+  t.after(() => server.close());
+  const line = {
+    id: "msg",
+    question: "Is MSG harmful?",
+    probes: ["Does MSG harm people?"],
+    responses: ["MSG is harmful.", "MSG is not harmful.", "No, MSG is not harmful at all."],
+    reference: { correct: ["MSG is not harmful in normal amounts"], incorrect: ["MSG is harmful"] },
+    claims: ["MSG is not harmful."],
+  };
+  const { code, stdout, stderr } = await runCli(["score", "-", "--judge", "openai-compatible:judge", "--base-url", `${server.url}/v1`], { env: cliEnv(), input: `${JSON.stringify(line)}\n` });
+  assert.equal(code, 0, stderr);
+  const [row] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(row.metric, "judge:openai-compatible:judge");
+  assert.deepEqual(row.pairwise, [[1, 0, 0], [0, 1, 1], [0, 1, 1]]);
+  assert.deepEqual(row.contradictions.map((c: { a: number; b: number; kind: string }) => [c.a, c.b, c.kind]), [[0, 1, "judge"], [0, 2, "judge"]]);
+  assert.deepEqual(row.clusters, [[0], [1, 2]]);
+  assert.deepEqual(row.truthfulnessPerResponse, [0, 1, 1], "the judge says which reference each response agrees with");
+  assert.deepEqual(row.claims, [{ text: "MSG is not harmful.", support: 0.6667 }], "two of three responses back the claim");
+  assert.ok(row.probeRelevance[0] > 0.35, "probe relevance comes from the offline metric, not the judge");
+  const judged = server.requests.filter((r) => r.model === "judge");
+  assert.ok(judged.every((r) => r.temperature === 0));
+  assert.ok(judged.length <= 3 + 6 + 3, `pairs (3), answers × references (6) and claim × responses (3) at most (${judged.length})`);
+});
