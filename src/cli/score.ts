@@ -29,7 +29,7 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
   if (file !== "-") checkInputFile(file);
   // Embedding models and a judge (the only calls `score` makes) get the usual timeout and retries.
   const judgeId = judgeModel(options.metric);
-  const judge = judgeId ? createLanguageModel(judgeId, { env: process.env, baseUrl: options.baseUrl, cacheDir: cacheDir() }) : undefined;
+  const judge = judgeId ? createLanguageModel(judgeId, { env: process.env, baseUrl: options.baseUrl, cacheDir: cacheDir(), allowDownload: options.yes }) : undefined;
   await judge?.prepare?.();
   const executor = createExecutor({
     model: () => {

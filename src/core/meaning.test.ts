@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { overlapMetric } from "../testing/overlap-metric.js";
-import { analyseMeaning, claimSupport, clusterEntropy, meaningClusters } from "./meaning.js";
+import { analyseMeaning, claimSupport, clusterEntropy, meaningClusters, sentenceSupport } from "./meaning.js";
 
 describe("meaning", () => {
   it("clusters by average similarity and never puts contradicting answers together", () => {
@@ -35,5 +35,17 @@ describe("meaning", () => {
   it("falls back to each claim's best sentence match per passage", async () => {
     const [s] = await claimSupport(["A b"], ["X y. A b.", "X y."], overlapMetric);
     assert.ok(s! > 0.4 && s! < 0.8, `half the passages hold the claim (${s})`);
+  });
+});
+
+describe("sentence support without a support measure of the metric's own", () => {
+  it("compares every sentence with every sentence in one call and averages each answer's best match", async () => {
+    let calls = 0;
+    const metric = { ...overlapMetric, cross: (a: string[], b: string[]) => (calls++, overlapMetric.cross(a, b)) };
+    const support = await sentenceSupport(["A b. X y.", "A b.", "Q r."], metric);
+    assert.equal(calls, 1);
+    assert.deepEqual(support[0], [{ text: "A b.", support: 0.5 }, { text: "X y.", support: 0 }]);
+    assert.deepEqual(support[2], [{ text: "Q r.", support: 0 }]);
+    assert.deepEqual(await sentenceSupport(["Alone."], metric), [[{ text: "Alone.", support: 1 }]]);
   });
 });

@@ -75,31 +75,61 @@ export function clusterEntropy(clusters: number[][], n: number): number {
   return h === 0 ? 0 : h; // no -0
 }
 
-/** Each text's sentences, each scored by how well the other texts back it (offline word support when the metric is costly: n² sentence calls would be too many). */
+/**
+ * Each text's sentences, each scored by how well the other texts back it. Metrics with their own support
+ * measure are asked once per text; the rest compare every sentence with every sentence in one call (so an
+ * embedding model embeds each sentence once); a costly metric (a judge) is replaced by the offline word
+ * support, since n² sentence calls would be too many.
+ */
 export async function sentenceSupport(texts: string[], metric: SimilarityMetric, context?: CompareContext): Promise<SentenceSupport[][]> {
-  return Promise.all(
-    texts.map(async (text, i) => {
-      const sentences = splitSentences(text);
-      const others = texts.filter((_, j) => j !== i);
-      const support = metric.costly ? wordSupport(sentences, others) : await claimSupport(sentences, others, metric, context);
-      return sentences.map((s, k) => ({ text: s, support: support[k]! }));
-    }),
-  );
+  const split = texts.map(splitSentences);
+  let support: number[][];
+  if (metric.costly) support = split.map((sentences, i) => wordSupport(sentences, texts.filter((_, j) => j !== i)));
+  else if (metric.support) support = await Promise.all(split.map((sentences, i) => claimSupport(sentences, texts.filter((_, j) => j !== i), metric, context)));
+  else {
+    const all = split.flat();
+    const matrix = all.length ? await metric.cross(all, all, context) : [];
+    const start = offsets(split);
+    support = split.map((sentences, i) =>
+      sentences.map((_, k) => {
+        const row = matrix[start[i]! + k]!;
+        const others = split.map((list, j) => (j === i ? undefined : bestOf(row, start[j]!, list.length))).filter((x): x is number => x !== undefined);
+        return others.length ? others.reduce((sum, x) => sum + x, 0) / others.length : 1;
+      }),
+    );
+  }
+  return split.map((sentences, i) => sentences.map((text, k) => ({ text, support: support[i]![k]! })));
+}
+
+/** Where each list starts in the flattened lists. */
+function offsets(lists: unknown[][]): number[] {
+  const start: number[] = [];
+  let at = 0;
+  for (const list of lists) {
+    start.push(at);
+    at += list.length;
+  }
+  return start;
+}
+
+/** The best value of row[from .. from+count), 0 for an empty range (a passage with no sentence backs nothing). */
+function bestOf(row: number[], from: number, count: number): number {
+  let best = 0;
+  for (let k = from; k < from + count; k++) best = Math.max(best, row[k]!);
+  return best;
 }
 
 /**
  * How well the passages back each claim: the metric's own measure, else the mean over passages of the
- * claim's best similarity to one of the passage's sentences.
+ * claim's best similarity to one of the passage's sentences (every sentence compared in one call).
  */
 export async function claimSupport(claims: string[], passages: string[], metric: SimilarityMetric, context?: CompareContext): Promise<number[]> {
   if (claims.length === 0) return [];
   if (passages.length === 0) return claims.map(() => 1);
   if (metric.support) return metric.support(claims, passages, context);
-  const best = claims.map(() => 0);
-  for (const passage of passages) {
-    const sentences = splitSentences(passage);
-    const matrix = sentences.length ? await metric.cross(claims, sentences, context) : claims.map(() => [0]);
-    matrix.forEach((row, k) => (best[k]! += Math.max(...row)));
-  }
-  return best.map((sum) => sum / passages.length);
+  const split = passages.map(splitSentences);
+  const all = split.flat();
+  const matrix = all.length ? await metric.cross(claims, all, context) : claims.map(() => []);
+  const start = offsets(split);
+  return matrix.map((row) => split.reduce((sum, list, j) => sum + bestOf(row, start[j]!, list.length), 0) / passages.length);
 }

@@ -35,5 +35,6 @@ export async function addTruthfulness(result: AuditResult, reference: References
   const texts = result.scores.scored.map((i) => result.answers[i]!.text!);
   const perAnswer = await truthfulness(texts, reference, metric, { question: result.question });
   if (perAnswer) result.truthfulness = { metric: metric.name, mean: perAnswer.reduce((s, x) => s + x, 0) / perAnswer.length, perAnswer };
+  result.warnings.push(...(metric.takeWarnings?.() ?? []));
   return result;
 }

@@ -9,7 +9,7 @@ import type { ProviderError } from "../providers/errors.js";
 import { createLanguageModel } from "../providers/registry.js";
 import { startTestLlmServer, type ScriptedReply, type ScriptedRequest } from "../testing/llm-server.js";
 import { analyseMeaning } from "../core/meaning.js";
-import { createJudgeMetric, type JudgeOptions } from "./metric.js";
+import { createJudgeMetric, DEFAULT_JUDGE_MAX_TOKENS, type JudgeOptions } from "./metric.js";
 
 const JUDGE = "openai-compatible:judge";
 const QUESTION = "Is the Earth round?";
@@ -73,7 +73,7 @@ test("one call per unordered pair, at temperature 0, concurrently, with the ques
   for (const request of server.requests) {
     assert.equal(request.model, "judge");
     assert.equal(request.temperature, 0);
-    assert.equal(request.maxTokens, 64);
+    assert.equal(request.maxTokens, DEFAULT_JUDGE_MAX_TOKENS);
     assert.equal(request.messages[0]!.role, "system");
     assert.ok(request.prompt.includes(`<question>\n${QUESTION}\n</question>`));
     assert.ok(request.prompt.endsWith("Reply with one word: AGREE, CONTRADICT or NEUTRAL."));
@@ -239,4 +239,15 @@ test("sentence support, SelfCheckGPT-style: 1 supported, 0 not, 0.5 unclear; ave
   assert.equal(await metric.supportScore("Paris is the capital.", passages[0]!, { question: "What is the capital of France?" }), 1, "remembered");
   assert.equal(server.countChat(), 12);
   assert.deepEqual(await metric.support(["anything"], []), [1]);
+});
+
+test("a reply that is all thinking (cut off by the token limit) is no verdict: neutral with a warning, not a failed matrix", async (t) => {
+  const { server, metric } = await setup(t, (r) => (pairOf(r).a.includes("deep") || pairOf(r).b.includes("deep") ? { text: "<think>Let me weigh both answers very carefully", finishReason: "length" } : verdictScript(r)));
+  const scores = await metric.pairwise(["deep yes", "yes"], { question: QUESTION });
+  close(scores, [
+    [1, 0.5],
+    [0.5, 1],
+  ]);
+  assert.ok(server.countChat() >= 2, "asked again, strictly");
+  assert.match(metric.takeWarnings()[0] ?? "", /no readable verdict/);
 });

@@ -12,6 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Complete } from "../core/types.js";
+import { ProviderError } from "../providers/errors.js";
 import type { ChatMessage } from "../providers/types.js";
 import type { CompareContext, PairConflict, SimilarityMetric } from "../similarity/types.js";
 import { parsePairVerdict, parseSupportVerdict, type PairVerdict, type SupportVerdict } from "./parse.js";
@@ -19,8 +20,11 @@ import { pairVerdictPrompt, supportVerdictPrompt } from "./prompt.js";
 
 export const PAIR_SCORE: Readonly<Record<PairVerdict, number>> = { agree: 1, neutral: 0.5, contradict: 0 };
 export const SUPPORT_SCORE: Readonly<Record<SupportVerdict, number>> = { supported: 1, unclear: 0.5, unsupported: 0 };
-/** Room for "Verdict: AGREE" and a short reason; reasoning models that think aloud need far more. */
-export const DEFAULT_JUDGE_MAX_TOKENS = 64;
+/**
+ * Room for a reasoning model's thinking before its one-word verdict (a plain model stops after the word,
+ * so the room costs nothing); with 64, models like qwen3 or deepseek-r1 spent it all thinking.
+ */
+export const DEFAULT_JUDGE_MAX_TOKENS = 1024;
 /** Remembered verdicts (oldest forgotten first), so a long batch run does not grow without bound. */
 const REMEMBERED = 20_000;
 
@@ -100,7 +104,13 @@ export function createJudgeMetric(options: JudgeOptions): JudgeMetric {
     const reading = (async (): Promise<Reading<V>> => {
       let reply = "";
       for (const strict of [false, true]) {
-        ({ text: reply } = await options.complete({ role: "judge", model: options.model, messages: prompt(strict), temperature: 0, maxTokens, sampleIndex: 0 }));
+        try {
+          ({ text: reply } = await options.complete({ role: "judge", model: options.model, messages: prompt(strict), temperature: 0, maxTokens, sampleIndex: 0 }));
+        } catch (error) {
+          // Nothing left after the thinking (cut off by the token limit): no verdict, not a failed audit.
+          if (!(error instanceof ProviderError && error.kind === "empty-answer")) throw error;
+          reply = "";
+        }
         const verdict = parse(reply);
         if (verdict) return { verdict, reply };
       }

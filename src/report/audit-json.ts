@@ -24,7 +24,8 @@ export interface AuditJson {
   outliers: number[];
   /** Answers (indices into `answers`) grouped by meaning; how many groups; the entropy over them (nats). */
   clusters: number[][];
-  distinctAnswers: number;
+  /** null for audits stored before meaning analysis existed (as are the lists then empty). */
+  distinctAnswers: number | null;
   semanticEntropy: number | null;
   /** Pairs of answers (indices into `answers`) that contradict each other, with what each says. */
   contradictions: { a: number; b: number; kind: string; says?: [string, string] }[];
@@ -65,7 +66,7 @@ export function toAuditJson(result: AuditResult, runId?: string): AuditJson {
     dissimilarPairs: scores.dissimilarPairs.map((p) => ({ a: toAnswer(p.a), b: toAnswer(p.b), similarity: round(p.similarity) ?? 0 })),
     outliers: scores.outliers.map(toAnswer),
     clusters: (scores.clusters ?? []).map((members) => members.map(toAnswer)),
-    distinctAnswers: scores.clusters?.length ?? 0,
+    distinctAnswers: scores.clusters?.length ?? null,
     semanticEntropy: round(scores.semanticEntropy),
     contradictions: (scores.contradictions ?? []).map((c) => ({ ...c, a: toAnswer(c.a), b: toAnswer(c.b) })),
     sentences: result.answers.map((_, i) => {

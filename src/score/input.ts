@@ -55,10 +55,12 @@ function references(value: unknown): References | undefined | string {
   if (typeof correct === "string") return correct;
   const incorrect = stringArray(raw.incorrect, "reference.incorrect");
   if (typeof incorrect === "string") return incorrect;
-  const best = typeof raw.best === "string" && raw.best.trim() ? [raw.best] : [];
-  const right = [...new Set([...best, ...(correct ?? [])])];
-  if (right.length === 0 && !incorrect?.length) return '"reference" has no answers: give "correct" and/or "incorrect"';
-  return { correct: right, incorrect: incorrect ?? [] };
+  const filled = (list: string[] | undefined) => (list ?? []).map((x) => x.trim()).filter(Boolean);
+  const best = typeof raw.best === "string" ? [raw.best] : [];
+  const right = [...new Set(filled([...best, ...(correct ?? [])]))];
+  const wrong = [...new Set(filled(incorrect))];
+  if (right.length === 0 && wrong.length === 0) return '"reference" has no answers: give "correct" and/or "incorrect"';
+  return { correct: right, incorrect: wrong };
 }
 
 /** The array, undefined when absent, or an error message. */

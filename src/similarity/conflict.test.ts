@@ -24,6 +24,27 @@ describe("conflicts", () => {
     assert.deepEqual(kinds("She was born in 1815.", "She died in 1852."), [], "birth and death years are different slots");
     assert.deepEqual(kinds("Water boils at 100 degrees.", "Ice melts at 0 degrees."), ["number:100/0"], "the same unit after both: one slot (a known limit)");
   });
+  it("does not mistake common answer styles for contradictions", () => {
+    const quiet: [string, string][] = [
+      ["Paris is the capital of France. It is not the largest city in Europe.", "Paris is the capital of France."],
+      ["As an AI language model, I do not have personal beliefs, but the ruler of England in 1616 was King James I.", "The ruler of England in 1616 was King James I."],
+      ["It depends on the context; there is no single answer.", "It depends on context."],
+      ["It is not clear where they come from, but they likely originated in California.", "Fortune cookies originated in California."],
+      ["Thomas Edison invented it.", "Edison invented it."],
+      ["Paris, France", "Paris"],
+      ["Neil Armstrong walked on the Moon. Buzz Aldrin followed.", "Neil Armstrong walked on the Moon first."],
+      ["# Answer\nParis", "Paris"],
+      ["Depeche Mode's singer is Dave Gahan.", "Dave Gahan is Depeche Mode's singer."],
+      ["Yes.", "Absolutely."],
+      ["Paris.", "Definitely Paris."],
+      ["The population is about 2 million.", "The population is 2.1 million."],
+      ["Pi is 3.14.", "Pi is 3.14159."],
+      ["Water boils at 100 degrees Celsius.", "Water boils at 212 degrees Fahrenheit."],
+    ];
+    for (const [a, b] of quiet) assert.deepEqual(kinds(a, b), [], `${a} / ${b}`);
+    assert.deepEqual(kinds("The ruler of England in 1616 was King James I.", "The ruler of England in 1616 was Queen Elizabeth I."), ["name:King James/Queen Elizabeth"]);
+    assert.deepEqual(kinds("It started on September 13, 1990.", "It started on September 21, 1990."), ["number:13/21"]);
+  });
   it("builds a symmetric matrix of first conflicts", () => {
     const m = conflictMatrix(["Yes.", "No.", "Yes, it is."]);
     assert.equal(m[0]![1]!.kind, "polarity");

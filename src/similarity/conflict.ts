@@ -1,14 +1,20 @@
 /**
  * Contradiction signals that word overlap and embeddings miss: "Yes, MSG is harmful" and "No, MSG is not
- * harmful" share nearly every word. A pair conflicts when, on a shared frame, the two texts
- *  - differ in polarity: one is negated (not, never, no, n't…) or starts with "yes" and the other with "no";
- *  - put different numbers in the same slot ("played 42 games" / "played 28 games", "September 13" /
+ * harmful" share nearly every word. A pair conflicts when
+ *  - one answers "yes" and the other "no", or a clause of one is negated (not, no, never, nothing…) where
+ *    a clause of the other saying much the same thing is not ("MSG is harmful" / "MSG isn't harmful");
+ *  - they put different numbers in the same slot ("played 42 games" / "played 28 games", "September 13" /
  *    "September 21"), or give different bare numbers as the whole answer ("1990" / "1992");
- *  - put different names in the same slot ("EC Graz finished first" / "VEU Feldkirch finished first"),
+ *  - they put different names in the same slot ("EC Graz finished first" / "VEU Feldkirch finished first"),
  *    or give different bare names as the whole answer ("Paris" / "Lyon").
- * A slot is shared when the value's neighbouring content word (before or after it) is the same in both
- * texts. Rule-based and offline; it finds contradictions about facts, not about reasoning.
+ * A slot is shared when the value's neighbouring content word (before or after it, within its clause) is
+ * the same in both. What is not a conflict: a number and its rounding (3.14 / 3.14159, 2 / 2.1 million),
+ * hedged numbers ("about 2 million"), the same quantity in other units (100 °C / 212 °F), a name and a
+ * shorter form of it ("Thomas Edison" / "Edison", "Paris, France" / "Paris"), a negation in another
+ * clause ("Paris is the capital. It is not the largest city."). Rule-based and offline: it finds
+ * contradictions about facts, not about reasoning; measured in docs/ACCURACY.md.
  */
+import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
 import { normalizeText, tokenize } from "./tokenize.js";
@@ -17,68 +23,110 @@ import type { PairConflict } from "./types.js";
 /** A contradiction found by these rules: what the first text says (e.g. "42", "not", "EC Graz") and what the second says instead. */
 export type Conflict = PairConflict & { kind: "polarity" | "number" | "name"; a: string; b: string };
 
-/** A value (number or name) with the content words on either side of it. */
+/** A value (number or name) with the content words around it in its clause. */
 interface Slot {
   value: string;
   shown: string;
+  /** Name: its word stems (a name is compatible with another holding all of its words). Number: its value. */
+  words?: Set<string>;
+  number?: number;
+  decimals?: number;
   before?: string;
   after?: string;
+  /** The content word after `after` (tells "100 degrees Celsius" from "212 degrees Fahrenheit"). */
+  after2?: string;
 }
 
-interface Facts {
+interface Clause {
   negated: boolean;
-  answer?: "yes" | "no";
   content: Set<string>;
+}
+
+export interface Facts {
+  answer?: "yes" | "no";
+  clauses: Clause[];
   numbers: Slot[];
   names: Slot[];
   /** Content words that are neither numbers nor names: an answer with none is a bare value. */
   frameWords: number;
 }
 
-const NEGATION = new Set(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without", "nowhere"]);
+const NEGATION = new Set(["not", "no", "never", "cannot", "nobody", "nothing", "none", "neither", "nor", "nowhere"]);
+const HEDGES = new Set(["about", "around", "approximately", "roughly", "nearly", "almost", "over", "under", "more", "less", "fewer", "some", "estimated", "circa", "approx", "approx.", "up", "least", "most", "than"]);
+/** Words that are not names even when capitalised at the start of a short answer. */
+const NOT_NAMES = new Set([
+  "yes", "yeah", "yep", "no", "nope", "true", "false", "correct", "incorrect", "right", "wrong", "absolutely", "definitely",
+  "certainly", "sure", "indeed", "probably", "maybe", "perhaps", "possibly", "likely", "unlikely", "none", "nothing", "unknown",
+  "answer", "note", "however", "also", "generally", "typically", "usually", "actually", "overall", "today",
+  "celsius", "fahrenheit", "kelvin",
+]);
+const UNITS = new Set(
+  [
+  "celsius", "fahrenheit", "kelvin", "c", "f", "k", "km", "kilometer", "kilometre", "mile", "mi", "m", "meter", "metre", "feet", "foot", "ft",
+  "inch", "cm", "mm", "kg", "kilogram", "pound", "lb", "lbs", "g", "gram", "ounce", "oz", "liter", "litre", "gallon", "usd", "eur", "gbp",
+  "dollar", "euro", "mph", "kmh", "percent", "hour", "minute", "second", "day", "week", "month", "year", "degree",
+  ].map(stem),
+);
 const NUMBER = /^\p{N}+(?:\.\p{N}+)?$/u;
-/** A capitalised word in the original text (its first letter upper case, not all of a long word lower). */
-const CAPITALISED = /^\p{Lu}/u;
-const WORD = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu;
+const WORD = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+/** Where a negation's scope ends: clause breaks and contrastive conjunctions. */
+const CLAUSE_BREAK = /[;:]|,?\s+(?:but|however|although|though|whereas|yet)\s+|,\s*(?:while|and)\s+/i;
+/** Where a run of capitalised words or a slot's context ends. */
+const SEGMENT_BREAK = /[,;:()[\]"“”]|\s[-–—]\s/;
 
 /** What a text asserts, for conflict checks. */
 export function facts(text: string): Facts {
-  const tokens = tokenize(text);
-  const stems = tokens.map((t) => (isStopWord(t) && !NEGATION.has(t) ? "" : stem(t)));
-  const capitalised = capitalisedWords(text);
-  const content = new Set(stems.filter((s, i) => s && !NEGATION.has(tokens[i]!)));
-  const neighbour = (from: number, step: number) => {
+  const out: Facts = { clauses: [], numbers: [], names: [], frameWords: 0 };
+  const first = tokenize(text)[0];
+  if (first === "yes" || first === "yeah") out.answer = "yes";
+  else if (first === "no" && isAnswerWord(text)) out.answer = "no";
+  const sentences = splitSentences(text);
+  const short = sentences.length === 1 && (sentences[0]!.match(WORD)?.length ?? 0) <= 4;
+  sentences.forEach((sentence, s) => {
+    const capitalised = nameWords(sentence, short);
+    for (const clause of sentence.split(CLAUSE_BREAK)) {
+      const tokens = tokenize(clause);
+      const skipAnswerWord = s === 0 && out.answer === "no" && tokens[0] === "no" && out.clauses.length === 0;
+      out.clauses.push({
+        negated: tokens.some((t, i) => NEGATION.has(t) && !(i === 0 && skipAnswerWord)),
+        content: new Set(tokens.filter((t) => !isStopWord(t) && !NEGATION.has(t)).map(stem)),
+      });
+    }
+    for (const segment of sentence.split(SEGMENT_BREAK)) addValues(out, tokenize(segment), capitalised);
+  });
+  return out;
+}
+
+/** The numbers and names of one segment, with their slots; counts the frame words. */
+function addValues(out: Facts, tokens: string[], capitalised: Map<string, string>): void {
+  const content = (i: number) => !isStopWord(tokens[i]!) && !NEGATION.has(tokens[i]!) && !NUMBER.test(tokens[i]!) && !capitalised.has(tokens[i]!);
+  const neighbour = (from: number, step: number, skip = 0): string | undefined => {
     for (let i = from + step; i >= 0 && i < tokens.length; i += step) {
       if (NUMBER.test(tokens[i]!)) continue;
-      if (stems[i] && !NEGATION.has(tokens[i]!) && !capitalised.has(tokens[i]!)) return stems[i];
-      if (stems[i]) return undefined;
+      // A name next to a value is context too ("September 13" / "September 21").
+      if ((content(i) || capitalised.has(tokens[i]!)) && skip-- === 0) return stem(tokens[i]!);
     }
     return undefined;
   };
-  const numbers: Slot[] = [];
-  const names: Slot[] = [];
-  let frameWords = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (NUMBER.test(token)) {
-      numbers.push({ value: token, shown: token, before: neighbour(i, -1), after: neighbour(i, 1) });
-    } else if (capitalised.has(token) && !isStopWord(token)) {
+      if (tokens.slice(Math.max(0, i - 2), i).some((t) => HEDGES.has(t))) continue;
+      out.numbers.push({ value: token, shown: token, number: Number(token), decimals: token.split(".")[1]?.length ?? 0, before: neighbour(i, -1), after: neighbour(i, 1), after2: neighbour(i, 1, 1) });
+    } else if (capitalised.has(token)) {
       let j = i;
-      while (j + 1 < tokens.length && capitalised.has(tokens[j + 1]!) && !isStopWord(tokens[j + 1]!)) j++;
-      const shown = tokens.slice(i, j + 1).map((t) => capitalised.get(t) ?? t).join(" ");
-      names.push({ value: tokens.slice(i, j + 1).map(stem).join(" "), shown, before: neighbour(i, -1), after: neighbour(j, 1) });
+      while (j + 1 < tokens.length && capitalised.has(tokens[j + 1]!)) j++;
+      const run = tokens.slice(i, j + 1);
+      out.names.push({
+        value: run.map(stem).join(" "),
+        shown: run.map((t) => capitalised.get(t) ?? t).join(" "),
+        words: new Set(run.map(stem)),
+        before: neighbour(i, -1),
+        after: neighbour(j, 1),
+      });
       i = j;
-    } else if (stems[i] && !NEGATION.has(token)) frameWords++;
+    } else if (content(i)) out.frameWords++;
   }
-  const first = tokens[0];
-  return {
-    negated: tokens.some((t, i) => NEGATION.has(t) && !(i === 0 && t === "no" && tokens.length > 1 && isAnswerWord(text))),
-    answer: first === "yes" || first === "yeah" ? "yes" : first === "no" && isAnswerWord(text) ? "no" : undefined,
-    content,
-    numbers,
-    names,
-    frameWords,
-  };
 }
 
 /** The contradictions between two texts (empty when none is found). */
@@ -87,34 +135,69 @@ export function conflicts(a: string | Facts, b: string | Facts): Conflict[] {
   const q = typeof b === "string" ? facts(b) : b;
   const found: Conflict[] = [];
   if (p.answer && q.answer && p.answer !== q.answer) found.push({ kind: "polarity", a: p.answer, b: q.answer });
-  else if (p.negated !== q.negated && shareFrame(p, q)) found.push({ kind: "polarity", a: p.negated ? "not" : "(affirmed)", b: q.negated ? "not" : "(affirmed)" });
-  const number = slotConflict(p.numbers, q.numbers, p, q);
+  else {
+    const flipped = flippedClause(p, q);
+    if (flipped) found.push({ kind: "polarity", ...flipped });
+  }
+  const number = slotConflict(p.numbers, q.numbers, p, q, sameNumber);
   if (number) found.push({ kind: "number", ...number });
-  const name = slotConflict(p.names, q.names, p, q);
+  const name = slotConflict(p.names, q.names, p, q, sameName);
   if (name) found.push({ kind: "name", ...name });
   return found;
 }
 
+/** A clause of one text negated where a clause of the other saying much the same is not. */
+function flippedClause(p: Facts, q: Facts): { a: string; b: string } | undefined {
+  for (const c of p.clauses) {
+    for (const d of q.clauses) {
+      if (c.negated !== d.negated && dice(c.content, d.content) >= 0.6) return { a: c.negated ? "not" : "(affirmed)", b: d.negated ? "not" : "(affirmed)" };
+    }
+  }
+  return undefined;
+}
+
+function dice(x: Set<string>, y: Set<string>): number {
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
+/** Equal, or one is the other rounded (3.14 / 3.14159, 2 / 2.1). */
+function sameNumber(s: Slot, t: Slot): boolean {
+  if (s.value === t.value) return true;
+  const coarse = Math.min(s.decimals!, t.decimals!);
+  const round = (x: number) => Math.round(x * 10 ** coarse) / 10 ** coarse;
+  return round(s.number!) === round(t.number!) && Math.abs(s.number! - t.number!) < 1;
+}
+
+/** The same name, or one holding all the words of the other ("Edison" / "Thomas Edison"). */
+function sameName(s: Slot, t: Slot): boolean {
+  const [small, large] = s.words!.size <= t.words!.size ? [s.words!, t.words!] : [t.words!, s.words!];
+  for (const w of small) if (!large.has(w)) return false;
+  return true;
+}
+
 /** A value of one text whose slot the other fills with a value of its own; bare answers are one slot. */
-function slotConflict(x: Slot[], y: Slot[], p: Facts, q: Facts): { a: string; b: string } | undefined {
-  const xs = x.filter((s) => !y.some((t) => t.value === s.value));
-  const ys = y.filter((t) => !x.some((s) => s.value === t.value));
+function slotConflict(x: Slot[], y: Slot[], p: Facts, q: Facts, same: (s: Slot, t: Slot) => boolean): { a: string; b: string } | undefined {
+  const xs = x.filter((s) => !y.some((t) => same(s, t)));
+  const ys = y.filter((t) => !x.some((s) => same(s, t)));
   if (xs.length === 0 || ys.length === 0) return undefined;
   if (p.frameWords === 0 && q.frameWords === 0) return { a: xs[0]!.shown, b: ys[0]!.shown };
   for (const s of xs) {
     for (const t of ys) {
+      if (otherUnits(s, t)) continue; // the same quantity in other units, perhaps
       if ((s.before && s.before === t.before) || (s.after && s.after === t.after)) return { a: s.shown, b: t.shown };
     }
   }
   return undefined;
 }
 
-/** Enough shared content for a negation to flip the same statement (not two statements about different things). */
-function shareFrame(p: Facts, q: Facts): boolean {
-  if (p.content.size === 0 || q.content.size === 0) return false;
-  let shared = 0;
-  for (const word of p.content) if (q.content.has(word)) shared++;
-  return shared / Math.min(p.content.size, q.content.size) >= 0.6;
+/** Each number is followed by a unit the other lacks ("100 degrees Celsius" / "212 degrees Fahrenheit"). */
+function otherUnits(s: Slot, t: Slot): boolean {
+  const units = (slot: Slot) => [slot.after, slot.after2].filter((w): w is string => w !== undefined && UNITS.has(w));
+  const [u, v] = [units(s), units(t)];
+  return u.some((w) => !v.includes(w)) && v.some((w) => !u.includes(w));
 }
 
 /** "No." / "No, …" as an answer, not "No one knows" / "No evidence shows…". */
@@ -123,22 +206,22 @@ function isAnswerWord(text: string): boolean {
 }
 
 /**
- * Capitalised words that are names: capitalised inside a sentence, or at a sentence's start when the
- * next word is capitalised too ("EC Graz finished…", "New York is…") or the text is a short bare answer
- * ("Paris."). A lone sentence-initial word ("Water boils…") is taken for an ordinary word.
+ * The words of a sentence that are names (lower-cased token → as written): capitalised inside the
+ * sentence, or at its start when the next word is capitalised too ("EC Graz finished…", "New York is…")
+ * or the whole text is a short bare answer ("Paris."). A lone sentence-initial word ("Water boils…") is
+ * taken for an ordinary word, and so are answer words ("Yes", "Definitely").
  */
-function capitalisedWords(text: string): Map<string, string> {
-  const words = [...text.matchAll(WORD)].map((m) => ({
-    word: m[0],
-    lower: normalizeText(m[0]),
-    capital: CAPITALISED.test(m[0]),
-    start: m.index === 0 || /[.!?:]\s*$|^\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index)),
+function nameWords(sentence: string, short: boolean): Map<string, string> {
+  const words = [...sentence.matchAll(WORD)].map((m, i) => ({
+    word: m[0].replace(/['’]s$/i, ""),
+    lower: normalizeText(m[0]).replace(/'s$/, ""),
+    capital: /^\p{Lu}/u.test(m[0]),
+    start: i === 0,
   }));
-  const short = words.length <= 4;
   const out = new Map<string, string>();
   words.forEach((w, i) => {
-    if (!w.capital || NUMBER.test(w.lower) || isStopWord(w.lower)) return;
-    if (!w.start || short || (words[i + 1]?.capital && !words[i + 1]!.start)) out.set(w.lower, w.word);
+    if (!w.capital || NUMBER.test(w.lower) || isStopWord(w.lower) || NOT_NAMES.has(w.lower)) return;
+    if (!w.start || short || (words[i + 1]?.capital && !NOT_NAMES.has(words[i + 1]!.lower))) out.set(w.lower, w.word);
   });
   return out;
 }

@@ -13,10 +13,29 @@ import { tokenize } from "./tokenize.js";
 
 const words = (text: string) => tokenize(text).flatMap((t) => t.split("-")).filter(Boolean);
 
+/**
+ * The stems of a passage. Sentence support asks about every answer against all the others, so each
+ * passage is read n − 1 times in a row: the last few hundred are kept.
+ */
+const bagCache = new Map<string, Set<string>>();
+const BAGS_KEPT = 512;
+
+function wordBag(passage: string): Set<string> {
+  let bag = bagCache.get(passage);
+  if (bag) {
+    bagCache.delete(passage); // most recently used last
+  } else {
+    bag = new Set(words(passage).map(stem));
+    if (bagCache.size >= BAGS_KEPT) bagCache.delete(bagCache.keys().next().value!);
+  }
+  bagCache.set(passage, bag);
+  return bag;
+}
+
 /** Support of each claim by the passages, in 0..1 (1 when there are no passages to disagree). */
 export function wordSupport(claims: string[], passages: string[], weightOf: (token: string) => number = () => 1): number[] {
   if (passages.length === 0) return claims.map(() => 1);
-  const bags = passages.map((p) => new Set(words(p).map(stem)));
+  const bags = passages.map(wordBag);
   return claims.map((claim) => {
     const all = words(claim);
     const content = all.filter((w) => !isStopWord(w));

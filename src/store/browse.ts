@@ -50,13 +50,14 @@ export function queryResults(db: Db, runId: string, query: ResultQuery = {}): { 
   const params: (string | number)[] = [runId];
   if (query.target) (where.push("r.target = ?"), params.push(query.target));
   if (query.category) (where.push("json_extract(i.input, '$.category') = ?"), params.push(query.category));
-  if (query.min !== undefined) (where.push("r.consistency >= ?"), params.push(query.min));
-  if (query.max !== undefined) (where.push("r.consistency <= ?"), params.push(query.max));
+  if (Number.isFinite(query.min)) (where.push("r.consistency >= ?"), params.push(query.min!));
+  if (Number.isFinite(query.max)) (where.push("r.consistency <= ?"), params.push(query.max!));
   if (query.search) (where.push("i.question LIKE ? ESCAPE '\\'"), params.push(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   const from = `FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx WHERE ${where.join(" AND ")}`;
   const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(...params) as { total: number };
-  const sort = SORT_SQL[query.sort ?? "idx"] ?? SORT_SQL.idx;
+  const sort = (RESULT_SORTS as readonly string[]).includes(query.sort ?? "") ? SORT_SQL[query.sort!] : SORT_SQL.idx;
   const order = query.order === "desc" ? "DESC" : "ASC";
+  const whole = (x: number | undefined, fallback: number) => (Number.isFinite(x) ? Math.trunc(x!) : fallback);
   // Unscored rows sort last whichever the direction; ties keep input order.
   const rows = db
     .prepare(
@@ -64,7 +65,7 @@ export function queryResults(db: Db, runId: string, query: ResultQuery = {}): { 
               CASE WHEN r.consistency IS NULL THEN json_extract(r.result, '$.error') END AS error
        ${from} ORDER BY (${sort}) IS NULL, ${sort} ${order}, r.idx, r.target LIMIT ? OFFSET ?`,
     )
-    .all(...params, Math.min(Math.max(query.limit ?? 100, 1), 500), Math.max(query.offset ?? 0, 0)) as ResultListRow[];
+    .all(...params, Math.min(Math.max(whole(query.limit, 100), 1), 500), Math.max(whole(query.offset, 0), 0)) as ResultListRow[];
   return { total, rows };
 }
 
@@ -93,6 +94,9 @@ export function getResultRow(db: Db, runId: string, idx: number, target: string)
   return batchRow(raw.idx, row, target, "scores" in stored ? { result: stored } : { error: stored.error });
 }
 
+/** How far a question's score must move between two runs to count as better or worse. */
+export const COMPARE_MARGIN = 0.05;
+
 export interface RunComparison {
   a: { runId: string; target: string };
   b: { runId: string; target: string };
@@ -100,7 +104,7 @@ export interface RunComparison {
   matched: number;
   onlyA: number;
   onlyB: number;
-  /** Mean of b − a over matched questions; how many moved by more than 0.05 either way. */
+  /** Mean of b − a over matched questions; how many moved by more than COMPARE_MARGIN either way. */
   meanDifference: number | null;
   better: number;
   worse: number;
@@ -149,8 +153,8 @@ export function compareRuns(db: Db, runA: string, runB: string, targets: { a?: s
     onlyA: a.size - rows.length,
     onlyB: b.size - rows.length,
     meanDifference: rows.length ? sum / rows.length : null,
-    better: rows.filter((r) => r.difference > 0.05).length,
-    worse: rows.filter((r) => r.difference < -0.05).length,
+    better: rows.filter((r) => r.difference > COMPARE_MARGIN).length,
+    worse: rows.filter((r) => r.difference < -COMPARE_MARGIN).length,
     rows,
   };
 }

@@ -42,7 +42,7 @@ export const MIGRATIONS: string[] = [
     id            INTEGER PRIMARY KEY,
     run_id        TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     key           TEXT NOT NULL,            -- model + parameters + prompt + sample index (calls/key)
-    role          TEXT NOT NULL,            -- 'probe' | 'answer'
+    role          TEXT NOT NULL,            -- 'probe' | 'answer' | 'judge'
     model         TEXT NOT NULL,
     request       TEXT NOT NULL,            -- JSON: messages and parameters
     sample_index  INTEGER NOT NULL,
