@@ -200,6 +200,8 @@ async function openRun(db: Db, file: string | undefined, options: BatchOptions, 
   checkInputFile(file);
   // A file that is not what its name says fails now, before a run is made for it.
   await (await openInput(input)).close();
+  // So is an unknown --metric (or an embedding metric without its key): no run is made for it.
+  loadMetric(options.metric, { env: process.env, wrapEmbedder: (e) => e, complete: () => Promise.reject(new Error("unused")) });
   const chosen = await chooseModels(options, process.env);
   chosen.notes.forEach((note) => status.info(note));
   const config: BatchConfig = {

@@ -138,6 +138,20 @@ program
   .option("--json", "print JSON instead of the report")
   .action(async (id: string, options) => (await import("./runs.js")).show(id, options));
 
+program
+  .command("serve")
+  .description("the web app for live audits: pick models, edit probes, watch answers stream, see the scores")
+  .option("--port <n>", "port to listen on (0: any free port)", positiveInt("--port", 0), 7777)
+  .option("--host <address>", "address to listen on; any but loopback needs AUDITLLM_TOKEN", "127.0.0.1")
+  .option("--open", "open the page in the default browser")
+  .option("--base-url <url>", "an OpenAI-compatible server (vLLM, llama.cpp, LM Studio) for openai-compatible:<model>")
+  .option("-m, --metric <name>", METRIC_HELP, "hybrid")
+  .option("--judge <model-id>", JUDGE_HELP)
+  .option("-c, --concurrency <n>", "calls at once per provider server", positiveInt("--concurrency"), 4)
+  .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
+  .option("--retries <n>", "retries of a failed call", positiveInt("--retries", 0), 3)
+  .action(async (options) => (await import("./serve.js")).serve(await withJudge(options)));
+
 program.addHelpText(
   "after",
   `
@@ -146,6 +160,7 @@ Environment:
   OLLAMA_HOST                         Ollama server (default http://127.0.0.1:11434)
   OPENAI_COMPATIBLE_API_KEY           key sent to --base-url servers, if they need one
   AUDITLLM_HOME                       where runs are stored (default: your data folder)
+  AUDITLLM_TOKEN                      access token of \`serve\` (required with a --host other than loopback)
   NO_COLOR                            plain output
 
 Examples:
@@ -153,6 +168,7 @@ Examples:
   auditllm batch questions.csv --target ollama:llama3.2,ollama:qwen2.5 --fail-under 0.6
   auditllm score examples/nq-open-30.jsonl
   auditllm runs
+  auditllm serve --open
 
 Exit codes: 0 done · 1 failed (or --fail-under not met) · 2 bad usage · 130 cancelled`,
 );

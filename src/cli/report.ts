@@ -1,9 +1,10 @@
 /** `auditllm report`: writes a stored batch run's reports again (also while it runs, for partial results). */
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
+import { batchReportSource } from "../batch/run-info.js";
 import { databasePath } from "../config/paths.js";
 import { REPORT_FILES, writeReport, type ReportFormat } from "../report/batch/index.js";
-import { batchRows, openDatabase } from "../store/index.js";
+import { openDatabase } from "../store/index.js";
 import { UsageError } from "./errors.js";
 import { runInfo, writeRunReports } from "./reports.js";
 
@@ -17,7 +18,7 @@ export async function report(runId: string, options: { format: string; out?: str
   try {
     if (options.out === "-") {
       if (formats.length !== 1) throw new UsageError("--out - writes one format to standard output: give one --format.");
-      await writeReport(formats[0]!, { run: runInfo(db, runId), rows: () => batchRows(db, runId) }, process.stdout);
+      await writeReport(formats[0]!, batchReportSource(db, runInfo(db, runId)), process.stdout);
       return;
     }
     const out = resolve(options.out ?? `auditllm-${runId}`);

@@ -89,6 +89,8 @@ export interface TestLlmServer {
   ollamaHost: string;
   /** Every request received, in order, including ones answered with errors. */
   requests: ScriptedRequest[];
+  /** POST requests open right now (a client that aborts closes its own). */
+  openRequests(): number;
   /** How many chat requests arrived (whatever their outcome) and pass the filter. */
   countChat(filter?: (r: ScriptedRequest) => boolean): number;
   /** Closes the server, destroying open connections (hanging requests included). */

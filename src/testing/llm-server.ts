@@ -76,6 +76,7 @@ export async function startTestLlmServer(options: TestLlmServerOptions = {}): Pr
     anthropicBaseUrl: `${url}/v1`,
     ollamaHost: url,
     requests,
+    openRequests: () => open,
     countChat: (filter) => requests.filter((r) => r.kind === "chat" && (!filter || filter(r))).length,
     close() {
       closing ??= new Promise<void>((resolve) => {
