@@ -26,7 +26,7 @@ function number(name: string, min: number, max: number) {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const METRIC_HELP =
-  "similarity: hybrid, glove, lexical, token-f1, rouge-l, embedding:<model-id>, transformer:<folder|hub-id>, bertscore:<folder|hub-id>, or judge:<model-id>";
+  "similarity: hybrid, glove, lexical, token-f1, rouge-l, embedding:<model-id>, transformer:<folder|hub-id>, bertscore[-idf]:<folder|hub-id>, or judge:<model-id>";
 const JUDGE_HELP = "an LLM judges each pair of answers agree / contradict / neutral (same as --metric judge:<model-id>)";
 
 /** --judge <id> is --metric judge:<id>. */

@@ -56,17 +56,17 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
     const id = name.slice("embedding:".length);
     return createEmbeddingMetric(options.wrapEmbedder(createEmbedder(id, { env: options.env, baseUrl: options.baseUrl })), `embedding:${id}`);
   }
-  for (const kind of ["transformer", "bertscore"] as const) {
+  for (const kind of ["transformer", "bertscore", "bertscore-idf"] as const) {
     if (!name.startsWith(`${kind}:`)) continue;
     const model = name.slice(kind.length + 1);
     if (!model) throw new UsageError(`${kind}: needs a model: a local folder (./all-mpnet-base-v2) or a hub id (Xenova/all-mpnet-base-v2).`);
     const settings = { model, cacheDir: join(cacheDir(options.env), "models"), allowRemote: options.allowDownload ?? false };
-    return kind === "transformer" ? createTransformerMetric(settings) : createBertScoreMetric(settings);
+    return kind === "transformer" ? createTransformerMetric(settings) : createBertScoreMetric({ ...settings, idf: kind === "bertscore-idf" });
   }
   if (!(METRIC_NAMES as readonly string[]).includes(name)) {
     throw new UsageError(
       `Unknown metric "${name}". Use one of: ${METRIC_NAMES.join(", ")}, embedding:<model-id> (e.g. embedding:ollama:nomic-embed-text), ` +
-        "transformer:<folder|hub-id>, bertscore:<folder|hub-id> or judge:<model-id>.",
+        "transformer:<folder|hub-id>, bertscore:<folder|hub-id>, bertscore-idf:<folder|hub-id> or judge:<model-id>.",
     );
   }
   const dir = cacheDir(options.env);

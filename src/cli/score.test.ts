@@ -185,7 +185,8 @@ test("--metric transformer:<folder> and bertscore:<folder> run a local ONNX mode
     responses: ["paris is the capital of france.", "the capital of france is paris.", "the dog sleeps."],
     claims: ["paris is the capital of france.", "the cat runs."],
   });
-  for (const kind of ["transformer", "bertscore"]) {
+  const f1: Record<string, number> = {};
+  for (const kind of ["transformer", "bertscore", "bertscore-idf"]) {
     const { code, stdout, stderr } = await runCli(["score", "-", "--metric", `${kind}:${tiny.dir}`], { env: cliEnv(), input: `${line}\n` });
     assert.equal(code, 0, stderr);
     const [row] = stdout.trim().split("\n").map((l) => JSON.parse(l));
@@ -193,7 +194,9 @@ test("--metric transformer:<folder> and bertscore:<folder> run a local ONNX mode
     assert.ok(row.pairwise[0][1] > 0.9 && row.pairwise[0][2] < row.pairwise[0][1], `${kind}: same words agree, others less (${JSON.stringify(row.pairwise)})`);
     assert.deepEqual(row.outliers, [2]);
     assert.ok(row.claims[0].support > row.claims[1].support, `${kind}: the stated claim is better supported`);
+    f1[kind] = row.pairwise[0][2];
   }
+  assert.notEqual(f1["bertscore-idf"], f1.bertscore, "idf weighting changes the scores");
   const missing = await runCli(["score", "-", "--metric", `transformer:${join(dir, "nowhere")}`], { env: cliEnv(), input: `${line}\n` });
   t.diagnostic(missing.stderr);
   assert.notEqual(missing.code, 0);

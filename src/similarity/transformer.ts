@@ -70,7 +70,7 @@ export function createBertScoreMetric(options: BertScoreOptions): BertScoreMetri
     return tokens.map((t) => weightTokens(t, weight));
   }
   const metric = matrixMetric<WeightedTokens>({
-    name: `bertscore:${options.model}`,
+    name: `${options.idf ? "bertscore-idf" : "bertscore"}:${options.model}`,
     prepare,
     score: (x, y) => bertScoreOf(x, y).f1,
   });
