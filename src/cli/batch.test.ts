@@ -218,3 +218,26 @@ test("a file that is not what its extension says fails at once, and no run is ma
   }
   assert.ok(!existsSync(join(env.AUDITLLM_HOME!, "auditllm.db")) || (await runCli(["runs", "--json"], { env })).stdout.trim() === "[]");
 });
+
+test("a file whose rows all bring their answers needs no model: no --target, nothing detected, nothing downloaded", async () => {
+  const env = cliEnv();
+  const dir = mkdtempSync(join(tmpdir(), "auditllm-given-"));
+  const file = join(dir, "given.jsonl");
+  writeFileSync(
+    file,
+    [
+      { question: "Who wrote Hamlet?", responses: ["Shakespeare wrote Hamlet.", "William Shakespeare wrote it."] },
+      { question: "Is MSG harmful?", responses: ["Yes, MSG is harmful.", "No, MSG is not harmful."] },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join("\n"),
+  );
+  const out = join(dir, "out");
+  const { code, stdout, stderr } = await runCli(["batch", file, "--out", out, "--json"], { env });
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /--yes|download/i);
+  const summary = JSON.parse(stdout);
+  assert.deepEqual(summary.targets.map((t: { target: string; audited: number }) => [t.target, t.audited]), [["given", 2]]);
+  const rows = jsonl(join(out, "results.jsonl"));
+  assert.deepEqual(rows.map((r) => r.distinctAnswers), [1, 2], "the yes and the no are two answers");
+});

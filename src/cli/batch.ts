@@ -17,11 +17,11 @@ import { processBatch } from "../batch/run.js";
 import { databasePath } from "../config/paths.js";
 import type { AuditConfig } from "../core/types.js";
 import { redactUrl } from "../providers/endpoints.js";
-import { createRun, finishRun, getRun, listRuns, openDatabase, reopenRun, targetSummaries, updateRunConfig, itemCounts, type Db, type RunRow } from "../store/index.js";
+import { createRun, finishRun, getRun, listRuns, openDatabase, reopenRun, targetSummaries, updateRunConfig, itemCounts, itemsNeedingCalls, type Db, type RunRow } from "../store/index.js";
 import { CancelledError, InputError, UsageError } from "./errors.js";
 import { METRIC_NAMES } from "../similarity/index.js";
 import { judgeModel, loadMetric, probeMetricFor } from "./metric.js";
-import { baseUrlFor, chooseModels, createModelPool, proberBaseUrl, type ChosenModels } from "./models.js";
+import { baseUrlFor, chooseModels, createModelPool, proberBaseUrl, type ChosenModels, type ModelPool } from "./models.js";
 import { startProgress } from "./batch-progress.js";
 import { writeRunReports } from "./reports.js";
 import { checkInputFile, runExecutor } from "./run-parts.js";
@@ -103,7 +103,7 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
   }
   // The run's own servers (a resume has no --base-url of its own).
   const servers = { ...options, baseUrl: config.baseUrl, proberBaseUrl: config.proberBaseUrl };
-  const pool = await createModelPool({ ...chosen, judge: judgeModel(config.metric) }, servers, env, status);
+  let pool: ModelPool | undefined;
   try {
     if (!config.ingested) {
       status.progress(`Reading ${config.input}…`);
@@ -115,6 +115,9 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
     }
     const counts = itemCounts(db, run.id);
     if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
+    // Rows that bring their answers need no model: a file of only those never loads or downloads one.
+    const judge = judgeModel(config.metric);
+    pool = itemsNeedingCalls(db, run.id) > 0 || judge ? await createModelPool({ ...chosen, judge }, servers, env, status) : noModels();
     const executor = runExecutor(db, run.id, pool, options, { signal });
     const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, servers) : undefined;
     const metricOptions = { env, allowDownload: given.yes, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder, complete: executor.complete };
@@ -166,8 +169,18 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
     if (!(error instanceof CancelledError)) finishRun(db, run.id, "failed", { error: (error as Error).message });
     throw error;
   } finally {
-    await pool.close();
+    await pool?.close();
   }
+}
+
+/** The pool of a run whose questions all brought their answers: nothing to call. */
+function noModels(): ModelPool {
+  return {
+    forCall: (spec) => {
+      throw new Error(`no model was loaded for ${spec.model}: every question of this run brought its answers`);
+    },
+    close: async () => {},
+  };
 }
 
 /** results.jsonl with the questions already finished, open for appending the next ones. */
