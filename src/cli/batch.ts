@@ -53,17 +53,10 @@ export interface BatchOptions {
 }
 
 /** What a batch run stores about itself: enough to resume it with nothing but its id. */
-export interface BatchConfig {
+export interface BatchConfig extends Omit<AuditConfig, "target"> {
   input: string;
   digest: string;
   targets: string[];
-  prober: string;
-  probeCount: number;
-  samples: number;
-  temperature: number;
-  proberTemperature: number;
-  maxTokens: number;
-  diversity: AuditConfig["diversity"];
   metric: string;
   baseUrl?: string;
   proberBaseUrl?: string;

@@ -10,7 +10,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import test, { after, before } from "node:test";
 import { auditScript } from "../testing/audit-script.js";
-import { startTestLlmServer, type ScriptedReply, type ScriptedRequest, type TestLlmServer } from "../testing/llm-server.js";
+import { startTestLlmServer, type TestLlmServer } from "../testing/llm-server.js";
 import { sseEvents } from "../testing/sse-client.js";
 import { batchContext } from "./batch-context.js";
 import { startTestWebServer, type TestWebServer } from "../testing/web-server.js";
@@ -46,11 +46,6 @@ const script = auditScript({
     return `${r.model} says: the answer to "${prompt.replace(/\?$/, "")}" is forty-two.`;
   },
 });
-let delayMs = 0;
-const reply = (r: ScriptedRequest): ScriptedReply => {
-  const out = script.reply(r);
-  return typeof out === "object" && "text" in out ? { ...out, delayMs } : out;
-};
 
 let llm: TestLlmServer;
 let web: TestWebServer;
@@ -59,7 +54,7 @@ const bodies: string[] = [];
 let firstRun = "";
 
 before(async () => {
-  llm = await startTestLlmServer({ reply, models: ["m", "n"] });
+  llm = await startTestLlmServer({ reply: script.reply, models: ["m", "n"] });
   const batch = { baseUrl: llm.openaiBaseUrl, maxUploadBytes: 64 * 1024 };
   web = await startTestWebServer({ llm, env: { OPENAI_API_KEY: FAKE_KEY }, deps: { batch } });
   guarded = await startTestWebServer({ llm, deps: { token: TOKEN, loopbackOnly: false, batch } });
@@ -266,7 +261,7 @@ test("downloads: CSV, JSONL and the HTML report from the store, the report page 
 });
 
 test("Cancel stops the CLI resumably; Resume finishes the run without repeating finished calls", async () => {
-  delayMs = 120;
+  script.setLatency(120);
   const questions = ["question", ...Array.from({ length: 10 }, (_, i) => `What is fact number ${i + 1} about the sea?`)].join("\n");
   const before = llm.countChat();
   const runId = await startRun([M], { concurrency: 2 }, questions);
@@ -286,7 +281,7 @@ test("Cancel stops the CLI resumably; Resume finishes the run without repeating 
   assert.equal(detail.body.canResume, true);
   assert.equal((await post(`/api/batches/${runId}/cancel`, {})).status, 409);
 
-  delayMs = 0;
+  script.setLatency(0);
   const resumed = await post(`/api/batches/${runId}/resume`, {});
   assert.equal(resumed.status, 202, resumed.text);
   const done = await follow(runId);
@@ -300,7 +295,7 @@ test("Cancel stops the CLI resumably; Resume finishes the run without repeating 
 });
 
 test("a batch process killed outright (kill -9) leaves its run failed, saying so, and resumable", async () => {
-  delayMs = 100;
+  script.setLatency(100);
   const questions = ["question", ...Array.from({ length: 8 }, (_, i) => `Which river is number ${i + 1} in length?`)].join("\n");
   const runId = await startRun([M], { concurrency: 2 }, questions);
   const { runner } = batchContext(web.server.context);
@@ -312,7 +307,7 @@ test("a batch process killed outright (kill -9) leaves its run failed, saying so
   const detail = await call(`/api/batches/${runId}`);
   assert.match(detail.body.error, /^The batch process was stopped by SIGKILL; resume the run to continue it\.$/);
   assert.equal(detail.body.canResume, true);
-  delayMs = 0;
+  script.setLatency(0);
   assert.equal((await post(`/api/batches/${runId}/resume`, {})).status, 202);
   assert.equal((await follow(runId)).end.status, "done");
   assert.equal((await call(`/api/batches/${runId}/results`)).body.total, 8);

@@ -14,7 +14,7 @@ import test, { after, before } from "node:test";
 import type { Page } from "playwright-core";
 import { auditScript } from "../testing/audit-script.js";
 import { chromiumMissing, launchChromium, watchedPage, type TestBrowser } from "../testing/browser.js";
-import { startTestLlmServer, type ScriptedReply, type ScriptedRequest, type TestLlmServer } from "../testing/llm-server.js";
+import { startTestLlmServer, type TestLlmServer } from "../testing/llm-server.js";
 import { repoRoot } from "../testing/paths.js";
 import { startTestWebServer, type TestWebServer } from "../testing/web-server.js";
 
@@ -42,11 +42,6 @@ const script = auditScript({
     return `${r.model} says: the answer to "${prompt.replace(/\?$/, "")}" is forty-two.`;
   },
 });
-let delayMs = 0;
-const reply = (r: ScriptedRequest): ScriptedReply => {
-  const out = script.reply(r);
-  return typeof out === "object" && "text" in out ? { ...out, delayMs } : out;
-};
 
 let llm: TestLlmServer;
 let web: TestWebServer;
@@ -57,7 +52,7 @@ const docs = join(repoRoot(), "docs");
 
 before(async () => {
   if (skip) return;
-  llm = await startTestLlmServer({ reply, models: ["m", "n"] });
+  llm = await startTestLlmServer({ reply: script.reply, models: ["m", "n"] });
   web = await startTestWebServer({ llm, deps: { batch: { baseUrl: llm.openaiBaseUrl } } });
   browser = await launchChromium({ width: 1280, height: 1000 });
   files = mkdtempSync(join(tmpdir(), "auditllm-batch-web-"));
@@ -184,7 +179,7 @@ test("a wrong file is refused on the page with what is wrong, and nothing can st
 });
 
 test("a slow run shows its progress; Cancel stops it and Resume finishes it", { skip }, async () => {
-  delayMs = 200;
+  script.setLatency(200);
   const questions = join(files, "sea.txt");
   writeFileSync(questions, Array.from({ length: 12 }, (_, i) => `What is fact number ${i + 1} about the sea?`).join("\n"));
   const { page, problems } = await watchedPage(browser.context);
@@ -196,7 +191,7 @@ test("a slow run shows its progress; Cancel stops it and Resume finishes it", { 
   await page.getByText(/questions\/s · about \S+ left/).waitFor({ timeout: 30_000 });
   await page.getByRole("button", { name: "Cancel" }).click();
   await page.getByText("The run was cancelled").waitFor({ timeout: 30_000 });
-  delayMs = 0;
+  script.setLatency(0);
   await page.getByRole("button", { name: "Resume" }).click();
   await page.locator("h1 .status.done").waitFor({ timeout: 60_000 });
   await page.getByText("Rows 1–12 of 12").waitFor();

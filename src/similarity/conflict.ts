@@ -229,5 +229,14 @@ function nameWords(sentence: string, short: boolean): Map<string, string> {
 /** Conflicts between every pair of texts: a symmetric matrix, undefined where none is found (a, b read row → column). */
 export function conflictMatrix(texts: string[]): (Conflict | undefined)[][] {
   const all = texts.map(facts);
-  return texts.map((_, i) => texts.map((_, j) => (i === j ? undefined : conflicts(all[i]!, all[j]!)[0])));
+  const matrix = texts.map(() => new Array<Conflict | undefined>(texts.length).fill(undefined));
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      const found = conflicts(all[i]!, all[j]!)[0];
+      if (!found) continue;
+      matrix[i]![j] = found;
+      matrix[j]![i] = { ...found, a: found.b, b: found.a }; // each pair checked once; the mirror reads the other way
+    }
+  }
+  return matrix;
 }

@@ -20,6 +20,8 @@ export interface AuditScriptOptions {
 
 export interface AuditScript {
   reply(request: ScriptedRequest): ScriptedReply;
+  /** Changes the latency of the answers from now on (a slow provider for part of a test). */
+  setLatency(ms: number): void;
   stats: { rateLimited: number; errors: number; served: number };
 }
 
@@ -41,8 +43,10 @@ const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 export function auditScript(options: AuditScriptOptions = {}): AuditScript {
   const stats = { rateLimited: 0, errors: 0, served: 0 };
   const seen = new Map<string, number>();
+  let latencyMs = options.latencyMs;
   return {
     stats,
+    setLatency: (ms) => void (latencyMs = ms),
     reply(r): ScriptedReply {
       if (r.kind !== "chat") return "unused";
       if (options.cap && r.inFlight > options.cap) {
@@ -55,7 +59,7 @@ export function auditScript(options: AuditScriptOptions = {}): AuditScript {
       seen.set(key, attempt);
       if (options.errorRate && hash01(`${key}\u0000${attempt}`) < options.errorRate) {
         stats.errors++;
-        return { status: 500, delayMs: options.latencyMs };
+        return { status: 500, delayMs: latencyMs };
       }
       stats.served++;
       const text = isProberRequest(r)
@@ -63,7 +67,7 @@ export function auditScript(options: AuditScriptOptions = {}): AuditScript {
             .map((p, i) => `${i + 1}. ${p}`)
             .join("\n")
         : (options.answer?.(r.prompt, r) ?? `${r.model} says: the answer to "${r.prompt.replace(/\?$/, "")}" is ${hash01(r.prompt) < 0.5 ? "forty-two" : "seven"}.`);
-      return { text, delayMs: options.latencyMs };
+      return { text, delayMs: latencyMs };
     },
   };
 }

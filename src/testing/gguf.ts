@@ -8,6 +8,7 @@
  * and `eosBias` decides how soon `<|im_end|>` ends a reply (-8, the default: almost never).
  */
 import { writeFile } from "node:fs/promises";
+import { gaussian } from "./random.js";
 
 export interface TinyLlamaOptions {
   seed?: number;
@@ -45,18 +46,6 @@ function vocabulary(): { tokens: string[]; scores: number[]; types: number[] } {
   }
   const scores = tokens.map((_, i) => (types[i] === 1 ? -i / 100 : 0));
   return { tokens, scores, types };
-}
-
-/** mulberry32 + Box-Muller: a small seeded normal generator. */
-function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform() || 1e-12)) * Math.cos(2 * Math.PI * uniform());
 }
 
 type Value = { t: "u32"; v: number } | { t: "f32"; v: number } | { t: "bool"; v: boolean } | { t: "str"; v: string }

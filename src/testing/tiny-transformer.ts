@@ -13,6 +13,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ONNX_FLOAT, ONNX_INT64, onnxModel } from "./onnx-proto.js";
+import { gaussian } from "./random.js";
 
 export const SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] as const;
 
@@ -42,18 +43,6 @@ export interface TinyTransformer {
   embeddings: Float32Array[];
   /** The id of a token string (throws if it is not in the vocabulary). */
   id(token: string): number;
-}
-
-/** mulberry32 + Box-Muller: a small seeded normal generator. */
-function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform() || 1e-12)) * Math.cos(2 * Math.PI * uniform());
 }
 
 /** The embedding table: [PAD] is zero; every other token has its own axis, synonyms one shared axis more. */
