@@ -4,7 +4,13 @@
  * embedded metrics were fitted on STS-B train only (bench/fit-similarity.ts), the thresholds are the
  * paper's 0.60, and the rule-based contradiction check has no parameters learnt from data.
  *   npm run bench:accuracy          (data: ../shared/data or $AUDITLLM_SHARED_DATA; cache: $AUDITLLM_CACHE)
- *   AUDITLLM_TRANSFORMER_MODEL=<folder of an ONNX sentence-transformer> adds transformer and BERTScore rows.
+ * Every fitted sentence encoder in the model cache (`npm run models`: all-mpnet-base-v2, all-MiniLM-L6-v2)
+ * adds four tables: `transformer:` and `bertscore:` on the STS scale (maps fitted on STS-B train,
+ * bench/fit-encoders.ts) and raw (`-raw`). AUDITLLM_TRANSFORMER_MODEL=<folder or cached hub id> measures
+ * that model instead. Token states are memoised on disk (bench/token-store.ts): the first run encodes
+ * every text once (long: ~35k texts), later runs only score. AUDITLLM_BENCH_METRICS=<name,…> keeps the
+ * tables of those metric names only (e.g. hybrid). A last table compares the metrics on the main tasks,
+ * and one measures the time to score a question's 11 answers on this machine.
  */
 import { cacheDir } from "../config/paths.js";
 import { claimSupport, clusterEntropy, meaningClusters } from "../core/meaning.js";
@@ -13,6 +19,11 @@ import { truthfulness } from "../core/truthfulness.js";
 import { conflictMatrix, conflicts } from "../similarity/conflict.js";
 import { join } from "node:path";
 import { createBertScoreMetric, createMetric, createTransformerMetric, METRIC_NAMES } from "../similarity/index.js";
+import { cachedEncoders } from "../similarity/encoder-cache.js";
+import { encoderKey } from "../similarity/encoder-map.js";
+import { splitSentences } from "../similarity/sentences.js";
+import { modelFolder, transformerModel } from "../similarity/transformer-model.js";
+import { storeDir, tokenStore } from "./token-store.js";
 import { stem } from "../similarity/stem.js";
 import { tokenize } from "../similarity/tokenize.js";
 import type { SimilarityMetric } from "../similarity/types.js";
@@ -74,17 +85,23 @@ async function truthfulnessAuroc(metric: SimilarityMetric, rows: LabelledAnswer[
   return { value: x100(auroc(scores, labels(usable.map((r) => r.truthful!)))), n: usable.length };
 }
 
-async function metricRows(metric: SimilarityMetric): Promise<Row[]> {
+/** The data sets, in the order the tables measure them; a metric may be measured on some only (AUDITLLM_BENCH_TASKS). */
+const TASKS = ["sac3", "wikibio", "sts", "truthfulqa", "mrpc", "chatprotect"] as const;
+type Task = (typeof TASKS)[number];
+const NOT_MEASURED = "not measured";
+
+async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TASKS): Promise<Row[]> {
   const rows: Row[] = [];
   const pair = async (a: string, b: string) => (await metric.cross([a], [b]))[0]![0]!;
+  const on = (task: Task) => tasks.includes(task);
 
   const stsScores: number[] = [];
-  for (const p of sts) stsScores.push(await pair(p.s1, p.s2));
-  rows.push({ task: "STS-B dev", measure: "Spearman ×100 vs human similarity", n: sts.length, ours: x100(spearman(stsScores, sts.map((p) => p.score))), anchors: "avg GloVe ≈ 55–58, SIF ≈ 72, all-mpnet-base-v2 ≈ 83+ (test split)" });
+  if (on("sts")) for (const p of sts) stsScores.push(await pair(p.s1, p.s2));
+  rows.push({ task: "STS-B dev", measure: "Spearman ×100 vs human similarity", n: sts.length, ours: on("sts") ? x100(spearman(stsScores, sts.map((p) => p.score))) : NOT_MEASURED, anchors: "avg GloVe ≈ 55–58, SIF ≈ 72, all-mpnet-base-v2 ≈ 83+ (test split)" });
 
   const mrpcScores: number[] = [];
-  for (const p of mrpc) mrpcScores.push(await pair(p.s1, p.s2));
-  rows.push({ task: "MRPC train", measure: "AUROC ×100, paraphrase vs not", n: mrpc.length, ours: x100(auroc(mrpcScores, mrpc.map((p) => p.score))), anchors: "–" });
+  if (on("mrpc")) for (const p of mrpc) mrpcScores.push(await pair(p.s1, p.s2));
+  rows.push({ task: "MRPC train", measure: "AUROC ×100, paraphrase vs not", n: mrpc.length, ours: on("mrpc") ? x100(auroc(mrpcScores, mrpc.map((p) => p.score))) : NOT_MEASURED, anchors: "–" });
 
   const hallucinated = labels(sac3.map((q) => q.hallucinated));
   const sac3Rows: [string, (q: (typeof sac3)[number]) => Promise<number>][] = [
@@ -97,23 +114,29 @@ async function metricRows(metric: SimilarityMetric): Promise<Row[]> {
   ];
   for (const [measure, score] of sac3Rows) {
     const scores: number[] = [];
-    for (const q of sac3) scores.push(await score(q));
-    rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of ${measure}, predicting a wrong answer`, n: sac3.length, ours: x100(auroc(scores, hallucinated)), anchors: "self-consistency 70.5 → SAC3 77.2 (NQ-open-halu)" });
+    if (on("sac3")) for (const q of sac3) scores.push(await score(q));
+    rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of ${measure}, predicting a wrong answer`, n: sac3.length, ours: on("sac3") ? x100(auroc(scores, hallucinated)) : NOT_MEASURED, anchors: "self-consistency 70.5 → SAC3 77.2 (NQ-open-halu)" });
   }
 
   const support: number[] = [];
-  for (const bio of bios) support.push(...(await claimSupport(bio.sentences, bio.samples, metric)));
+  if (on("wikibio")) for (const bio of bios) support.push(...(await claimSupport(bio.sentences, bio.samples, metric)));
   rows.push({
     task: "SelfCheckGPT WikiBio dev (60 passages)",
     measure: "NonFact AUC-PR ×100 of 1 − sentence support by the 20 samples",
     n: claims.length,
-    ours: x100(averagePrecision(support.map((s) => 1 - s), labels(claims.map((c) => c.nonFactual)))),
+    ours: on("wikibio") ? x100(averagePrecision(support.map((s) => 1 - s), labels(claims.map((c) => c.nonFactual)))) : NOT_MEASURED,
     anchors: "random 72.96, BERTScore 81.96, unigram 85.63, NLI 92.50, LLM prompt 93.42 (238 passages)",
   });
 
   // The same without the contradiction check: a metric that claims to see contradictions itself (and sees none).
   const blind: SimilarityMetric = { ...metric, contradictions: async (texts) => texts.map(() => texts.map(() => undefined)) };
   for (const model of ["ada", "babbage"] as const) {
+    if (!on("truthfulqa")) {
+      const n = truthfulQa[model].length;
+      rows.push({ task: `TruthfulQA, GPT-3 ${model} answers`, measure: "AUROC ×100 of truthfulness vs the human label", n, ours: NOT_MEASURED, anchors: "–" });
+      rows.push({ task: `TruthfulQA, GPT-3 ${model} answers`, measure: "the same, similarity only (no contradiction check)", n, ours: NOT_MEASURED, anchors: "–" });
+      continue;
+    }
     const { value, n } = await truthfulnessAuroc(metric, truthfulQa[model]);
     rows.push({ task: `TruthfulQA, GPT-3 ${model} answers`, measure: "AUROC ×100 of truthfulness vs the human label", n, ours: value, anchors: "–" });
     const plain = await truthfulnessAuroc(blind, truthfulQa[model]);
@@ -121,8 +144,8 @@ async function metricRows(metric: SimilarityMetric): Promise<Row[]> {
   }
 
   const cpScores: number[] = [];
-  for (const p of chatProtect) cpScores.push(1 - (await pair(p.a, p.b)));
-  rows.push({ task: "ChatProtect (ChatGPT)", measure: "AUROC ×100 of 1 − similarity, predicting a self-contradiction", n: chatProtect.length, ours: x100(auroc(cpScores, labels(chatProtect.map((p) => p.contradiction)))), anchors: "–" });
+  if (on("chatprotect")) for (const p of chatProtect) cpScores.push(1 - (await pair(p.a, p.b)));
+  rows.push({ task: "ChatProtect (ChatGPT)", measure: "AUROC ×100 of 1 − similarity, predicting a self-contradiction", n: chatProtect.length, ours: on("chatprotect") ? x100(auroc(cpScores, labels(chatProtect.map((p) => p.contradiction)))) : NOT_MEASURED, anchors: "–" });
   return rows;
 }
 
@@ -167,15 +190,82 @@ function unigramMax(): number[] {
 console.log(`# auditllm accuracy benchmark (data: ${data})`);
 printTable("Metric-independent signals and reproduced baselines", sharedRows());
 const dir = cacheDir();
+const modelsDir = join(dir, "models");
+const only = process.env.AUDITLLM_BENCH_METRICS?.split(",").map((m) => m.trim()).filter(Boolean);
 const metrics: SimilarityMetric[] = METRIC_NAMES.map((name) => createMetric(name, { cacheDir: dir }));
-const transformer = process.env.AUDITLLM_TRANSFORMER_MODEL;
-if (transformer) {
-  const settings = { model: transformer, cacheDir: join(dir, "models") };
-  metrics.push(createTransformerMetric(settings), createBertScoreMetric(settings));
+const chosen = process.env.AUDITLLM_TRANSFORMER_MODEL;
+const encoders = chosen ? [{ key: encoderKey(chosen), id: chosen, folder: modelFolder(chosen, modelsDir).folder }] : cachedEncoders(modelsDir);
+if (encoders.length === 0) console.log("\nNo sentence encoder in the cache (npm run models): transformer and BERTScore tables left out.");
+/** Every text a task's tables encode, so that the memo fills in long, length-sorted batches. */
+function taskTexts(task: Task): string[] {
+  const texts: Record<Task, () => string[]> = {
+    sts: () => sts.flatMap((p) => [p.s1, p.s2]),
+    mrpc: () => mrpc.flatMap((p) => [p.s1, p.s2]),
+    chatprotect: () => chatProtect.flatMap((p) => [p.a, p.b]),
+    sac3: () => sac3.flatMap((q) => [q.answer, ...q.samples, ...q.paraphraseAnswers]),
+    wikibio: () => bios.flatMap((b) => [...b.sentences, ...b.samples, ...b.samples.flatMap(splitSentences)]),
+    truthfulqa: () => [...truthfulQa.ada, ...truthfulQa.babbage].flatMap((r) => [r.answer, ...r.correct, ...r.incorrect]),
+  };
+  return texts[task]().filter(Boolean);
 }
-for (const metric of metrics) {
+/** The tasks to measure with the encoders (AUDITLLM_BENCH_TASKS=sac3,wikibio,…; default all). */
+const encoderTasks = (process.env.AUDITLLM_BENCH_TASKS?.split(",").map((t) => t.trim()) ?? TASKS).filter((t): t is Task => (TASKS as readonly string[]).includes(t));
+const encoderMetrics = new Set<SimilarityMetric>();
+for (const encoder of encoders) {
+  const store = tokenStore(transformerModel({ model: encoder.folder, cacheDir: modelsDir, batchSize: 32 }), storeDir(dir, encoder.key));
   const t = performance.now();
-  const rows = await metricRows(metric);
+  for (const task of encoderTasks) {
+    let reported = 0;
+    await store.prefill(taskTexts(task), (done, total) => {
+      if (done - reported >= 2048 || done === total) console.error(`${encoder.id} ${task}: encoded ${(reported = done)}/${total} texts (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+    });
+  }
+  const settings = { model: encoder.id, cacheDir: modelsDir, encoder: store };
+  for (const metric of [
+    createTransformerMetric(settings),
+    createTransformerMetric({ ...settings, scale: "raw" }),
+    createBertScoreMetric(settings),
+    createBertScoreMetric({ ...settings, scale: "raw" }),
+  ]) {
+    metrics.push(metric);
+    encoderMetrics.add(metric);
+  }
+}
+if (process.argv.includes("--prefill")) process.exit(0);
+const measured: { name: string; rows: Row[] }[] = [];
+for (const metric of metrics.filter((m) => !only || only.includes(m.name))) {
+  const t = performance.now();
+  const rows = await metricRows(metric, encoderMetrics.has(metric) ? encoderTasks : TASKS);
+  measured.push({ name: metric.name, rows });
   printTable(`metric "${metric.name}" (${((performance.now() - t) / 1000).toFixed(0)} s)`, rows);
 }
+printSummary(measured);
+await printSpeed(encoders);
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+
+/** The main rows side by side: one column per metric. */
+function printSummary(all: { name: string; rows: Row[] }[]): void {
+  if (all.length < 2) return;
+  const keep = [0, 1, 2, 3, 4, 7, 8, 9, 11, 13];
+  console.log(`\n### Side by side\n\n| task | ${all.map((m) => `\`${m.name.replace(/:.*\//, ":")}\``).join(" | ")} |\n|---|${all.map(() => "---:").join("|")}|`);
+  for (const i of keep) {
+    const row = all[0]!.rows[i];
+    if (row) console.log(`| ${row.task}: ${row.measure} | ${all.map((m) => m.rows[i]?.ours ?? "–").join(" | ")} |`);
+  }
+}
+
+/** Time to score one question's 11 answers (pairwise matrix), without the memo: model load, then per question. */
+async function printSpeed(list: typeof encoders): Promise<void> {
+  const questions = sac3.slice(0, 20).map((q) => [q.answer, ...q.samples]);
+  console.log(`\n### Speed on this machine (${questions.length} SAC3 questions, 11 answers each, scored pairwise)\n\n| metric | first use (load) | per question |\n|---|---:|---:|`);
+  const candidates: SimilarityMetric[] = [createMetric("hybrid", { cacheDir: dir })];
+  for (const e of list) candidates.push(createTransformerMetric({ model: e.id, cacheDir: modelsDir }), createBertScoreMetric({ model: e.id, cacheDir: modelsDir }));
+  for (const metric of candidates) {
+    let t = performance.now();
+    await metric.pairwise(["warm up", "the model loads"]);
+    const load = performance.now() - t;
+    t = performance.now();
+    for (const texts of questions) await metric.pairwise(texts);
+    console.log(`| \`${metric.name}\` | ${(load / 1000).toFixed(1)} s | ${((performance.now() - t) / questions.length).toFixed(0)} ms |`);
+  }
+}

@@ -26,12 +26,22 @@ function number(name: string, min: number, max: number) {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const METRIC_HELP =
-  "similarity: hybrid, glove, lexical, token-f1, rouge-l, embedding:<model-id>, transformer:<folder|hub-id>, bertscore[-idf]:<folder|hub-id>, or judge:<model-id>";
+  "similarity: hybrid, glove, lexical, token-f1, rouge-l, embedding:<model-id>, transformer[-raw]:<folder|hub-id>, bertscore[-raw|-idf]:<folder|hub-id>, or judge:<model-id>; " +
+  "default: hybrid, or a sentence encoder in the model cache that scores better (see README)";
 const JUDGE_HELP = "an LLM judges each pair of answers agree / contradict / neutral (same as --metric judge:<model-id>)";
 
-/** --judge <id> is --metric judge:<id>. */
-async function withJudge<T extends { metric: string; judge?: string }>(options: T): Promise<T> {
-  if (!options.judge) return options;
+/**
+ * --judge <id> is --metric judge:<id>. With neither, the default metric: AUDITLLM_METRIC, else a fitted
+ * sentence encoder that is in the model cache and beats hybrid (said on stderr), else hybrid.
+ */
+async function withJudge<T extends { metric: string; judge?: string }>(options: T, command: Command): Promise<T> {
+  if (!options.judge) {
+    if (command.getOptionValueSource("metric") !== "default") return options;
+    const [{ chooseDefaultMetric }, { createStatus }] = await Promise.all([import("./metric.js"), import("./status.js")]);
+    const chosen = chooseDefaultMetric(process.env);
+    if (chosen.note) createStatus().info(chosen.note);
+    return { ...options, metric: chosen.name };
+  }
   if (options.metric !== "hybrid" && options.metric !== `judge:${options.judge}`) {
     const { UsageError } = await import("./errors.js");
     throw new UsageError(`--judge and --metric ${options.metric} both choose the metric; give one of them.`);
@@ -71,7 +81,7 @@ program
   .option("--retries <n>", "retries of a failed call (rate limits, server errors, timeouts)", positiveInt("--retries", 0), 3)
   .option("--json", "print one JSON object instead of the report")
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
-  .action(async (question: string, options) => (await import("./ask.js")).ask(question, await withJudge(options)));
+  .action(async (question: string, options, command: Command) => (await import("./ask.js")).ask(question, await withJudge(options, command)));
 
 program
   .command("batch")
@@ -100,7 +110,7 @@ program
   .action(async (file: string | undefined, options, command: Command) => {
     // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
     const given = (name: string) => command.getOptionValueSource(name) === "cli";
-    return (await import("./batch.js")).batch(file, { ...(await withJudge(options)), given: ["concurrency", "timeout", "retries"].filter(given) });
+    return (await import("./batch.js")).batch(file, { ...(await withJudge(options, command)), given: ["concurrency", "timeout", "retries"].filter(given) });
   });
 
 program
@@ -122,7 +132,7 @@ program
   .option("--timeout <seconds>", "give up on an embedding or judge call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed embedding or judge call", positiveInt("--retries", 0), 3)
   .option("-y, --yes", "download a transformer model named by hub id into the cache, if it is not there")
-  .action(async (file: string, options) => (await import("./score.js")).score(file, await withJudge(options)));
+  .action(async (file: string, options, command: Command) => (await import("./score.js")).score(file, await withJudge(options, command)));
 
 program
   .command("runs")
@@ -150,7 +160,7 @@ program
   .option("-c, --concurrency <n>", "calls at once per provider server", positiveInt("--concurrency"), 4)
   .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed call", positiveInt("--retries", 0), 3)
-  .action(async (options) => (await import("./serve.js")).serve(await withJudge(options)));
+  .action(async (options, command: Command) => (await import("./serve.js")).serve(await withJudge(options, command)));
 
 program.addHelpText(
   "after",

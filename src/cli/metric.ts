@@ -17,6 +17,7 @@ import type { SimilarityMetric } from "../similarity/types.js";
 import type { Embedder } from "../providers/types.js";
 import type { Complete } from "../core/types.js";
 import { createJudgeMetric } from "../judge/metric.js";
+import { defaultMetric, type DefaultMetric } from "../similarity/default-metric.js";
 import { UsageError } from "./errors.js";
 
 export interface MetricOptions {
@@ -56,17 +57,17 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
     const id = name.slice("embedding:".length);
     return createEmbeddingMetric(options.wrapEmbedder(createEmbedder(id, { env: options.env, baseUrl: options.baseUrl })), `embedding:${id}`);
   }
-  for (const kind of ["transformer", "bertscore", "bertscore-idf"] as const) {
+  for (const kind of ["transformer", "transformer-raw", "bertscore", "bertscore-raw", "bertscore-idf"] as const) {
     if (!name.startsWith(`${kind}:`)) continue;
     const model = name.slice(kind.length + 1);
     if (!model) throw new UsageError(`${kind}: needs a model: a local folder (./all-mpnet-base-v2) or a hub id (Xenova/all-mpnet-base-v2).`);
-    const settings = { model, cacheDir: join(cacheDir(options.env), "models"), allowRemote: options.allowDownload ?? false };
-    return kind === "transformer" ? createTransformerMetric(settings) : createBertScoreMetric({ ...settings, idf: kind === "bertscore-idf" });
+    const settings = { model, cacheDir: join(cacheDir(options.env), "models"), allowRemote: options.allowDownload ?? false, scale: kind.endsWith("-raw") ? ("raw" as const) : ("sts" as const) };
+    return kind.startsWith("transformer") ? createTransformerMetric(settings) : createBertScoreMetric({ ...settings, idf: kind === "bertscore-idf" });
   }
   if (!(METRIC_NAMES as readonly string[]).includes(name)) {
     throw new UsageError(
       `Unknown metric "${name}". Use one of: ${METRIC_NAMES.join(", ")}, embedding:<model-id> (e.g. embedding:ollama:nomic-embed-text), ` +
-        "transformer:<folder|hub-id>, bertscore:<folder|hub-id>, bertscore-idf:<folder|hub-id> or judge:<model-id>.",
+        "transformer:<folder|hub-id>, bertscore:<folder|hub-id> (each also -raw), bertscore-idf:<folder|hub-id> or judge:<model-id>.",
     );
   }
   const dir = cacheDir(options.env);
@@ -74,6 +75,11 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
     options.onNote?.(`First run: building the word-vector cache in ${dir} (once; about 12 s and 1.3 GB of memory).`);
   }
   return createMetric(name as MetricName, { cacheDir: dir });
+}
+
+/** The metric when none is asked for: AUDITLLM_METRIC, else the encoder of similarity/default-metric.ts when it is in the cache, else hybrid. */
+export function chooseDefaultMetric(env: Env): DefaultMetric {
+  return defaultMetric(join(cacheDir(env), "models"), env.AUDITLLM_METRIC || undefined);
 }
 
 /** The metric that checks probes: the audit's own, unless each comparison is a paid call (a judge); then the embedded default. */

@@ -52,6 +52,7 @@ interface Tensor { dims: number[]; data: ArrayLike<number | bigint> }
 type Encoded = Record<string, Tensor> & { input_ids: Tensor; attention_mask: Tensor };
 interface Tokenizer {
   (texts: string[], options: { padding: boolean; truncation: boolean; max_length: number }): Encoded;
+  encode(text: string): number[];
   all_special_ids: number[];
   unk_token_id?: number | null;
   model_max_length?: number;
@@ -64,7 +65,14 @@ interface Transformers {
   AutoModel: { from_pretrained(id: string, options: LoadOptions): Promise<Model> };
 }
 
-interface Loaded { tokenizer: Tokenizer; model: Model; maxLength: number; special: Set<number> }
+interface Loaded {
+  tokenizer: Tokenizer;
+  model: Model;
+  maxLength: number;
+  special: Set<number>;
+  /** The special token that ends a sequence ([SEP], </s>), if the tokenizer adds one. */
+  closing?: number;
+}
 
 /** Imports transformers.js on first use, or explains how to install it. */
 async function importTransformers(importer?: () => Promise<unknown>): Promise<Transformers> {
@@ -146,7 +154,9 @@ async function load(options: TransformerModelOptions): Promise<Loaded> {
     const tokenizer = await lib.AutoTokenizer.from_pretrained(source, loadOptions);
     const model = await lib.AutoModel.from_pretrained(source, { ...loadOptions, dtype: "fp32", device: "cpu" });
     const special = new Set(tokenizer.all_special_ids.filter((id) => id !== tokenizer.unk_token_id));
-    return { tokenizer, model, special, maxLength: await maxLength(folder, tokenizer) };
+    const last = tokenizer.encode("a").at(-1);
+    const closing = last !== undefined && special.has(last) ? last : undefined;
+    return { tokenizer, model, special, closing, maxLength: await maxLength(folder, tokenizer) };
   } catch (error) {
     throw new MetricUnavailableError(`could not load transformer model ${options.model} from ${remote ? env.remoteHost : folder}: ${(error as Error)?.message ?? error}`);
   }
@@ -164,8 +174,26 @@ function loadShared(options: TransformerModelOptions): Promise<Loaded> {
   return model;
 }
 
+/**
+ * transformers.js truncates a long text after adding the special tokens, so its closing [SEP] / </s> is
+ * cut off; sentence-transformers (Hugging Face tokenizers) keeps it: [CLS] + the first max − 2 tokens +
+ * [SEP]. A row cut at the full width that does not end with the closing token gets it back in place of
+ * its last word.
+ */
+function closeTruncated(inputs: Encoded, closing: number | undefined): void {
+  if (closing === undefined) return;
+  const [batch, seq] = inputs.input_ids.dims as [number, number];
+  const ids = inputs.input_ids.data as unknown as (number | bigint)[];
+  const mask = inputs.attention_mask.data;
+  for (let b = 0; b < batch; b++) {
+    const last = b * seq + seq - 1;
+    if (Number(mask[last]) === 1 && Number(ids[last]) !== closing) ids[last] = typeof ids[last] === "bigint" ? BigInt(closing) : closing;
+  }
+}
+
 async function encodeBatch(m: Loaded, texts: string[]): Promise<TextTokens[]> {
   const inputs = m.tokenizer(texts, { padding: true, truncation: true, max_length: m.maxLength });
+  closeTruncated(inputs, m.closing);
   const outputs = await m.model(inputs);
   const hidden = outputs.last_hidden_state ?? outputs.token_embeddings;
   if (!hidden) throw new Error(`the model returned no last_hidden_state (outputs: ${Object.keys(outputs).join(", ")})`);

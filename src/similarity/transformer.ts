@@ -3,22 +3,33 @@
  * model is found, and that nothing is fetched unless `allowRemote`):
  * - "transformer:<model>": sentence embeddings as sentence-transformers makes them for all-mpnet-base-v2
  *   (mean of the last hidden states of all tokens, [CLS]/[SEP] included, then L2-normalised), scored by
- *   cosine clipped to 0..1. With Xenova/all-mpnet-base-v2 this is the paper's measure, uncalibrated.
- * - "bertscore:<model>": BERTScore F1 from the same token states (see bertscore.ts); `bertScore` and
- *   `bertScores` also give precision and recall, e.g. how much of a reference a sentence covers.
+ *   cosine mapped to the STS scale by the model's fitted map (encoder-calibration.ts), so that 0.60 means
+ *   what it means for `hybrid`. "transformer-raw:<model>" is the cosine itself, clipped to 0..1: with
+ *   all-mpnet-base-v2, the paper's measure.
+ * - "bertscore:<model>": BERTScore F1 from the same token states (see bertscore.ts), mapped to the STS
+ *   scale the same way; "bertscore-raw:<model>" and "bertscore-idf:<model>" are F1 as it is.
+ *   `bertScore` and `bertScores` give raw precision, recall and F1 (e.g. how much of a reference a
+ *   sentence covers; support uses recall).
+ * A model without a fitted map (anything but the encoders fitted) is scored raw, with a warning.
  * Each distinct text is encoded once per call, in batches. Creating a metric loads nothing: the package
  * is imported and the model loaded on the first comparison. The compare context is ignored.
  */
 import { bertScoreOf, idfTable, weightTokens, type BertScore, type WeightedTokens } from "./bertscore.js";
+import { applyMap, encoderMap, type EncoderMap } from "./encoder-map.js";
 import { matrixMetric } from "./score-matrix.js";
-import { transformerModel, type TextTokens, type TransformerModelOptions } from "./transformer-model.js";
+import { transformerModel, type TextTokens, type TransformerModel, type TransformerModelOptions } from "./transformer-model.js";
 import type { SimilarityMetric } from "./types.js";
 
 export type { BertScore } from "./bertscore.js";
 
-export type TransformerMetricOptions = TransformerModelOptions;
+export interface TransformerMetricOptions extends TransformerModelOptions {
+  /** "sts" (default): scores on the STS scale through the model's fitted map (raw, with a warning, when none is known); "raw": as they are. */
+  scale?: "sts" | "raw";
+  /** Encodes the texts instead of the model loaded from `model` (the benchmarks pass a memo of token states). */
+  encoder?: TransformerModel;
+}
 
-export interface BertScoreOptions extends TransformerModelOptions {
+export interface BertScoreOptions extends TransformerMetricOptions {
   /**
    * Weight tokens by idf computed over the distinct texts of each call (+1 smoothing), as bert-score
    * does over its references. Scores then depend on the other texts of the call. Default false.
@@ -50,30 +61,61 @@ function dot(x: Float32Array, y: Float32Array): number {
   return s;
 }
 
+/** The map to the STS scale a metric uses, its name, and the warning owed when none is known. */
+function scaleOf(kind: "transformer" | "bertscore", options: BertScoreOptions): { name: string; map?: EncoderMap; warning?: string } {
+  if (options.idf) return { name: `bertscore-idf:${options.model}` };
+  if (options.scale === "raw") return { name: `${kind}-raw:${options.model}` };
+  const map = encoderMap(options.model, kind);
+  const warning = map
+    ? undefined
+    : `${kind}:${options.model}: no STS calibration is known for this model, so its scores are raw ${kind === "transformer" ? "cosine" : "BERTScore F1"} ` +
+      `(the 0.60 threshold may not mean what it means for hybrid; calibrated: all-mpnet-base-v2, all-MiniLM-L6-v2)`;
+  return { name: `${kind}:${options.model}`, map, warning };
+}
+
+/** A metric that owes one warning, given with the first scores. */
+function withWarning(metric: SimilarityMetric, warning: string | undefined): SimilarityMetric {
+  let owed = warning;
+  return {
+    ...metric,
+    takeWarnings() {
+      const out = owed ? [owed] : [];
+      owed = undefined;
+      return out;
+    },
+  };
+}
+
 export function createTransformerMetric(options: TransformerMetricOptions): SimilarityMetric {
-  const model = transformerModel(options);
-  return matrixMetric<Float32Array>({
-    name: `transformer:${options.model}`,
+  const model = options.encoder ?? transformerModel(options);
+  const { name, map, warning } = scaleOf("transformer", options);
+  const metric = matrixMetric<Float32Array>({
+    name,
     async prepare(texts) {
       return (await model.embedTokens(texts)).map(meanPooled);
     },
-    score: dot,
+    score: map ? (x, y) => applyMap(map, dot(x, y)) : dot,
   });
+  return withWarning(metric, warning);
 }
 
 export function createBertScoreMetric(options: BertScoreOptions): BertScoreMetric {
-  const model = transformerModel(options);
+  const model = options.encoder ?? transformerModel(options);
+  const { name, map, warning } = scaleOf("bertscore", options);
   /** Each distinct text once, weighted (idf over these texts when asked). */
   async function prepare(texts: string[]): Promise<WeightedTokens[]> {
     const tokens = await model.embedTokens(texts);
     const weight = options.idf ? idfTable(tokens.map((t) => t.ids.filter((_, i) => !t.special[i]))) : undefined;
     return tokens.map((t) => weightTokens(t, weight));
   }
-  const metric = matrixMetric<WeightedTokens>({
-    name: `${options.idf ? "bertscore-idf" : "bertscore"}:${options.model}`,
-    prepare,
-    score: (x, y) => bertScoreOf(x, y).f1,
-  });
+  const metric = withWarning(
+    matrixMetric<WeightedTokens>({
+      name,
+      prepare,
+      score: map ? (x, y) => applyMap(map, bertScoreOf(x, y).f1) : (x, y) => bertScoreOf(x, y).f1,
+    }),
+    warning,
+  );
   async function bertScores(candidates: string[], references: string[]): Promise<BertScore[][]> {
     if (candidates.length === 0 || references.length === 0) return candidates.map(() => []);
     const distinct = [...new Set([...candidates, ...references])];

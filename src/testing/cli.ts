@@ -18,7 +18,11 @@ export interface CliResult {
 const homes: string[] = [];
 process.once("exit", () => homes.forEach((home) => rmSync(home, { recursive: true, force: true })));
 
-/** A fresh AUDITLLM_HOME (removed when the test process exits), the shared test cache, no colour, and no real Ollama, keys or proxies from the machine. */
+/**
+ * A fresh AUDITLLM_HOME (removed when the test process exits), the shared test cache, no colour, no real
+ * Ollama, keys or proxies from the machine, and `hybrid` as the default metric whatever encoders the
+ * cache holds (AUDITLLM_METRIC: "" restores the cache-dependent default).
+ */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), "auditllm-home-"));
   homes.push(home);
@@ -29,6 +33,7 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
     AUDITLLM_CACHE: testCacheDir(),
     NO_COLOR: "1",
     OLLAMA_HOST: "127.0.0.1:9",
+    AUDITLLM_METRIC: "hybrid",
     ...extra,
   };
 }
