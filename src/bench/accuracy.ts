@@ -8,8 +8,8 @@
  * adds four tables: `transformer:` and `bertscore:` on the STS scale (maps fitted on STS-B train,
  * bench/fit-encoders.ts) and raw (`-raw`). AUDITLLM_TRANSFORMER_MODEL=<folder or cached hub id> measures
  * that model instead. Token states are memoised on disk (bench/token-store.ts): the first run encodes
- * every text once (long: ~35k texts), later runs only score. AUDITLLM_BENCH_METRICS=<name,…> keeps the
- * tables of those metric names only (e.g. hybrid). A last table compares the metrics on the main tasks,
+ * every text once (long: ~45k texts), later runs only score. AUDITLLM_BENCH_METRICS=<name,…> keeps the
+ * tables of the metrics whose names contain one of these (e.g. hybrid,all-mpnet); --prefill only encodes. A last table compares the metrics on the main tasks,
  * and one measures the time to score a question's 11 answers on this machine.
  */
 import { cacheDir } from "../config/paths.js";
@@ -231,7 +231,9 @@ function taskTexts(task: Task): string[] {
 /** The tasks to measure with the encoders (AUDITLLM_BENCH_TASKS=sac3,wikibio,…; default all). */
 const encoderTasks = (process.env.AUDITLLM_BENCH_TASKS?.split(",").map((t) => t.trim()) ?? TASKS).filter((t): t is Task => (TASKS as readonly string[]).includes(t));
 const encoderMetrics = new Set<SimilarityMetric>();
+const wanted = (name: string) => !only || only.some((o) => name === o || name.includes(o));
 for (const encoder of encoders) {
+  if (!["transformer", "transformer-raw", "bertscore", "bertscore-raw"].some((kind) => wanted(`${kind}:${encoder.id}`))) continue;
   const store = tokenStore(transformerModel({ model: encoder.folder, cacheDir: modelsDir, batchSize: 32 }), storeDir(dir, encoder.key));
   const t = performance.now();
   for (const task of encoderTasks) {
@@ -253,20 +255,20 @@ for (const encoder of encoders) {
 }
 if (process.argv.includes("--prefill")) process.exit(0);
 const measured: { name: string; rows: Row[] }[] = [];
-for (const metric of metrics.filter((m) => !only || only.includes(m.name))) {
+for (const metric of metrics.filter((m) => wanted(m.name))) {
   const t = performance.now();
   const rows = await metricRows(metric, encoderMetrics.has(metric) ? encoderTasks : TASKS);
   measured.push({ name: metric.name, rows });
   printTable(`metric "${metric.name}" (${((performance.now() - t) / 1000).toFixed(0)} s)`, rows);
 }
 printSummary(measured);
-await printSpeed(encoders);
+await printSpeed(encoders.filter((e) => wanted(`transformer:${e.id}`) || wanted(`bertscore:${e.id}`)));
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 
 /** The main rows side by side: one column per metric. */
 function printSummary(all: { name: string; rows: Row[] }[]): void {
   if (all.length < 2) return;
-  const keep = [0, 1, 2, 3, 4, 7, 8, 9, 11, 13];
+  const keep = all[0]!.rows.map((r, i) => (/^the same|^mean distinct|semantic entropy of the answer/.test(r.measure) ? -1 : i)).filter((i) => i >= 0);
   console.log(`\n### Side by side\n\n| task | ${all.map((m) => `\`${m.name.replace(/:.*\//, ":")}\``).join(" | ")} |\n|---|${all.map(() => "---:").join("|")}|`);
   for (const i of keep) {
     const row = all[0]!.rows[i];
