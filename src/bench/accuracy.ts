@@ -9,8 +9,9 @@
  * bench/fit-encoders.ts) and raw (`-raw`). AUDITLLM_TRANSFORMER_MODEL=<folder or cached hub id> measures
  * that model instead. Token states are memoised on disk (bench/token-store.ts): the first run encodes
  * every text once (long: ~45k texts), later runs only score. AUDITLLM_BENCH_METRICS=<name,…> keeps the
- * tables of the metrics whose names contain one of these (e.g. hybrid,all-mpnet); --prefill only encodes. A last table compares the metrics on the main tasks,
- * and one measures the time to score a question's 11 answers on this machine.
+ * tables of the metrics whose names contain one of these (e.g. hybrid,all-mpnet); --prefill only encodes.
+ * A last table compares the metrics on the main tasks, and one measures the time to score a question's
+ * 11 answers on this machine (AUDITLLM_BENCH_SPEED=0 leaves it out).
  */
 import { cacheDir } from "../config/paths.js";
 import { agreement } from "../core/agreement.js";
@@ -75,6 +76,12 @@ async function consistency(metric: SimilarityMetric, a: Answered, question: stri
   return scoreMatrix(found.pairwise, { metric: metric.name, nonAnswers: found.nonAnswers }).consistency!;
 }
 
+/** Mean pairwise similarity as the metric gives it, before the answer focus of core/agreement.ts. */
+async function meanSimilarity(metric: SimilarityMetric, texts: string[]): Promise<number> {
+  const m = await metric.pairwise(texts);
+  return mean(m.flatMap((row, i) => row.slice(i + 1)));
+}
+
 /** Meaning clusters as the product finds them (non-answers in none). */
 async function clusters(metric: SimilarityMetric, a: Answered, question: string): Promise<{ clusters: number[][]; answering: number }> {
   const found = await agreement(a.texts, metric, { question, prompts: a.prompts });
@@ -127,6 +134,8 @@ async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TAS
     ["semantic entropy of the answer + 10 samples", (q) => semanticEntropy(metric, self(q), q.question)],
     ["semantic entropy of the answer + 10 paraphrase answers", (q) => semanticEntropy(metric, para(q), q.question)],
     ["semantic entropy of all 21 answers", (q) => semanticEntropy(metric, all(q), q.question)],
+    ["1 − mean similarity of the answer + 10 samples, the metric alone (no answer focus, no non-answers left apart)", async (q) => -(await meanSimilarity(metric, self(q).texts))],
+    ["1 − mean similarity of the answer + 10 paraphrase answers, the metric alone", async (q) => -(await meanSimilarity(metric, para(q).texts))],
   ];
   for (const [measure, score] of sac3Rows) {
     const scores: number[] = [];
@@ -152,7 +161,7 @@ async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TAS
   const blind: SimilarityMetric = { ...metric, contradictions: async (texts) => texts.map(() => texts.map(() => undefined)) };
   for (const model of ["ada", "babbage"] as const) {
     if (!on("truthfulqa")) {
-      const n = truthfulQa[model].length;
+      const n = truthfulQa[model].filter((r) => r.truthful !== undefined && r.answer && (r.correct.length || r.incorrect.length)).length;
       rows.push({ task: `TruthfulQA, GPT-3 ${model} answers`, measure: "AUROC ×100 of truthfulness vs the human label", n, ours: NOT_MEASURED, anchors: "–" });
       rows.push({ task: `TruthfulQA, GPT-3 ${model} answers`, measure: "the same, similarity only (no contradiction check)", n, ours: NOT_MEASURED, anchors: "–" });
       continue;
@@ -228,9 +237,8 @@ function taskTexts(task: Task): string[] {
   };
   return texts[task]().filter(Boolean);
 }
-/** The tasks to measure with the encoders (AUDITLLM_BENCH_TASKS=sac3,wikibio,…; default all). */
+/** The sets to measure (AUDITLLM_BENCH_TASKS=sac3,wikibio,…; default all). */
 const encoderTasks = (process.env.AUDITLLM_BENCH_TASKS?.split(",").map((t) => t.trim()) ?? TASKS).filter((t): t is Task => (TASKS as readonly string[]).includes(t));
-const encoderMetrics = new Set<SimilarityMetric>();
 const wanted = (name: string) => !only || only.some((o) => name === o || name.includes(o));
 for (const encoder of encoders) {
   if (!["transformer", "transformer-raw", "bertscore", "bertscore-raw"].some((kind) => wanted(`${kind}:${encoder.id}`))) continue;
@@ -248,21 +256,19 @@ for (const encoder of encoders) {
     createTransformerMetric({ ...settings, scale: "raw" }),
     createBertScoreMetric(settings),
     createBertScoreMetric({ ...settings, scale: "raw" }),
-  ]) {
+  ])
     metrics.push(metric);
-    encoderMetrics.add(metric);
-  }
 }
 if (process.argv.includes("--prefill")) process.exit(0);
 const measured: { name: string; rows: Row[] }[] = [];
 for (const metric of metrics.filter((m) => wanted(m.name))) {
   const t = performance.now();
-  const rows = await metricRows(metric, encoderMetrics.has(metric) ? encoderTasks : TASKS);
+  const rows = await metricRows(metric, encoderTasks);
   measured.push({ name: metric.name, rows });
   printTable(`metric "${metric.name}" (${((performance.now() - t) / 1000).toFixed(0)} s)`, rows);
 }
 printSummary(measured);
-await printSpeed(encoders.filter((e) => wanted(`transformer:${e.id}`) || wanted(`bertscore:${e.id}`)));
+if (process.env.AUDITLLM_BENCH_SPEED !== "0") await printSpeed(encoders.filter((e) => wanted(`transformer:${e.id}`) || wanted(`bertscore:${e.id}`)));
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 
 /** The main rows side by side: one column per metric. */
