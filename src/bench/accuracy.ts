@@ -30,7 +30,7 @@ import { stem } from "../similarity/stem.js";
 import { tokenize } from "../similarity/tokenize.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import { sharedDataDir } from "../testing/paths.js";
-import { readChatProtect, readSac3, readTruthfulQaAnswers, type LabelledAnswer } from "./accuracy-data.js";
+import { readChatProtect, readSac3, readSac3Classification, readTruthfulQaAnswers, type LabelledAnswer } from "./accuracy-data.js";
 import { benchFiles, readMrpc, readSts } from "./datasets.js";
 import { auroc, averagePrecision, spearman } from "./stats.js";
 import { readWikiBio } from "./wikibio.js";
@@ -45,6 +45,10 @@ const files = benchFiles(data);
 const sts = readSts(files.stsDev);
 const mrpc = readMrpc(files.mrpcTrain);
 const sac3 = readSac3(data);
+const sac3Classification = [
+  ["PRIME (is n prime?)", readSac3Classification(data, "prime")],
+  ["SENATOR (was there a senator…?)", readSac3Classification(data, "senator")],
+] as const;
 const bios = readWikiBio(data);
 const claims = bios.flatMap((b) => b.sentences.map((text, i) => ({ text, samples: b.samples, nonFactual: b.nonFactualSentence[i]! })));
 const truthfulQa = { ada: readTruthfulQaAnswers(data, "ada"), babbage: readTruthfulQaAnswers(data, "babbage") };
@@ -76,10 +80,12 @@ async function consistency(metric: SimilarityMetric, a: Answered, question: stri
   return scoreMatrix(found.pairwise, { metric: metric.name, nonAnswers: found.nonAnswers }).consistency!;
 }
 
-/** Mean pairwise similarity as the metric gives it, before the answer focus of core/agreement.ts. */
-async function meanSimilarity(metric: SimilarityMetric, texts: string[]): Promise<number> {
-  const m = await metric.pairwise(texts);
-  return mean(m.flatMap((row, i) => row.slice(i + 1)));
+/** Mean pairwise similarity of the metric alone (the scores before answer focus, for comparison). */
+async function plainConsistency(metric: SimilarityMetric, a: Answered): Promise<number> {
+  const m = await metric.pairwise(a.texts);
+  const values: number[] = [];
+  for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) values.push(m[i]![j]!);
+  return mean(values);
 }
 
 /** Meaning clusters as the product finds them (non-answers in none). */
@@ -105,7 +111,7 @@ async function truthfulnessAuroc(metric: SimilarityMetric, rows: LabelledAnswer[
 }
 
 /** The data sets, in the order the tables measure them; a metric may be measured on some only (AUDITLLM_BENCH_TASKS). */
-const TASKS = ["sac3", "wikibio", "sts", "truthfulqa", "mrpc", "chatprotect"] as const;
+const TASKS = ["sac3", "sac3sets", "wikibio", "sts", "truthfulqa", "mrpc", "chatprotect"] as const;
 type Task = (typeof TASKS)[number];
 const NOT_MEASURED = "not measured";
 
@@ -134,18 +140,35 @@ async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TAS
     ["semantic entropy of the answer + 10 samples", (q) => semanticEntropy(metric, self(q), q.question)],
     ["semantic entropy of the answer + 10 paraphrase answers", (q) => semanticEntropy(metric, para(q), q.question)],
     ["semantic entropy of all 21 answers", (q) => semanticEntropy(metric, all(q), q.question)],
-    ["1 − mean similarity of the answer + 10 samples, the metric alone (no answer focus, no non-answers left apart)", async (q) => -(await meanSimilarity(metric, self(q).texts))],
-    ["1 − mean similarity of the answer + 10 paraphrase answers, the metric alone", async (q) => -(await meanSimilarity(metric, para(q).texts))],
   ];
   for (const [measure, score] of sac3Rows) {
     const scores: number[] = [];
     if (on("sac3")) for (const q of sac3) scores.push(await score(q));
     rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of ${measure}, predicting a wrong answer`, n: sac3.length, ours: on("sac3") ? x100(auroc(scores, hallucinated)) : NOT_MEASURED, anchors: "self-consistency 70.5 → SAC3 77.2 (NQ-open-halu)" });
   }
+  for (const [measure, of] of [["answer + 10 samples", self], ["answer + 10 paraphrase answers", para]] as const) {
+    const plain: number[] = [];
+    if (on("sac3")) for (const q of sac3) plain.push(-(await plainConsistency(metric, of(q))));
+    rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of 1 − the metric's plain mean similarity (no answer focus), ${measure}`, n: sac3.length, ours: on("sac3") ? x100(auroc(plain, hallucinated)) : NOT_MEASURED, anchors: "–" });
+  }
+  for (const [name, set] of sac3Classification) {
+    const wrong = labels(set.map((q) => q.hallucinated));
+    for (const [measure, of] of [["1 − consistency of the answer + 9 samples", self], ["1 − consistency of the answer + 10 paraphrase answers", para]] as const) {
+      const scores: number[] = [];
+      const plain: number[] = [];
+      for (const q of on("sac3sets") ? set : []) {
+        scores.push(-(await consistency(metric, of(q), q.question)));
+        plain.push(-(await plainConsistency(metric, of(q))));
+      }
+      const task = `SAC3 ${name}`;
+      rows.push({ task, measure: `AUROC ×100 of ${measure}, predicting a wrong answer (${Math.round(mean(wrong) * 100)}% wrong)`, n: set.length, ours: on("sac3sets") ? x100(auroc(scores, wrong)) : NOT_MEASURED, anchors: "held out: nothing was tuned on this set" });
+      rows.push({ task, measure: "the same from the metric's plain similarity (no answer focus)", n: set.length, ours: on("sac3sets") ? x100(auroc(plain, wrong)) : NOT_MEASURED, anchors: "–" });
+    }
+  }
   const correct = sac3.filter((q) => !q.hallucinated);
   const distinct: number[] = [];
-  for (const q of correct) distinct.push((await clusters(metric, para(q), q.question)).clusters.length);
-  rows.push({ task: "SAC3 NQ-open", measure: "mean distinct answers (meaning clusters) among the answer + 10 paraphrase answers, questions answered correctly", n: correct.length, ours: mean(distinct).toFixed(2), anchors: "1 is ideal" });
+  if (on("sac3")) for (const q of correct) distinct.push((await clusters(metric, para(q), q.question)).clusters.length);
+  rows.push({ task: "SAC3 NQ-open", measure: "mean distinct answers (meaning clusters) among the answer + 10 paraphrase answers, questions answered correctly", n: correct.length, ours: on("sac3") ? mean(distinct).toFixed(2) : NOT_MEASURED, anchors: "1 is ideal" });
 
   const support: number[] = [];
   if (on("wikibio")) for (const bio of bios) support.push(...(await claimSupport(bio.sentences, bio.samples, metric)));
@@ -221,7 +244,8 @@ printTable("Metric-independent signals and reproduced baselines", sharedRows());
 const dir = cacheDir();
 const modelsDir = join(dir, "models");
 const only = process.env.AUDITLLM_BENCH_METRICS?.split(",").map((m) => m.trim()).filter(Boolean);
-const metrics: SimilarityMetric[] = METRIC_NAMES.map((name) => createMetric(name, { cacheDir: dir }));
+const wanted = (name: string) => !only || only.some((o) => name === o || name.includes(o));
+const metrics: SimilarityMetric[] = METRIC_NAMES.filter(wanted).map((name) => createMetric(name, { cacheDir: dir }));
 const chosen = process.env.AUDITLLM_TRANSFORMER_MODEL;
 const encoders = chosen ? [{ key: encoderKey(chosen), id: chosen, folder: modelFolder(chosen, modelsDir).folder }] : cachedEncoders(modelsDir);
 if (encoders.length === 0) console.log("\nNo sentence encoder in the cache (npm run models): transformer and BERTScore tables left out.");
@@ -232,6 +256,7 @@ function taskTexts(task: Task): string[] {
     mrpc: () => mrpc.flatMap((p) => [p.s1, p.s2]),
     chatprotect: () => chatProtect.flatMap((p) => [p.a, p.b]),
     sac3: () => sac3.flatMap((q) => [q.answer, ...q.samples, ...q.paraphraseAnswers]),
+    sac3sets: () => sac3Classification.flatMap(([, set]) => set).flatMap((q) => [q.answer, ...q.samples, ...q.paraphraseAnswers]),
     wikibio: () => bios.flatMap((b) => [...b.sentences, ...b.samples, ...b.samples.flatMap(splitSentences)]),
     truthfulqa: () => [...truthfulQa.ada, ...truthfulQa.babbage].flatMap((r) => [r.answer, ...r.correct, ...r.incorrect]),
   };
@@ -239,7 +264,6 @@ function taskTexts(task: Task): string[] {
 }
 /** The sets to measure (AUDITLLM_BENCH_TASKS=sac3,wikibio,…; default all). */
 const encoderTasks = (process.env.AUDITLLM_BENCH_TASKS?.split(",").map((t) => t.trim()) ?? TASKS).filter((t): t is Task => (TASKS as readonly string[]).includes(t));
-const wanted = (name: string) => !only || only.some((o) => name === o || name.includes(o));
 for (const encoder of encoders) {
   if (!["transformer", "transformer-raw", "bertscore", "bertscore-raw"].some((kind) => wanted(`${kind}:${encoder.id}`))) continue;
   const store = tokenStore(transformerModel({ model: encoder.folder, cacheDir: modelsDir, batchSize: 32 }), storeDir(dir, encoder.key));

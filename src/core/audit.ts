@@ -9,7 +9,7 @@ export type { ProbeSet } from "./probes.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import { agreement } from "./agreement.js";
 import { analyseMeaning } from "./meaning.js";
-import { scoreMatrix } from "./scores.js";
+import { nonAnswerWarning, scoreMatrix } from "./scores.js";
 import type { Answer, AuditConfig, AuditResult, Complete, Probe } from "./types.js";
 
 export interface AuditDeps {
@@ -121,11 +121,6 @@ async function answerAll(question: string, probes: Probe[], config: AuditConfig,
     }),
   );
   return answers;
-}
-
-/** What a question whose answers mostly answer nothing is told. */
-export function nonAnswerWarning(nonAnswers: number, answers: number): string {
-  return `${nonAnswers} of ${answers} answers answer nothing (refusals, "I don't know", restatements): the consistency says little about what the model knows.`;
 }
 
 function answerWarnings(answers: Answer[], config: AuditConfig): string[] {

@@ -91,3 +91,8 @@ export function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/** What a question whose answers mostly answer nothing is told. */
+export function nonAnswerWarning(nonAnswers: number, answers: number): string {
+  return `${nonAnswers} of ${answers} answers answer nothing (refusals, "I don't know", restatements): the consistency says little about what the model knows.`;
+}

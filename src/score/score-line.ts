@@ -5,9 +5,8 @@
  */
 import { agreement } from "../core/agreement.js";
 import { analyseMeaning, claimSupport } from "../core/meaning.js";
-import { DISSIMILAR_THRESHOLD, round4 as round, scoreMatrix } from "../core/scores.js";
+import { DISSIMILAR_THRESHOLD, nonAnswerWarning, round4 as round, scoreMatrix } from "../core/scores.js";
 import { truthfulness } from "../core/truthfulness.js";
-import { nonAnswerWarning } from "../core/audit.js";
 import type { Contradiction, NonAnswer } from "../core/types.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import type { ScoreInput } from "./input.js";

@@ -8,6 +8,7 @@
  * share of the smaller core's weight found in the larger one, so a short answer contained in a long one
  * agrees with it ("King James I." / "James I was sitting on England's throne in 1616").
  */
+import { facts } from "./conflict.js";
 import { stem } from "./stem.js";
 import { answerSentences, contentStems, isYesNoQuestion, nonAnswerKind, type NonAnswerKind } from "./non-answer.js";
 
@@ -47,6 +48,16 @@ export interface Focused {
 /** A word's weight in a core: rarer words count more (1 when no weighting is given). */
 export type WordWeight = (stemmed: string) => number;
 
+/** How much yes or no weighs in the core of an answer to a yes/no question (a content word weighs 1). */
+const POLARITY_WEIGHT = 2;
+
+/** "yes" or "no" as a core entry: the answer word, else whether a statement is negated. */
+function polarity(text: string): string {
+  const f = facts(text);
+  const negated = f.answer ? f.answer === "no" : f.clauses.some((c) => c.negated);
+  return negated ? "(no)" : "(yes)";
+}
+
 /** The stems a question (or prompt) gives away. */
 export function givenStems(...texts: (string | undefined)[]): Set<string> {
   const out = new Set<string>();
@@ -57,11 +68,11 @@ export function givenStems(...texts: (string | undefined)[]): Set<string> {
 /** Each text's core and non-answer kind, relative to its question and prompt. */
 export function focusTexts(texts: string[], context: FocusContext, weightOf: WordWeight = () => 1): Focused[] {
   const question = givenStems(context.question);
-  const yesNo = context.question ? isYesNoQuestion(context.question) : false;
+  const askedYesNo = context.question ? isYesNoQuestion(context.question) : false;
   return texts.map((text, i) => {
     const prompt = context.prompts?.[i];
     const given = prompt ? new Set([...question, ...givenStems(prompt)]) : question;
-    const nonAnswer = nonAnswerKind(text, given, yesNo || (prompt ? isYesNoQuestion(prompt) : false));
+    const nonAnswer = nonAnswerKind(text, given, askedYesNo || (prompt ? isYesNoQuestion(prompt) : false));
     const core = new Map<string, number>();
     const words = new Set<string>();
     for (const sentence of answerSentences(text).kept) {
@@ -69,6 +80,12 @@ export function focusTexts(texts: string[], context: FocusContext, weightOf: Wor
         words.add(w);
         if (!given.has(w) && !FRAME.has(w) && !core.has(w)) core.set(w, weightOf(w));
       }
+    }
+    // To a yes/no question, yes or no is the answer's key fact.
+    if (askedYesNo && !nonAnswer) {
+      const side = polarity(answerSentences(text).kept.join(" "));
+      core.set(side, POLARITY_WEIGHT);
+      words.add(side);
     }
     let weight = 0;
     for (const w of core.values()) weight += w;
