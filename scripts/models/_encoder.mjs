@@ -120,10 +120,22 @@ export async function runStandalone(steps) {
   }
   const modelsDir = await standaloneModelsDir(process.env);
   mkdirSync(modelsDir, { recursive: true });
+  // The runner's record of the sha256 of files that have no fixed one (scripts/models.mjs reads it).
+  const record = async (step) => {
+    const path = join(modelsDir, ".checksums.json");
+    const sums = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};
+    for (const f of step.files) sums[f.path] = await sha256File(join(modelsDir, f.path));
+    writeFileSync(path, `${JSON.stringify(sums, null, 2)}\n`);
+  };
   for (const step of steps) {
+    const recorded = existsSync(join(modelsDir, ".checksums.json")) ? JSON.parse(readFileSync(join(modelsDir, ".checksums.json"), "utf8")) : {};
     const missing = [];
-    for (const f of step.files) if (!existsSync(join(modelsDir, f.path)) || (f.sha256 && (await sha256File(join(modelsDir, f.path))) !== f.sha256)) missing.push(f.path);
+    for (const f of step.files) {
+      const want = f.sha256 ?? recorded[f.path];
+      if (!existsSync(join(modelsDir, f.path)) || (want && (await sha256File(join(modelsDir, f.path))) !== want)) missing.push(f.path);
+    }
     if (missing.length === 0) {
+      await record(step);
       console.log(`✓ ${step.id}: in the cache`);
       continue;
     }
@@ -138,6 +150,7 @@ export async function runStandalone(steps) {
         mkdirSync(dirname(join(modelsDir, f.path)), { recursive: true });
         renameSync(join(staging, f.path), join(modelsDir, f.path));
       }
+      await record(step);
       console.log(`✓ ${step.id}`);
     } catch (error) {
       console.error(`✗ ${step.id}: ${error?.message ?? error}`);

@@ -170,6 +170,7 @@ Environment:
   OLLAMA_HOST                         Ollama server (default http://127.0.0.1:11434)
   OPENAI_COMPATIBLE_API_KEY           key sent to --base-url servers, if they need one
   AUDITLLM_HOME                       where runs are stored (default: your data folder)
+  AUDITLLM_METRIC                     the similarity metric when --metric is not given (default: hybrid)
   AUDITLLM_TOKEN                      access token of \`serve\` (required with a --host other than loopback)
   NO_COLOR                            plain output
 
