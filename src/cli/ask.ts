@@ -12,7 +12,7 @@ import { embeddingProvider, judgeModel, loadMetric, probeMetricFor } from "./met
 import { chooseModels, createModelPool, proberBaseUrl } from "./models.js";
 import { runExecutor } from "./run-parts.js";
 import { onInterrupt } from "./signals.js";
-import { createStatus } from "./status.js";
+import { createStatus, withStatus } from "./status.js";
 import { useColor } from "./tty.js";
 
 export interface AskOptions {
@@ -49,7 +49,7 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
     controller.abort();
   });
   try {
-    await audit(question, options, status, controller);
+    await withStatus(status, () => audit(question, options, status, controller));
   } finally {
     stopListening();
   }

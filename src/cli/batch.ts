@@ -28,7 +28,7 @@ import { startProgress } from "./batch-progress.js";
 import { writeRunReports } from "./reports.js";
 import { checkInputFile, runExecutor } from "./run-parts.js";
 import { onInterrupt } from "./signals.js";
-import { createStatus, type Status } from "./status.js";
+import { createStatus, withStatus, type Status } from "./status.js";
 
 export interface BatchOptions {
   target?: string;
@@ -82,7 +82,7 @@ export async function batch(file: string | undefined, options: BatchOptions): Pr
   });
   const db = openDatabase(databasePath());
   try {
-    await runBatch(db, file, options, status, controller.signal);
+    await withStatus(status, () => runBatch(db, file, options, status, controller.signal));
   } finally {
     stopListening();
     db.close();

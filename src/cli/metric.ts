@@ -60,7 +60,13 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
     if (!name.startsWith(`${kind}:`)) continue;
     const model = name.slice(kind.length + 1);
     if (!model) throw new UsageError(`${kind}: needs a model: a local folder (./all-mpnet-base-v2) or a hub id (Xenova/all-mpnet-base-v2).`);
-    const settings = { model, cacheDir: join(cacheDir(options.env), "models"), allowRemote: options.allowDownload ?? false };
+    const settings = {
+      model,
+      cacheDir: join(cacheDir(options.env), "models"),
+      allowRemote: options.allowDownload ?? false,
+      remoteHost: options.env.HF_ENDPOINT || undefined,
+      downloadHint: "Add --yes to download it once from the Hugging Face hub into that folder",
+    };
     return kind === "transformer" ? createTransformerMetric(settings) : createBertScoreMetric({ ...settings, idf: kind === "bertscore-idf" });
   }
   if (!(METRIC_NAMES as readonly string[]).includes(name)) {

@@ -255,3 +255,17 @@ test("--judge whose verdicts cannot be read: stderr says how many; exit 1 when n
   assert.equal(some.code, 0, some.stderr);
   assert.match(some.stderr, /1 of 2 verdict\(s\) of openai-compatible:judge could not be read, even when asked again; they count as neutral \(0\.5\)/);
 });
+
+test("a transformer metric by hub id: without --yes the message points to --yes and the cache folder; offline with --yes it names the host", async () => {
+  const { closedPort } = await import("../testing/net.js");
+  const env = cliEnv();
+  const input = `${JSON.stringify({ responses: ["Paris.", "It is Paris."] })}\n`;
+  const off = await runCli(["score", "-", "--metric", "transformer:Xenova/all-MiniLM-L6-v2"], { env, input });
+  assert.equal(off.code, 1);
+  assert.match(off.stderr, /transformer model Xenova\/all-MiniLM-L6-v2 is not in \S+\/models\/Xenova\/all-MiniLM-L6-v2 .*Add --yes to download it once/);
+  assert.doesNotMatch(off.stderr, /allowRemote/);
+  const port = await closedPort();
+  const offline = await runCli(["score", "-", "--metric", "transformer:Xenova/all-MiniLM-L6-v2", "--yes"], { env: { ...env, HF_ENDPOINT: `http://127.0.0.1:${port}` }, input });
+  assert.equal(offline.code, 1);
+  assert.match(offline.stderr, new RegExp(`could not reach 127\\.0\\.0\\.1:${port} to download transformer model Xenova/all-MiniLM-L6-v2 \\(fetch failed: ECONNREFUSED`));
+});
