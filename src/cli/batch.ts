@@ -22,7 +22,7 @@ import { GIVEN_TARGET } from "../batch/item.js";
 import { targetLine } from "../report/target-line.js";
 import { CancelledError, InputError, UsageError } from "./errors.js";
 import { METRIC_NAMES } from "../similarity/index.js";
-import { judgeModel, loadMetric, probeMetricFor } from "./metric.js";
+import { checkMetric, judgeModel, loadMetric, probeMetricFor } from "./metric.js";
 import { baseUrlFor, chooseModels, createModelPool, proberBaseUrl, type ChosenModels, type ModelPool } from "./models.js";
 import { startProgress } from "./batch-progress.js";
 import { writeRunReports } from "./reports.js";
@@ -232,7 +232,7 @@ async function openRun(db: Db, file: string | undefined, options: BatchOptions, 
   // A file that is not what its name says fails now, before a run is made for it.
   await (await openInput(input)).close();
   // So is an unknown --metric (or an embedding metric without its key): no run is made for it.
-  loadMetric(options.metric, { env: process.env, wrapEmbedder: (e) => e, complete: () => Promise.reject(new Error("unused")) });
+  checkMetric(options.metric, process.env);
   // Notes on detected models wait until the input is read: a file that brings its answers uses none.
   const chosen = await chooseModels(options, process.env);
   const config: BatchConfig = {

@@ -82,6 +82,11 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
   return createMetric(name as MetricName, { cacheDir: dir });
 }
 
+/** Throws the usage error of an unknown --metric (or an embedding metric without its key) before any run is made for it. */
+export function checkMetric(name: string, env: Env): void {
+  loadMetric(name, { env, wrapEmbedder: (e) => e, complete: () => Promise.reject(new Error("unused")) });
+}
+
 /** The metric that checks probes: the audit's own, unless each comparison is a paid call (a judge); then the embedded default. */
 export function probeMetricFor(metric: SimilarityMetric, options: MetricOptions): SimilarityMetric {
   return metric.costly ? loadMetric("hybrid", options) : metric;
