@@ -150,7 +150,7 @@ export function conflicts(a: string | Facts, b: string | Facts): Conflict[] {
 function flippedClause(p: Facts, q: Facts): { a: string; b: string } | undefined {
   for (const c of p.clauses) {
     for (const d of q.clauses) {
-      if (c.negated !== d.negated && dice(c.content, d.content) >= 0.6) return { a: c.negated ? "not" : "(affirmed)", b: d.negated ? "not" : "(affirmed)" };
+      if (c.negated !== d.negated && dice(c.content, d.content) >= 0.6) return { a: c.negated ? "denies" : "affirms", b: d.negated ? "denies" : "affirms" };
     }
   }
   return undefined;

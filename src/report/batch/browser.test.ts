@@ -98,3 +98,33 @@ test("injected markup stays text: no script runs, nothing is fetched", { skip },
   await assertRendered(page);
   await page.close();
 });
+
+test("at 1280 px the summary table with every column (samples, meaning, truthfulness) fits: no column is scrolled out of sight", { skip }, async () => {
+  const targets = ["openai-compatible:gpt-3.5-turbo-0125", "openai-compatible:llama-3.1-8b-instruct"];
+  const run = runInfo({ targets });
+  const full = function* () {
+    for (const row of quizRows(run, 60)) {
+      if (!row.result) {
+        yield row;
+        continue;
+      }
+      const scores = { ...row.result.scores, withinPrompt: 0.81234, acrossPrompts: 0.61234, clusters: [[0, 1], [2]], semanticEntropy: 0.6365, contradictions: [] };
+      yield { ...row, result: { ...row.result, scores, truthfulness: { metric: "hybrid", mean: 0.61, perAnswer: [0.61] } } };
+    }
+  };
+  const path = join(dir, "full.html");
+  await writeReport("html", sourceOf(run, full), path);
+  const { page, problems } = await open(path);
+  assert.deepEqual(problems, []);
+  const headers = await page.locator("#summary thead th").allTextContents();
+  assert.ok(headers.some((h) => h.includes("Mean truthfulness")) && headers.some((h) => h.includes("Different prompts")), headers.join(" | "));
+  const fit = await page.evaluate(`(() => {
+    const table = document.querySelector("#summary table");
+    const box = table.parentElement;
+    const last = [...table.querySelectorAll("thead th")].pop().getBoundingClientRect();
+    return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, lastRight: last.right, viewport: window.innerWidth };
+  })()`) as { scrollWidth: number; clientWidth: number; lastRight: number; viewport: number };
+  assert.ok(fit.scrollWidth <= fit.clientWidth, `the table needs ${fit.scrollWidth} px in ${fit.clientWidth} px`);
+  assert.ok(fit.lastRight <= fit.viewport, `the last column ends at ${fit.lastRight} px of ${fit.viewport}`);
+  await page.close();
+});
