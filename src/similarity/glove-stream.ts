@@ -143,42 +143,44 @@ class Scanner {
   numbers(values: Float32Array): number {
     this.ensure(WINDOW);
     const buf = this.buf;
-    const end = this.end;
     let pos = this.pos;
+    // The first "]" bounds every loop below (it is no digit, sign, dot or space), so no byte is read past it.
+    const close = buf.indexOf(RBRACKET, pos);
+    if (close < 0 || close >= this.end) return this.slowNumbers(values);
     let n = 0;
     for (;;) {
-      let c = pos < end ? buf[pos]! : -1;
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = ++pos < end ? buf[pos]! : -1;
+      let c = buf[pos]!;
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = buf[++pos]!;
       if (n === 0 && c === RBRACKET) {
         this.pos = pos + 1;
         return 0;
       }
       const negative = c === MINUS;
-      if (negative) c = ++pos < end ? buf[pos]! : -1;
+      if (negative) c = buf[++pos]!;
       let mantissa = 0;
       let digits = 0;
       let scale = 0;
-      for (; c >= 48 && c <= 57; c = ++pos < end ? buf[pos]! : -1) {
+      for (; c >= 48 && c <= 57; c = buf[++pos]!) {
         mantissa = mantissa * 10 + (c - 48);
         digits++;
       }
       if (c === DOT) {
-        for (c = ++pos < end ? buf[pos]! : -1; c >= 48 && c <= 57; c = ++pos < end ? buf[pos]! : -1) {
+        for (c = buf[++pos]!; c >= 48 && c <= 57; c = buf[++pos]!) {
           mantissa = mantissa * 10 + (c - 48);
           digits++;
           scale++;
         }
       }
-      // Anything unusual (an exponent, a malformed number, the window's end): read it the general way.
-      if (digits === 0 || digits > 15 || c === 101 || c === 69 || pos >= end) return this.slowNumbers(values);
+      // Anything unusual (an exponent, a malformed number, a nested array): read it the general way.
+      if (digits === 0 || digits > 15 || c === 101 || c === 69) return this.slowNumbers(values);
       if (n < values.length) {
         const value = scale === 0 ? mantissa : mantissa / POW10[scale]!;
         values[n] = negative ? -value : value;
       }
       n++;
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = ++pos < end ? buf[pos]! : -1;
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = buf[++pos]!;
       if (c === COMMA) pos++;
-      else if (c === RBRACKET) {
+      else if (c === RBRACKET && pos === close) {
         this.pos = pos + 1;
         return n;
       } else return this.slowNumbers(values);
