@@ -10,6 +10,29 @@ type Llama = import("node-llama-cpp").Llama;
 
 const INSTALL = "npm i -E node-llama-cpp@3.21.1";
 
+/**
+ * Context sequences an embedded model decodes together in one batch (answers served at once). Measured by
+ * `npm run bench:llm` (README, "Speed"): PLACEHOLDER.
+ */
+export const LLAMACPP_DEFAULT_PARALLEL = 4;
+
+/** The number of sequences: `configured`, else $AUDITLLM_LLAMACPP_PARALLEL, else the default; at least 1. */
+export function llamaCppParallel(configured?: number, env: Record<string, string | undefined> = process.env): number {
+  const fromEnv = Number(env.AUDITLLM_LLAMACPP_PARALLEL);
+  const n = configured ?? (Number.isFinite(fromEnv) && fromEnv >= 1 ? fromEnv : LLAMACPP_DEFAULT_PARALLEL);
+  return Math.max(1, Math.floor(n));
+}
+
+/**
+ * Threads per evaluation: $AUDITLLM_LLAMACPP_THREADS, else one core less than the machine has (at least 1).
+ * llama.cpp's threads wait for each other at every step, so one that the OS takes away stalls them all: on
+ * 2 busy cores `npm run bench:llm` measured 0.9 tokens/s with 2 threads against 28 with 1 (README, "Speed").
+ */
+export function llamaCppThreads(mathCores: number, env: Record<string, string | undefined> = process.env): number {
+  const fromEnv = Number(env.AUDITLLM_LLAMACPP_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : Math.max(1, mathCores - 1);
+}
+
 /** Imports node-llama-cpp on first use, or explains how to install it. */
 export async function loadNodeLlamaCpp(importer: () => Promise<NodeLlamaCpp> = () => import("node-llama-cpp")): Promise<NodeLlamaCpp> {
   try {
