@@ -163,7 +163,8 @@ models
   .description("download a model from the Hugging Face hub into the cache ($HF_ENDPOINT for a mirror)")
   .argument("<hub-id>", "an encoder repository (Xenova/all-MiniLM-L6-v2) or a GGUF (user/repo:Q4_K_M, user/repo/file.gguf)")
   .option("--json", "print {id, kind, path, bytes} of the downloaded model")
-  .action(async (id: string, options) => (await import("./model-cache.js")).modelsPull(id, options));
+  // `models pull x --json`: commander hands --json to `models`, which has it too.
+  .action(async (id: string, options, command: Command) => (await import("./model-cache.js")).modelsPull(id, { ...command.parent!.opts(), ...options }));
 
 program.addHelpText(
   "after",

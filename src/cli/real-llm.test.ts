@@ -18,8 +18,8 @@ import { realLlmPath, realLlmSkip } from "../testing/real-models.js";
 const model = `llamacpp:${realLlmPath()}`;
 const dir = mkdtempSync(join(tmpdir(), "auditllm-real-llm-"));
 const jsonl = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, any>);
-/** An over-long prompt: more tokens than the model's context (4096). */
-const tooLong = `Where is Paris? ${"Paris is a city in France and the capital of France. ".repeat(450)}`;
+/** An over-long prompt: more tokens than the model's context (4096), fewer characters than a batch row's limit (20,000). */
+const tooLong = `Where is Paris? ${"7 ".repeat(6000)}`;
 
 interface Answer { text: string; error?: { kind: string; message: string }; finishReason?: string }
 
@@ -38,7 +38,8 @@ function checkAnswers(answers: Answer[]) {
 describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: realLlmSkip() }, () => {
   test("ask: the model writes its own probes (parsed from its text) and answers them; show renders the run", async () => {
     const env = cliEnv();
-    const result = await runCli(["ask", "What is the capital of France?", "-t", model, "-k", "3", "--max-tokens", "48", "--json"], { env });
+    // (Asked for rewrites of "What is the capital of France?", it lists "The capital of France is Paris." five times: no probe.)
+    const result = await runCli(["ask", "Why is the sky blue?", "-t", model, "--max-tokens", "48", "--json"], { env });
     assert.equal(result.code, 0, result.stderr);
     const audit = JSON.parse(result.stdout);
     assert.equal(audit.target, model);
@@ -51,13 +52,13 @@ describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: re
       assert.ok(text.length > 5 && text.length < 400, text);
     }
     assert.equal(audit.answers.length, 1 + audit.probes.length);
-    assert.equal(audit.answers[0].prompt, "What is the capital of France?");
+    assert.equal(audit.answers[0].prompt, "Why is the sky blue?");
     checkAnswers(audit.answers);
     assert.ok(audit.answers.every((a: Answer) => !a.error), "nothing fails on a normal question");
 
     const shown = await runCli(["show", audit.runId], { env });
     assert.equal(shown.code, 0, shown.stderr);
-    assert.match(shown.stdout, /Question: What is the capital of France\?/);
+    assert.match(shown.stdout, /Question: Why is the sky blue\?/);
     assert.match(shown.stdout, new RegExp(`Probes \\(${audit.probes.length}\\)`));
     assert.match(shown.stdout, /Answers \(\d+\)/);
   });
@@ -150,8 +151,9 @@ describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: re
     writeFileSync(
       input,
       [
-        { id: "same", responses: ["Paris is the capital of France.", "The capital of France is Paris.", "France's capital city is Paris."] },
-        { id: "clash", responses: ["The Moon landing was in 1969.", "The first Moon landing happened in 1972.", "Nobody has ever landed on the Moon."] },
+        // One pair each: the judge may take up to 1,024 tokens a verdict, and this model does not always stop early.
+        { id: "same", question: "What is the capital of France?", responses: ["Paris is the capital of France.", "The capital of France is Paris."] },
+        { id: "clash", question: "When was the first Moon landing?", responses: ["The first Moon landing was in 1969.", "The first Moon landing was in 1972."] },
       ].map((l) => JSON.stringify(l)).join("\n") + "\n",
     );
     const result = await runCli(["score", input, "--judge", model, "--retries", "1"], { env });

@@ -73,6 +73,29 @@ export function sharedLlama(lib: NodeLlamaCpp, gpu: false | "auto"): Promise<Lla
   return llama;
 }
 
+/**
+ * Makes a context sample one sequence's next token at a time. node-llama-cpp 3.21.1 samples the sequences
+ * of a batch at once on worker threads, and llama.cpp's logits lookup is not safe for that: a sequence then
+ * samples from another's logits (the same prompt and seed in six sequences came back as up to six different
+ * texts, with words from the other prompts and doubled words such as "cookies cookies"; llamacpp-real.test.ts).
+ * Decoding stays batched; only the sampling (well under a millisecond a token here) waits in line.
+ * node-llama-cpp keeps the native context in `_ctx` (internal, hence the pinned version).
+ */
+export function serializeSampling(context: object): void {
+  const native = (context as { _ctx?: { sampleToken?: (...args: unknown[]) => Promise<unknown> } })._ctx;
+  const sample = native?.sampleToken;
+  if (!native || typeof sample !== "function") throw new Error("node-llama-cpp changed: its context has no _ctx.sampleToken (auditllm needs node-llama-cpp 3.21.1)");
+  let queue: Promise<unknown> = Promise.resolve();
+  // The native method is read-only on the prototype; an own property of this one object shadows it.
+  Object.defineProperty(native, "sampleToken", {
+    value: (...args: unknown[]) => {
+      const next = queue.then(() => sample.apply(native, args));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  });
+}
+
 /** A mark in llama.cpp's log, to ask later what it said since. */
 export function logMark(): number {
   return logCount;

@@ -6,7 +6,7 @@
  */
 import type { ChatHistoryItem, ChatWrapper, LlamaChat, LlamaContext, LlamaModel } from "node-llama-cpp";
 import { ProviderError, isProviderError } from "./errors.js";
-import { llamaCppParallel, llamaCppThreads, loadNodeLlamaCpp, loggedReason, logMark, sharedLlama, Slots } from "./llamacpp-runtime.js";
+import { llamaCppParallel, llamaCppThreads, loadNodeLlamaCpp, loggedReason, logMark, serializeSampling, sharedLlama, Slots } from "./llamacpp-runtime.js";
 import { resolveLlamaCppModelPath, type LlamaCppSourceOptions } from "./llamacpp-source.js";
 import { abortError, rootMessage } from "./map-error.js";
 import type { ModelSpec } from "./model-id.js";
@@ -57,10 +57,8 @@ export function createLlamaCppModel(spec: ModelSpec, options: LlamaCppOptions): 
         contextSize: Math.min(options.contextSize ?? 4096, model.trainContextSize || Infinity),
         sequences: parallel,
         threads: options.threads ?? llamaCppThreads(llama.cpuMathCores),
-        // With several sequences, llama.cpp 3.21.1's CPU flash attention garbles sampled text (the same prompt
-        // and seed give different, broken answers; see llamacpp-real.test.ts). Plain attention is exact.
-        ...(parallel > 1 ? { flashAttention: false } : {}),
       });
+      if (parallel > 1) serializeSampling(context);
       const chatWrapper = lib.resolveChatWrapper(model);
       const chats = Array.from({ length: parallel }, () => new lib.LlamaChat({ contextSequence: context.getSequence(), chatWrapper }));
       return { model, context, chatWrapper, slots: new Slots(chats) };
