@@ -11,10 +11,12 @@ type Llama = import("node-llama-cpp").Llama;
 const INSTALL = "npm i -E node-llama-cpp@3.21.1";
 
 /**
- * Context sequences an embedded model decodes together in one batch (answers served at once). Measured by
- * `npm run bench:llm` (README, "Speed"): PLACEHOLDER.
+ * Context sequences an embedded model decodes together in one batch (answers served at once). Chosen by
+ * `npm run bench:llm` on SmolLM2-135M, 2 shared cores, 1 thread (README, "A real small model"): 2 sequences
+ * served one question's 6 answers fastest on average (67 against 58 a minute) and a 20-question batch as
+ * fast as 1 (34 against 35); 4 and 8 were no faster than 1; every setting varied by up to ±30% between runs.
  */
-export const LLAMACPP_DEFAULT_PARALLEL = 4;
+export const LLAMACPP_DEFAULT_PARALLEL = 2;
 
 /** The number of sequences: `configured`, else $AUDITLLM_LLAMACPP_PARALLEL, else the default; at least 1. */
 export function llamaCppParallel(configured?: number, env: Record<string, string | undefined> = process.env): number {
