@@ -153,6 +153,20 @@ program
   .option("--retries <n>", "retries of a failed call", positiveInt("--retries", 0), 3)
   .action(async (options) => (await import("./serve.js")).serve(await withJudge(options)));
 
+const models = program
+  .command("models")
+  .description("list the models in the cache with the ids to use (--target/--prober/--judge, --metric)")
+  .option("--json", "print a JSON array of {id, kind, path, bytes}")
+  .action(async (options) => (await import("./model-cache.js")).modelsList(options));
+
+models
+  .command("pull")
+  .description("download a model from the Hugging Face hub into the cache ($HF_ENDPOINT for a mirror)")
+  .argument("<hub-id>", "an encoder repository (Xenova/all-MiniLM-L6-v2) or a GGUF (user/repo:Q4_K_M, user/repo/file.gguf)")
+  .option("--json", "print {id, kind, path, bytes} of the downloaded model")
+  // `models pull x --json`: commander hands --json to `models`, which has it too.
+  .action(async (id: string, options, command: Command) => (await import("./model-cache.js")).modelsPull(id, { ...command.parent!.opts(), ...options }));
+
 program.addHelpText(
   "after",
   `
@@ -161,6 +175,8 @@ Environment:
   OLLAMA_HOST                         Ollama server (default http://127.0.0.1:11434)
   OPENAI_COMPATIBLE_API_KEY           key sent to --base-url servers, if they need one
   AUDITLLM_HOME                       where runs are stored (default: your data folder)
+  AUDITLLM_CACHE                      where models and derived files go (default: your cache folder)
+  HF_ENDPOINT                         the Hugging Face hub or a mirror, for downloads
   AUDITLLM_TOKEN                      access token of \`serve\` (required with a --host other than loopback)
   NO_COLOR                            plain output
 
@@ -169,6 +185,7 @@ Examples:
   auditllm batch questions.csv --target ollama:llama3.2,ollama:qwen2.5 --fail-under 0.6
   auditllm score examples/nq-open-30.jsonl
   auditllm runs
+  auditllm models
   auditllm serve --open
 
 Exit codes: 0 done (ask: even when no consistency could be computed; the report says so) · 1 failed, or
