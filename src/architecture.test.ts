@@ -41,6 +41,7 @@ const ALLOWED: Record<string, string[]> = {
   report: ["report", "core", "batch/types.ts"],
   batch: ["batch", "core", "store", "providers/errors.ts", "providers/types.ts", "similarity/types.ts"],
   judge: ["judge", "core/types.ts", "similarity/types.ts", "providers/types.ts", "providers/errors.ts"],
+  models: ["models", "providers", "similarity/transformer-model.ts", "similarity/errors.ts"],
   server: ["server", "core", "calls", "store", "report", "batch", "providers", "config", "similarity/types.ts", "similarity/errors.ts"],
   // The browser app: its own code and the API's types (type-only imports; nothing of the server is bundled).
   web: ["web", "server/api-types.ts", "report/audit-json.ts"],

@@ -8,11 +8,11 @@ import { toAuditJson } from "../report/audit-json.js";
 import { answerLabel, renderTerminalReport } from "../report/terminal.js";
 import { addItem, createRun, finishItem, finishRun, openDatabase, saveResult } from "../store/index.js";
 import { CancelledError, UsageError } from "./errors.js";
-import { embeddingProvider, judgeModel, loadMetric, probeMetricFor } from "./metric.js";
+import { checkMetric, embeddingProvider, judgeModel, loadMetric, probeMetricFor } from "./metric.js";
 import { chooseModels, createModelPool, proberBaseUrl } from "./models.js";
 import { runExecutor } from "./run-parts.js";
 import { onInterrupt } from "./signals.js";
-import { createStatus } from "./status.js";
+import { createStatus, withStatus } from "./status.js";
 import { useColor } from "./tty.js";
 
 export interface AskOptions {
@@ -32,6 +32,8 @@ export interface AskOptions {
   retries: number;
   json?: boolean;
   yes?: boolean;
+  /** Exit 1 when the consistency is under this, or when there is none (no score). */
+  failUnder?: number;
 }
 
 const redactOptional = (url: string | undefined) => (url ? redactUrl(url) : undefined);
@@ -49,7 +51,7 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
     controller.abort();
   });
   try {
-    await audit(question, options, status, controller);
+    await withStatus(status, () => audit(question, options, status, controller));
   } finally {
     stopListening();
   }
@@ -57,6 +59,7 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
 
 async function audit(question: string, options: AskOptions, status: ReturnType<typeof createStatus>, controller: AbortController): Promise<void> {
   const env = process.env;
+  checkMetric(options.metric, env); // a bad --metric is a usage error, not a stored failed run
   const chosen = { ...(await chooseModels(options, env)), judge: judgeModel(options.metric) };
   if (chosen.targets.length > 1) throw new UsageError("ask audits one target; use `auditllm batch` to compare several.");
   const target = chosen.targets[0]!;
@@ -112,6 +115,11 @@ async function audit(question: string, options: AskOptions, status: ReturnType<t
         ? `${JSON.stringify(toAuditJson(result, run.id), null, 2)}\n`
         : renderTerminalReport(result, { color: useColor(process.stdout), width: process.stdout.columns ?? 100, runId: run.id }),
     );
+    const below = failsUnder(result.scores.consistency, options.failUnder);
+    if (below) {
+      process.stderr.write(`auditllm: ${below}\n`);
+      process.exitCode = 1;
+    }
   } catch (error) {
     status.done();
     const cancelled = controller.signal.aborted;
@@ -122,4 +130,11 @@ async function audit(question: string, options: AskOptions, status: ReturnType<t
     await pool.close();
     db.close();
   }
+}
+
+/** Why the audit fails --fail-under x, or undefined: a consistency under x, or none at all ("no score" fails too). */
+export function failsUnder(consistency: number | undefined, failUnder: number | undefined): string | undefined {
+  if (failUnder === undefined) return undefined;
+  if (consistency === undefined) return `no consistency could be computed (no score: fewer than two answers to compare), which fails --fail-under ${failUnder}`;
+  return consistency < failUnder ? `consistency ${consistency.toFixed(3)} is under --fail-under ${failUnder}` : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ingest } from "../batch/ingest.js";
@@ -17,16 +17,18 @@ import { processBatch } from "../batch/run.js";
 import { databasePath } from "../config/paths.js";
 import type { AuditConfig } from "../core/types.js";
 import { redactUrl } from "../providers/endpoints.js";
-import { createRun, finishRun, getRun, listRuns, openDatabase, reopenRun, targetSummaries, updateRunConfig, itemCounts, itemsNeedingCalls, type Db, type RunRow } from "../store/index.js";
+import { createRun, finishRun, getRun, listRuns, openDatabase, reopenRun, targetSummaries, updateRunConfig, itemCounts, itemsNeedingCalls, type Db, type RunRow, type TargetSummary } from "../store/index.js";
+import { GIVEN_TARGET } from "../batch/item.js";
+import { targetLine } from "../report/target-line.js";
 import { CancelledError, InputError, UsageError } from "./errors.js";
 import { METRIC_NAMES } from "../similarity/index.js";
-import { judgeModel, loadMetric, probeMetricFor } from "./metric.js";
+import { checkMetric, judgeModel, loadMetric, probeMetricFor } from "./metric.js";
 import { baseUrlFor, chooseModels, createModelPool, proberBaseUrl, type ChosenModels, type ModelPool } from "./models.js";
 import { startProgress } from "./batch-progress.js";
 import { writeRunReports } from "./reports.js";
 import { checkInputFile, runExecutor } from "./run-parts.js";
 import { onInterrupt } from "./signals.js";
-import { createStatus, type Status } from "./status.js";
+import { createStatus, withStatus, type Status } from "./status.js";
 
 export interface BatchOptions {
   target?: string;
@@ -80,7 +82,7 @@ export async function batch(file: string | undefined, options: BatchOptions): Pr
   });
   const db = openDatabase(databasePath());
   try {
-    await runBatch(db, file, options, status, controller.signal);
+    await withStatus(status, () => runBatch(db, file, options, status, controller.signal));
   } finally {
     stopListening();
     db.close();
@@ -89,7 +91,8 @@ export async function batch(file: string | undefined, options: BatchOptions): Pr
 
 async function runBatch(db: Db, file: string | undefined, given: BatchOptions, status: Status, signal: AbortSignal): Promise<void> {
   const env = process.env;
-  const { run, config, chosen } = await openRun(db, file, given, status);
+  const { run, config, chosen, complete } = await openRun(db, file, given, status);
+  if (complete) return reportComplete(db, run.id, config, given, status);
   const options = { ...given };
   for (const name of ["concurrency", "timeout", "retries"] as const) {
     if (!given.given?.includes(name) && config[name] !== undefined) options[name] = config[name]!;
@@ -110,7 +113,14 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
     if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
     // Rows that bring their answers need no model: a file of only those never loads or downloads one.
     const judge = judgeModel(config.metric);
-    pool = itemsNeedingCalls(db, run.id) > 0 || judge ? await createModelPool({ ...chosen, judge }, servers, env, status) : noModels();
+    const needsTargets = itemsNeedingCalls(db, run.id) > 0;
+    if (!needsTargets && !isGivenOnly(config)) {
+      Object.assign(config, { targets: [GIVEN_TARGET] });
+      updateRunConfig(db, run.id, { targets: config.targets });
+    }
+    if (needsTargets) chosen.notes.forEach((note) => status.info(note));
+    else status.info(`Every question of ${config.input} brings its answers: they are scored as given, no model answers${judge ? ` (${judge} judges them)` : ""}.`);
+    pool = needsTargets || judge ? await createModelPool({ ...chosen, judge }, servers, env, status) : noModels();
     const executor = runExecutor(db, run.id, pool, options, { signal });
     const metricUrl = config.metric.startsWith("embedding:") ? baseUrlFor(config.metric.slice("embedding:".length), chosen, servers) : undefined;
     const metricOptions = { env, allowDownload: given.yes, baseUrl: metricUrl, onNote: status.info, wrapEmbedder: executor.embedder, complete: executor.complete };
@@ -157,7 +167,7 @@ async function runBatch(db: Db, file: string | undefined, given: BatchOptions, s
     const summaries = targetSummaries(db, run.id);
     finishRun(db, run.id, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries } });
     const files = await writeRunReports(db, run.id, out);
-    report(run.id, summaries, files, out, options);
+    report(run.id, summaries, files, out, options, `Run ${run.id} done.`);
   } catch (error) {
     if (!(error instanceof CancelledError)) finishRun(db, run.id, "failed", { error: (error as Error).message });
     throw error;
@@ -188,8 +198,23 @@ function auditConfig(config: BatchConfig): Omit<AuditConfig, "target"> {
   return { prober, probeCount, samples, temperature, proberTemperature, maxTokens, diversity };
 }
 
-/** A new run, the run named by --resume, or an unfinished run of the same input and settings. */
-async function openRun(db: Db, file: string | undefined, options: BatchOptions, status: Status): Promise<{ run: RunRow; config: BatchConfig; chosen: ChosenModels }> {
+/**
+ * The same command again on a finished run: nothing to do, no call. Says so and where the reports are
+ * (written again from the store if they are gone or --out names another folder); --fail-under still applies.
+ */
+async function reportComplete(db: Db, runId: string, config: BatchConfig, options: BatchOptions, status: Status): Promise<void> {
+  const out = resolve(options.out ?? config.out ?? `auditllm-${runId}`);
+  const files = (Object.values(REPORT_FILES) as string[]).map((f) => join(out, f));
+  if (!files.every((f) => existsSync(f))) {
+    await mkdir(out, { recursive: true });
+    await writeRunReports(db, runId, out);
+  }
+  status.info(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
+  report(runId, targetSummaries(db, runId), files, out, options, `Run ${runId} is complete.`);
+}
+
+/** A new run, the run named by --resume, or the run of the same input and settings (unfinished: resumed; finished: `complete`). */
+async function openRun(db: Db, file: string | undefined, options: BatchOptions, status: Status): Promise<{ run: RunRow; config: BatchConfig; chosen: ChosenModels; complete?: boolean }> {
   if (options.resume) {
     const run = getRun(db, options.resume);
     if (!run || run.kind !== "batch") throw new UsageError(`No batch run ${options.resume}; \`auditllm runs\` lists them.`);
@@ -207,9 +232,9 @@ async function openRun(db: Db, file: string | undefined, options: BatchOptions, 
   // A file that is not what its name says fails now, before a run is made for it.
   await (await openInput(input)).close();
   // So is an unknown --metric (or an embedding metric without its key): no run is made for it.
-  loadMetric(options.metric, { env: process.env, wrapEmbedder: (e) => e, complete: () => Promise.reject(new Error("unused")) });
+  checkMetric(options.metric, process.env);
+  // Notes on detected models wait until the input is read: a file that brings its answers uses none.
   const chosen = await chooseModels(options, process.env);
-  chosen.notes.forEach((note) => status.info(note));
   const config: BatchConfig = {
     input,
     digest: await fileDigest(input),
@@ -228,21 +253,31 @@ async function openRun(db: Db, file: string | undefined, options: BatchOptions, 
     timeout: options.timeout,
     retries: options.retries,
   };
-  const same = options.new ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => r.status !== "done" && sameSettings(r.config as unknown as BatchConfig, config));
+  const same = options.new ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => sameSettings(r.config as unknown as BatchConfig, config));
+  if (same?.status === "done") return { run: same, config: same.config as unknown as BatchConfig, chosen, complete: true };
   if (same) {
     reopenRun(db, same.id);
     status.info(`Resuming run ${same.id}, which has the same input and settings (--new starts over).`);
     return { run: same, config: same.config as unknown as BatchConfig, chosen };
   }
   const run = createRun(db, "batch", config as unknown as Record<string, unknown>);
-  status.info(`Run ${run.id}: ${chosen.targets.join(", ")} on ${file}.`);
+  status.info(`Run ${run.id} on ${file}.`);
   return { run, config, chosen };
 }
 
 const SETTINGS: (keyof BatchConfig)[] = ["input", "digest", "targets", "prober", "probeCount", "samples", "temperature", "maxTokens", "diversity", "metric", "baseUrl", "proberBaseUrl"];
+/** Settings that do not matter to a run whose every question brought its answers (no model answers). */
+const MODEL_SETTINGS: (keyof BatchConfig)[] = ["targets", "prober", "baseUrl", "proberBaseUrl"];
 
+/** Whether the stored run `a` has the settings of the new run `b`. */
 function sameSettings(a: BatchConfig, b: BatchConfig): boolean {
-  return SETTINGS.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+  const keys = isGivenOnly(a) ? SETTINGS.filter((key) => !MODEL_SETTINGS.includes(key)) : SETTINGS;
+  return keys.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
+
+/** A run whose every question brought its answers: its only target is "given". */
+function isGivenOnly(config: BatchConfig): boolean {
+  return config.targets.length === 1 && config.targets[0] === GIVEN_TARGET;
 }
 
 async function fileDigest(path: string): Promise<string> {
@@ -261,15 +296,13 @@ async function checkDigest(config: BatchConfig): Promise<void> {
   if (digest !== config.digest) throw new InputError(`${config.input} changed since the run started; resuming would mix two inputs. Start a new run instead.`);
 }
 
-function report(runId: string, summaries: ReturnType<typeof targetSummaries>, files: string[], out: string, options: BatchOptions): void {
+function report(runId: string, summaries: TargetSummary[], files: string[], out: string, options: BatchOptions, headline: string): void {
   const failing = options.failUnder === undefined ? [] : summaries.filter((s) => s.meanConsistency === null || s.meanConsistency < options.failUnder!);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ runId, out, files, targets: summaries, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
   } else {
-    process.stdout.write(`Run ${runId} done. Reports in ${out}: ${files.map((f) => join(".", f.slice(out.length))).join(", ")}\n`);
-    for (const s of summaries) {
-      process.stdout.write(`  ${s.target}: mean consistency ${s.meanConsistency === null ? "–" : s.meanConsistency.toFixed(3)} over ${s.audited} question(s)${s.failed ? `, ${s.failed} failed` : ""}\n`);
-    }
+    process.stdout.write(`${headline} Reports in ${out}: ${files.map((f) => join(".", f.slice(out.length))).join(", ")}\n`);
+    for (const s of summaries) process.stdout.write(`  ${targetLine(s)}\n`);
   }
   if (failing.length) {
     process.stderr.write(`auditllm: mean consistency under ${options.failUnder} for ${failing.map((s) => s.target).join(", ")}\n`);

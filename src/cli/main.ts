@@ -80,6 +80,7 @@ program
   .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed call (rate limits, server errors, timeouts)", positiveInt("--retries", 0), 3)
   .option("--json", "print one JSON object instead of the report")
+  .option("--fail-under <x>", "exit 1 when the consistency is below x, or when none could be computed (no score)", number("--fail-under", 0, 1))
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
   .action(async (question: string, options, command: Command) => (await import("./ask.js")).ask(question, await withJudge(options, command)));
 
@@ -102,7 +103,7 @@ program
   .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed call (rate limits have their own, larger budget)", positiveInt("--retries", 0), 3)
   .option("-o, --out <dir>", "where the reports go (default: ./auditllm-<run-id>)")
-  .option("--fail-under <x>", "exit 1 when a target's mean consistency is below x", number("--fail-under", 0, 1))
+  .option("--fail-under <x>", "exit 1 when a target's mean consistency is below x, or when it has no score at all", number("--fail-under", 0, 1))
   .option("--json", "print a JSON summary instead of text")
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
   .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
@@ -162,6 +163,20 @@ program
   .option("--retries <n>", "retries of a failed call", positiveInt("--retries", 0), 3)
   .action(async (options, command: Command) => (await import("./serve.js")).serve(await withJudge(options, command)));
 
+const models = program
+  .command("models")
+  .description("list the models in the cache with the ids to use (--target/--prober/--judge, --metric)")
+  .option("--json", "print a JSON array of {id, kind, path, bytes}")
+  .action(async (options) => (await import("./model-cache.js")).modelsList(options));
+
+models
+  .command("pull")
+  .description("download a model from the Hugging Face hub into the cache ($HF_ENDPOINT for a mirror)")
+  .argument("<hub-id>", "an encoder repository (Xenova/all-MiniLM-L6-v2) or a GGUF (user/repo:Q4_K_M, user/repo/file.gguf)")
+  .option("--json", "print {id, kind, path, bytes} of the downloaded model")
+  // `models pull x --json`: commander hands --json to `models`, which has it too.
+  .action(async (id: string, options, command: Command) => (await import("./model-cache.js")).modelsPull(id, { ...command.parent!.opts(), ...options }));
+
 program.addHelpText(
   "after",
   `
@@ -171,6 +186,8 @@ Environment:
   OPENAI_COMPATIBLE_API_KEY           key sent to --base-url servers, if they need one
   AUDITLLM_HOME                       where runs are stored (default: your data folder)
   AUDITLLM_METRIC                     the similarity metric when --metric is not given (default: hybrid)
+  AUDITLLM_CACHE                      where models and derived files go (default: your cache folder)
+  HF_ENDPOINT                         the Hugging Face hub or a mirror, for downloads
   AUDITLLM_TOKEN                      access token of \`serve\` (required with a --host other than loopback)
   NO_COLOR                            plain output
 
@@ -179,9 +196,11 @@ Examples:
   auditllm batch questions.csv --target ollama:llama3.2,ollama:qwen2.5 --fail-under 0.6
   auditllm score examples/nq-open-30.jsonl
   auditllm runs
+  auditllm models
   auditllm serve --open
 
-Exit codes: 0 done · 1 failed (or --fail-under not met) · 2 bad usage · 130 cancelled`,
+Exit codes: 0 done (ask: even when no consistency could be computed; the report says so) · 1 failed, or
+  --fail-under not met (no score counts as not met) · 2 bad usage · 130 cancelled`,
 );
 
 // A reader that goes away (`auditllm score … | head`) is not an error.

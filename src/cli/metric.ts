@@ -61,7 +61,14 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
     if (!name.startsWith(`${kind}:`)) continue;
     const model = name.slice(kind.length + 1);
     if (!model) throw new UsageError(`${kind}: needs a model: a local folder (./all-mpnet-base-v2) or a hub id (Xenova/all-mpnet-base-v2).`);
-    const settings = { model, cacheDir: join(cacheDir(options.env), "models"), allowRemote: options.allowDownload ?? false, scale: kind.endsWith("-raw") ? ("raw" as const) : ("sts" as const) };
+    const settings = {
+      model,
+      cacheDir: join(cacheDir(options.env), "models"),
+      allowRemote: options.allowDownload ?? false,
+      remoteHost: options.env.HF_ENDPOINT || undefined,
+      downloadHint: "Add --yes to download it once from the Hugging Face hub into that folder",
+      scale: kind.endsWith("-raw") ? ("raw" as const) : ("sts" as const),
+    };
     return kind.startsWith("transformer") ? createTransformerMetric(settings) : createBertScoreMetric({ ...settings, idf: kind === "bertscore-idf" });
   }
   if (!(METRIC_NAMES as readonly string[]).includes(name)) {
@@ -72,7 +79,7 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
   }
   const dir = cacheDir(options.env);
   if ((name === "hybrid" || name === "glove") && !isGloveCacheBuilt(dir)) {
-    options.onNote?.(`First run: building the word-vector cache in ${dir} (once; about 12 s and 1.3 GB of memory).`);
+    options.onNote?.(`First run: building the word-vector cache in ${dir} (once, a few seconds).`);
   }
   return createMetric(name as MetricName, { cacheDir: dir });
 }
@@ -80,6 +87,11 @@ export function loadMetric(name: string, options: MetricOptions): SimilarityMetr
 /** The metric when none is asked for: AUDITLLM_METRIC, else the encoder of similarity/default-metric.ts when it is in the cache, else hybrid. */
 export function chooseDefaultMetric(env: Env): DefaultMetric {
   return defaultMetric(join(cacheDir(env), "models"), env.AUDITLLM_METRIC || undefined);
+}
+
+/** Throws the usage error of an unknown --metric (or an embedding metric without its key) before any run is made for it. */
+export function checkMetric(name: string, env: Env): void {
+  loadMetric(name, { env, wrapEmbedder: (e) => e, complete: () => Promise.reject(new Error("unused")) });
 }
 
 /** The metric that checks probes: the audit's own, unless each comparison is a paid call (a judge); then the embedded default. */

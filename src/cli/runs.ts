@@ -5,7 +5,7 @@ import type { AuditResult } from "../core/types.js";
 import { toAuditJson } from "../report/audit-json.js";
 import { renderTerminalReport } from "../report/terminal.js";
 import { fixed, oneLine } from "../report/text.js";
-import { getResults, getRun, listRuns, openDatabase, type RunRow } from "../store/index.js";
+import { getResults, getRun, listRuns, openDatabase, runOutcome, runQuestion, type Db, type RunRow } from "../store/index.js";
 import { InputError, UsageError } from "./errors.js";
 import { useColor } from "./tty.js";
 
@@ -21,14 +21,14 @@ export async function runs(options: { json?: boolean; limit: number }): Promise<
       process.stdout.write(`No runs yet in ${databasePath()}. Try: auditllm ask "Where did fortune cookies originate?"\n`);
       return;
     }
-    for (const run of rows) process.stdout.write(`${run.id}  ${run.kind.padEnd(5)}  ${run.status.padEnd(9)}  ${describe(run)}\n`);
+    for (const run of rows) process.stdout.write(`${run.id}  ${run.kind.padEnd(5)}  ${run.status.padEnd(9)}  ${describe(db, run)}\n`);
   } finally {
     db.close();
   }
 }
 
-/** One line about a run: an ask's score, target and question; a batch's input and each target's mean. */
-function describe(run: RunRow): string {
+/** One line about a run: an ask's score, target and question (also when it failed or was cancelled); a batch's input and each target's mean. */
+function describe(db: Db, run: RunRow): string {
   const summary = run.summary ?? {};
   const config = run.config as { target?: string; input?: string; targets?: string[] };
   if (run.kind === "batch") {
@@ -37,7 +37,8 @@ function describe(run: RunRow): string {
     return `${oneLine(basename(config.input ?? ""))}${typeof summary.questions === "number" ? ` (${summary.questions} questions)` : ""}  ${means}`;
   }
   const consistency = typeof summary.consistency === "number" ? fixed(summary.consistency) : "–";
-  const what = typeof summary.question === "string" ? oneLine(summary.question).slice(0, 60) : "";
+  const question = typeof summary.question === "string" ? summary.question : runQuestion(db, run.id);
+  const what = question ? oneLine(question).slice(0, 60) : "";
   return `${consistency.padStart(4)}  ${oneLine(String(summary.target ?? config.target ?? ""))}  ${what}`;
 }
 
@@ -48,7 +49,7 @@ export async function show(id: string, options: { json?: boolean }): Promise<voi
     if (!run) throw new InputError(`No run ${id}; \`auditllm runs\` lists them.`);
     if (run.kind === "batch") throw new UsageError(`Run ${id} is a batch run: \`auditllm report ${id}\` writes its reports.`);
     const results = getResults(db, id);
-    if (results.length === 0) throw new InputError(`Run ${id} has no results (status: ${run.status}${run.error ? `: ${run.error}` : ""}).`);
+    if (results.length === 0) throw new InputError(`Run ${id} has no results (${runOutcome(run)}).`);
     for (const { result } of results) {
       const audit = result as AuditResult;
       process.stdout.write(

@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { createExecutor } from "../calls/executor.js";
+import type { JudgeMetric } from "../judge/index.js";
 import { cacheDir } from "../config/paths.js";
 import { createLanguageModel } from "../providers/registry.js";
 import { ProviderError } from "../providers/errors.js";
@@ -76,6 +77,20 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
   }
   warn(`scored ${scored} line(s) with ${metric.name}${bad ? `, ${bad} bad line(s) reported` : ""}${options.out ? ` → ${options.out}` : ""}`);
   if (scored === 0 && bad > 0) process.exitCode = 1;
+  if (judgeId && !judgeTally(judgeId, metric as Partial<JudgeMetric>)) process.exitCode = 1;
+}
+
+/** Says how many of the judge's verdicts could not be read; false when none could (the scores are then all neutral guesses). */
+function judgeTally(judgeId: string, metric: Partial<JudgeMetric>): boolean {
+  const { read, unreadable } = metric.tally?.() ?? { read: 0, unreadable: 0 };
+  if (!unreadable) return true;
+  const asked = read + unreadable;
+  if (read === 0) {
+    warn(`none of the ${asked} verdict(s) of ${judgeId} could be read, even when asked again: every score above is a neutral 0.5, not a judgement. Try another --judge model.`);
+    return false;
+  }
+  warn(`${unreadable} of ${asked} verdict(s) of ${judgeId} could not be read, even when asked again; they count as neutral (0.5), see "warnings" in the output.`);
+  return true;
 }
 
 /** Opens the output before any work, so a bad path is one clear error. */

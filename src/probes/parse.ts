@@ -43,7 +43,7 @@ export function isProbeLike(text: string): boolean {
 
 /** Chatter that is commentary even when it ends with "?". */
 const ALWAYS_COMMENTARY = [
-  /^(?:the\s+)?original(?:\s+question)?\s*[:\-–—]/i,
+  /^(?:the\s+)?original(?:\s+question)?(?:\s+(?:is|was))?\s*[:\-–—]/i,
   /^(?:would you like|do you want me|want me to|shall i|should i (?:generate|provide|create|give|write)|is there anything else|anything else|need more)\b/i,
   /^(?:please\s+)?let me know (?:if|whether|when|should|how)\b/i,
   /^(?:do you (?:need|want)|would you like|shall i|should i|can i|may i)\b.*\b(?:more|other|additional|further|different) (?:variations|paraphrases|options|examples|versions|rewrites|rephrasings|probes|questions)\b/i,
@@ -190,7 +190,13 @@ function listItems(lines: readonly Line[], kind: Kind): string[] {
   const probeShare = (b: string[]) => b.filter((t) => isProbeLike(cleanText(t))).length / b.length;
   const kept = nonEmpty.filter((b) => probeShare(b) >= 0.5);
   if (kept.length > 0) return kept.flat();
-  return nonEmpty.reduce<string[]>((best, b) => (b.length > best.length ? b : best), []);
+  // No list of questions: search-style queries ("bible verse taking the lord's name in vain") are probes, but a
+  // sentence that states something ("1. The capital of France is Paris.", as small models write) answers the
+  // question instead of asking it; in a list of such sentences, so does the last one cut short by the token limit.
+  const longest = nonEmpty.reduce<string[]>((best, b) => (b.length > best.length ? b : best), []);
+  const statement = (t: string) => /[.!。！]["'”’)\]*_]*$/.test(cleanText(t)) && !isProbeLike(cleanText(t));
+  const statements = longest.filter(statement).length * 2 > longest.length;
+  return longest.filter((t) => isProbeLike(cleanText(t)) || (!statements && !statement(t)));
 }
 
 /** Splits a rambling line ("Sure! Here are some: A? B? C?") into sentences; keeps "A? What are they?" whole. */

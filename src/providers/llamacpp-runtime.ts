@@ -10,6 +10,31 @@ type Llama = import("node-llama-cpp").Llama;
 
 const INSTALL = "npm i -E node-llama-cpp@3.21.1";
 
+/**
+ * Context sequences an embedded model decodes together in one batch (answers served at once). Chosen by
+ * `npm run bench:llm` on SmolLM2-135M, 2 shared cores, 1 thread (README, "A real small model"): 2 sequences
+ * served one question's 6 answers fastest on average (67 against 58 a minute) and a 20-question batch as
+ * fast as 1 (34 against 35); 4 and 8 were no faster than 1; every setting varied by up to ±30% between runs.
+ */
+export const LLAMACPP_DEFAULT_PARALLEL = 2;
+
+/** The number of sequences: `configured`, else $AUDITLLM_LLAMACPP_PARALLEL, else the default; at least 1. */
+export function llamaCppParallel(configured?: number, env: Record<string, string | undefined> = process.env): number {
+  const fromEnv = Number(env.AUDITLLM_LLAMACPP_PARALLEL);
+  const n = configured ?? (Number.isFinite(fromEnv) && fromEnv >= 1 ? fromEnv : LLAMACPP_DEFAULT_PARALLEL);
+  return Math.max(1, Math.floor(n));
+}
+
+/**
+ * Threads per evaluation: $AUDITLLM_LLAMACPP_THREADS, else one core less than the machine has (at least 1).
+ * llama.cpp's threads wait for each other at every step, so one that the OS takes away stalls them all: on
+ * 2 busy cores `npm run bench:llm` measured 0.9 tokens/s with 2 threads against 28 with 1 (README, "Speed").
+ */
+export function llamaCppThreads(mathCores: number, env: Record<string, string | undefined> = process.env): number {
+  const fromEnv = Number(env.AUDITLLM_LLAMACPP_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : Math.max(1, mathCores - 1);
+}
+
 /** Imports node-llama-cpp on first use, or explains how to install it. */
 export async function loadNodeLlamaCpp(importer: () => Promise<NodeLlamaCpp> = () => import("node-llama-cpp")): Promise<NodeLlamaCpp> {
   try {
@@ -48,6 +73,29 @@ export function sharedLlama(lib: NodeLlamaCpp, gpu: false | "auto"): Promise<Lla
     llamas.set(key, llama);
   }
   return llama;
+}
+
+/**
+ * Makes a context sample one sequence's next token at a time. node-llama-cpp 3.21.1 samples the sequences
+ * of a batch at once on worker threads, and llama.cpp's logits lookup is not safe for that: a sequence then
+ * samples from another's logits (the same prompt and seed in six sequences came back as up to six different
+ * texts, with words from the other prompts and doubled words such as "cookies cookies"; llamacpp-real.test.ts).
+ * Decoding stays batched; only the sampling (well under a millisecond a token here) waits in line.
+ * node-llama-cpp keeps the native context in `_ctx` (internal, hence the pinned version).
+ */
+export function serializeSampling(context: object): void {
+  const native = (context as { _ctx?: { sampleToken?: (...args: unknown[]) => Promise<unknown> } })._ctx;
+  const sample = native?.sampleToken;
+  if (!native || typeof sample !== "function") throw new Error("node-llama-cpp changed: its context has no _ctx.sampleToken (auditllm needs node-llama-cpp 3.21.1)");
+  let queue: Promise<unknown> = Promise.resolve();
+  // The native method is read-only on the prototype; an own property of this one object shadows it.
+  Object.defineProperty(native, "sampleToken", {
+    value: (...args: unknown[]) => {
+      const next = queue.then(() => sample.apply(native, args));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  });
 }
 
 /** A mark in llama.cpp's log, to ask later what it said since. */

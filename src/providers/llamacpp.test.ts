@@ -11,6 +11,7 @@ import { after, before, test } from "node:test";
 import { tinyLlamaGguf, writeTinyLlamaGguf } from "../testing/gguf.js";
 import { ProviderError } from "./errors.js";
 import { createLlamaCppModel, isLlamaCppModelCached, type LlamaCppOptions } from "./llamacpp.js";
+import { LLAMACPP_DEFAULT_PARALLEL, llamaCppParallel, llamaCppThreads } from "./llamacpp-runtime.js";
 import type { GenerateRequest, LanguageModel } from "./types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "auditllm-llamacpp-"));
@@ -74,12 +75,15 @@ test("a seed repeats the text at temperature 0.8; other seeds and prompts change
 test("concurrent calls all complete with the same texts as one by one", async () => {
   const prompts = ["one?", "two?", "three?"].map((q, i) => ask(q, { seed: i + 1 }));
   const serial = [];
-  const m = model();
+  const m = model(tiny, { parallel: 1 });
   for (const p of prompts) serial.push((await m.generate(p)).text);
   const together = await Promise.all(prompts.map((p) => m.generate(p)));
   assert.deepEqual(together.map((r) => r.text), serial);
   const parallel = model(tiny, { parallel: 2 });
   assert.deepEqual((await Promise.all(prompts.map((p) => parallel.generate(p)))).map((r) => r.usage.outputTokens), [12, 12, 12]);
+  const batched = model(); // several sequences by default, decoded in one batch
+  assert.equal(batched.maxConcurrency, LLAMACPP_DEFAULT_PARALLEL);
+  assert.deepEqual((await Promise.all(prompts.map((p) => batched.generate(p)))).map((r) => r.text), serial, "batched decoding gives the texts of one by one");
 });
 
 test("one sequence answers calls in turn; two sequences interleave them", async () => {
@@ -88,10 +92,27 @@ test("one sequence answers calls in turn; two sequences interleave them", async 
     await Promise.all([0, 1].map((i) => m.stream(ask("Go on.", { maxTokens: 40, seed: i + 1 }), () => events.push(i))));
     return events;
   };
-  const inTurn = await order(model());
+  const inTurn = await order(model(tiny, { parallel: 1 }));
   assert.ok(inTurn.indexOf(1) > inTurn.lastIndexOf(0), `expected 0…0 1…1, got ${inTurn.join("")}`);
   const together = await order(model(tiny, { parallel: 2 }));
   assert.ok(together.indexOf(1) < together.lastIndexOf(0), `expected interleaving, got ${together.join("")}`);
+});
+
+test("a prompt longer than the context is a clear bad-request, not an answer to a cut prompt", async () => {
+  const small = model(tiny, { contextSize: 256, parallel: 1 });
+  await rejectsWith(small.generate(ask("word ".repeat(400))), "bad-request", /The prompt is \d+ tokens long, and llamacpp:.* holds 256 tokens per call \(prompt and answer\): shorten it/);
+  assert.equal((await small.generate(ask("Hi"))).usage.outputTokens, 12, "a short prompt still works");
+});
+
+test("parallel sequences and threads: option, then environment, then default", () => {
+  assert.equal(llamaCppParallel(2, { AUDITLLM_LLAMACPP_PARALLEL: "6" }), 2);
+  assert.equal(llamaCppParallel(undefined, { AUDITLLM_LLAMACPP_PARALLEL: "6" }), 6);
+  assert.equal(llamaCppParallel(undefined, { AUDITLLM_LLAMACPP_PARALLEL: "zero" }), LLAMACPP_DEFAULT_PARALLEL);
+  assert.equal(llamaCppParallel(0, {}), 1);
+  assert.equal(llamaCppThreads(2, {}), 1, "one core is left free on 2 cores");
+  assert.equal(llamaCppThreads(8, {}), 7);
+  assert.equal(llamaCppThreads(1, {}), 1);
+  assert.equal(llamaCppThreads(8, { AUDITLLM_LLAMACPP_THREADS: "3" }), 3);
 });
 
 test("a model that ends its turn finishes with stop", async () => {

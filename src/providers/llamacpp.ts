@@ -2,11 +2,11 @@
  * The embedded llama.cpp provider: runs a GGUF model in-process with node-llama-cpp, an optional
  * dependency imported on the first call (so `auditllm --help` stays instant). The model is loaded
  * once per instance, even when the first calls arrive together; calls share `parallel` context
- * sequences (one by default, so calls to one model run one after another).
+ * sequences of one context, decoded together in one batch (LLAMACPP_DEFAULT_PARALLEL by default).
  */
 import type { ChatHistoryItem, ChatWrapper, LlamaChat, LlamaContext, LlamaModel } from "node-llama-cpp";
 import { ProviderError, isProviderError } from "./errors.js";
-import { loadNodeLlamaCpp, loggedReason, logMark, sharedLlama, Slots } from "./llamacpp-runtime.js";
+import { llamaCppParallel, llamaCppThreads, loadNodeLlamaCpp, loggedReason, logMark, serializeSampling, sharedLlama, Slots } from "./llamacpp-runtime.js";
 import { resolveLlamaCppModelPath, type LlamaCppSourceOptions } from "./llamacpp-source.js";
 import { abortError, rootMessage } from "./map-error.js";
 import type { ModelSpec } from "./model-id.js";
@@ -17,9 +17,9 @@ export { isLlamaCppModelCached } from "./llamacpp-source.js";
 export interface LlamaCppOptions extends LlamaCppSourceOptions {
   /** Tokens per context sequence (prompt + answer); default 4096, capped at the model's training size. */
   contextSize?: number;
-  /** Calls evaluated together in one batch, each with its own sequence; default 1. */
+  /** Calls evaluated together in one batch, each with its own sequence; default LLAMACPP_DEFAULT_PARALLEL. */
   parallel?: number;
-  /** CPU threads per evaluation; default the number of math cores (node-llama-cpp would oversubscribe small machines). */
+  /** CPU threads per evaluation; default llamaCppThreads(math cores) (node-llama-cpp would oversubscribe small machines). */
   threads?: number;
   /** false forces the CPU; default "auto" (use a GPU when node-llama-cpp finds one). */
   gpu?: false | "auto";
@@ -52,12 +52,13 @@ export function createLlamaCppModel(spec: ModelSpec, options: LlamaCppOptions): 
       });
     });
     try {
-      const parallel = Math.max(1, Math.floor(options.parallel ?? 1));
+      const parallel = llamaCppParallel(options.parallel);
       const context = await model.createContext({
         contextSize: Math.min(options.contextSize ?? 4096, model.trainContextSize || Infinity),
         sequences: parallel,
-        threads: options.threads ?? llama.cpuMathCores,
+        threads: options.threads ?? llamaCppThreads(llama.cpuMathCores),
       });
+      if (parallel > 1) serializeSampling(context);
       const chatWrapper = lib.resolveChatWrapper(model);
       const chats = Array.from({ length: parallel }, () => new lib.LlamaChat({ contextSequence: context.getSequence(), chatWrapper }));
       return { model, context, chatWrapper, slots: new Slots(chats) };
@@ -90,7 +91,7 @@ export function createLlamaCppModel(spec: ModelSpec, options: LlamaCppOptions): 
       const loaded = await untilAborted(load(), id, signal);
       const chat = await loaded.slots.acquire(signal, () => abortError(id, signal!));
       try {
-        return await respond(loaded, chat, request, onDelta);
+        return await respond(id, loaded, chat, request, onDelta);
       } finally {
         loaded.slots.release(chat);
       }
@@ -102,7 +103,7 @@ export function createLlamaCppModel(spec: ModelSpec, options: LlamaCppOptions): 
   return {
     id,
     lane: id,
-    maxConcurrency: Math.max(1, Math.floor(options.parallel ?? 1)),
+    maxConcurrency: llamaCppParallel(options.parallel),
     async prepare(signal) {
       try {
         await untilAborted(load(), id, signal);
@@ -126,9 +127,18 @@ export function createLlamaCppModel(spec: ModelSpec, options: LlamaCppOptions): 
   };
 }
 
-async function respond(loaded: Loaded, chat: LlamaChat, request: GenerateRequest, onDelta?: (text: string) => void): Promise<GenerateResult> {
+async function respond(id: string, loaded: Loaded, chat: LlamaChat, request: GenerateRequest, onDelta?: (text: string) => void): Promise<GenerateResult> {
   const history = toHistory(request.messages);
   const inputTokens = loaded.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(loaded.model.tokenizer).length;
+  const room = loaded.context.contextSize - inputTokens;
+  if (room < Math.min(request.maxTokens ?? 1, 16)) {
+    // node-llama-cpp would otherwise cut the prompt short on its own and answer something else.
+    throw new ProviderError({
+      kind: "bad-request",
+      model: id,
+      message: `The prompt is ${inputTokens} tokens long, and ${id} holds ${loaded.context.contextSize} tokens per call (prompt and answer): shorten it.`,
+    });
+  }
   const before = chat.sequence.tokenMeter.getState();
   const result = await chat.generateResponse(history, {
     maxTokens: request.maxTokens ?? Math.max(1, loaded.context.contextSize - inputTokens),

@@ -6,6 +6,7 @@ import { resolveEndpoint, redactUrl, type ProviderSettings } from "./endpoints.j
 import { fromAiSdk } from "./ai-sdk.js";
 import { fromAiSdkEmbedding } from "./ai-sdk-embedding.js";
 import { ProviderError } from "./errors.js";
+import { llamaCppParallel } from "./llamacpp-runtime.js";
 import { parseModelId } from "./model-id.js";
 import type { Embedder, LanguageModel } from "./types.js";
 
@@ -100,7 +101,7 @@ function lazyLlamaCpp(id: string, settings: RegistrySettings): LanguageModel {
   return {
     id,
     lane: id,
-    maxConcurrency: 1,
+    maxConcurrency: llamaCppParallel(),
     prepare: async (signal) => (await load()).prepare?.(signal),
     generate: async (request) => (await load()).generate(request),
     stream: async (request, onDelta) => (await load()).stream(request, onDelta),
