@@ -17,22 +17,9 @@ import { fileURLToPath } from "node:url";
 import { cacheDir, databasePath } from "../config/paths.js";
 import { finishRun, getRun, listRuns, type Db, type RunRow } from "../store/index.js";
 import type { AppContext } from "./context.js";
+import type { BatchRunnerOptions } from "./deps.js";
 import { HttpError } from "./http-error.js";
 import type { StoredUpload } from "./uploads.js";
-
-/** How the server runs batches; every field has a default that suits `auditllm serve`. */
-export interface BatchRunnerOptions {
-  /** The CLI's entry point (default: cli/main.js of this build). */
-  cliPath?: string;
-  /** `serve --base-url`: the OpenAI-compatible server, given to the child as OPENAI_COMPATIBLE_BASE_URL. */
-  baseUrl?: string;
-  /** Where uploads are kept (default: `uploads` beside the store). */
-  uploadDir?: string;
-  /** Largest upload in bytes (default 50 MB). */
-  maxUploadBytes?: number;
-  /** How long a child may take to create (or reopen) its run (default 30 s). */
-  startTimeoutMs?: number;
-}
 
 export interface BatchSettings {
   targets: string[];

@@ -8,7 +8,6 @@ import type { Embedder, LanguageModel } from "../providers/types.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import type { Db } from "../store/index.js";
 import type { ModelCatalog } from "./api-types.js";
-import type { BatchRunnerOptions } from "./batch-runner.js";
 
 /** What an audit's metrics may use: its executor's embedder wrapper and calls (for a judge). */
 export interface MetricContext {
@@ -55,4 +54,18 @@ export interface ServerDeps {
   log?(line: string): void;
   /** Batch runs from the page (the CLI's path, serve's --base-url, uploads); defaults suit `auditllm serve`. */
   batch?: BatchRunnerOptions;
+}
+
+/** How the server runs batches; every field has a default that suits `auditllm serve`. */
+export interface BatchRunnerOptions {
+  /** The CLI's entry point (default: cli/main.js of this build). */
+  cliPath?: string;
+  /** `serve --base-url`: the OpenAI-compatible server, given to the child as OPENAI_COMPATIBLE_BASE_URL. */
+  baseUrl?: string;
+  /** Where uploads are kept (default: `uploads` beside the store). */
+  uploadDir?: string;
+  /** Largest upload in bytes (default 50 MB). */
+  maxUploadBytes?: number;
+  /** How long a child may take to create (or reopen) its run (default 30 s). */
+  startTimeoutMs?: number;
 }

@@ -2,10 +2,9 @@
  * The batch side of the store: a run's questions (items) with what their input rows brought, the rows
  * skipped as malformed, results per question × target, and paged reads that keep memory flat.
  */
-import { batchRow } from "../batch/rows.js";
-import type { BatchRow, InputRow } from "../batch/types.js";
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
+import { batchRow, type BatchRow, type InputRow } from "./rows.js";
 
 type Given = Pick<InputRow, "id" | "category" | "reference" | "probes" | "responses">;
 
