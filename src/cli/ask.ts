@@ -37,7 +37,6 @@ export interface AskOptions {
 const redactOptional = (url: string | undefined) => (url ? redactUrl(url) : undefined);
 
 export async function ask(question: string, options: AskOptions): Promise<void> {
-  const env = process.env;
   if (!question.trim()) throw new UsageError("The question is empty.");
   if (options.probes === 0 && !options.probe?.length && options.samples < 2) {
     throw new UsageError("With --probes 0 there is only one prompt: ask for --samples 2 or more, or give probes.");
