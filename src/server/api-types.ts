@@ -6,7 +6,7 @@ import type { AuditJson } from "../report/audit-json.js";
 
 export type { AuditJson };
 /** The batch pages' shapes (uploads, batch runs, results, comparisons). */
-export type * from "./batch-api-types.js";
+export type * from "./batch/api-types.js";
 
 /** GET /api/session: what the server is; a 401 here means the page needs the access token. */
 export interface SessionInfo {

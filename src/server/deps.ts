@@ -58,14 +58,12 @@ export interface ServerDeps {
 
 /** How the server runs batches; every field has a default that suits `auditllm serve`. */
 export interface BatchRunnerOptions {
-  /** The CLI's entry point (default: cli/main.js of this build). */
-  cliPath?: string;
-  /** `serve --base-url`: the OpenAI-compatible server, given to the child as OPENAI_COMPATIBLE_BASE_URL. */
+  /** The script a run's process runs, given the run id (default: batch/run-process.js of this build). */
+  processPath?: string;
+  /** `serve --base-url`: the OpenAI-compatible server, given to the run's process as OPENAI_COMPATIBLE_BASE_URL. */
   baseUrl?: string;
   /** Where uploads are kept (default: `uploads` beside the store). */
   uploadDir?: string;
   /** Largest upload in bytes (default 50 MB). */
   maxUploadBytes?: number;
-  /** How long a child may take to create (or reopen) its run (default 30 s). */
-  startTimeoutMs?: number;
 }
