@@ -54,7 +54,7 @@ export async function auditQuestion(question: string, options: AuditOptions = {}
   if (probeCount === 0 && samples < 2) throw new UsageError("With --probes 0 there is only one prompt: ask for --samples 2 or more, or give probes.");
   const spec = typeof options.metric === "object" ? options.metric : parseMetricSpec(options.metric ?? "hybrid");
   const choice: ModelChoice = { ...options, target: options.target ?? options.models?.[0]?.id };
-  const chosen = { ...(await chooseModels(choice, env)), judge: judgeOf(spec) };
+  const chosen = { ...(await chooseModels(choice, env, options.models?.map((m) => m.id))), judge: judgeOf(spec) };
   if (chosen.targets.length > 1) throw new UsageError("ask audits one target; use `auditllm batch` to compare several.");
   chosen.notes.forEach((note) => deps.onNote?.(note));
   const pool = await createModelPool(chosen, choice, env, deps.download, options.models);

@@ -40,20 +40,22 @@ export interface DownloadPolicy {
   onProgress?(message: string): void;
 }
 
-export async function chooseModels(choice: ModelChoice, env: Env): Promise<ChosenModels> {
+/** The run's models by id; `given` ids (model objects of the caller's) are taken as they are. */
+export async function chooseModels(choice: ModelChoice, env: Env, given: string[] = []): Promise<ChosenModels> {
   const notes: string[] = [];
+  const idOf = (id: string) => (given.includes(id) ? id : parseModelId(id).id);
   let targets = (choice.target ?? "")
     .split(",")
     .map((t) => t.trim())
     .filter(Boolean)
-    .map((t) => parseModelId(t).id);
+    .map(idOf);
   targets = [...new Set(targets)];
   if (targets.length === 0) {
     const detected = await detectDefaultModel({ env });
     targets = [detected.id];
     notes.push(`Target: ${detected.id} (${detected.reason}; choose another with --target).`);
   }
-  const prober = choice.prober ? parseModelId(choice.prober).id : targets[0]!;
+  const prober = choice.prober ? idOf(choice.prober) : targets[0]!;
   return { targets, prober, notes };
 }
 
@@ -64,7 +66,7 @@ export interface ModelPool {
 }
 
 export function baseUrlFor(id: string, chosen: ChosenModels, choice: ModelChoice): string | undefined {
-  return parseModelId(id).provider === parseModelId(chosen.targets[0]!).provider ? choice.baseUrl : undefined;
+  return id.split(":")[0] === chosen.targets[0]!.split(":")[0] ? choice.baseUrl : undefined;
 }
 
 /** The prober's server: --prober-base-url, else as baseUrlFor. */

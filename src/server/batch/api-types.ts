@@ -1,8 +1,10 @@
 /**
  * The shapes of the batch part of the web API (uploads, batch runs, their results, comparisons), re-exported
- * by api-types.ts for the browser app. Plain types only: nothing here imports the store or Node.
+ * by api-types.ts for the browser app. Types only: nothing here imports the store or Node (request types come from their zod schemas).
  */
+import type { z } from "zod";
 import type { AuditJson } from "../../report/audit-json.js";
+import type { batchRequestSchema } from "./request-schema.js";
 
 /** POST /api/uploads?name=<file name> (body: the file's bytes, application/octet-stream): the file, checked. */
 export interface UploadInfo {
@@ -24,25 +26,8 @@ export interface UploadInfo {
   categories: number;
 }
 
-/** POST /api/batches: starts `auditllm batch` on an upload. */
-export interface BatchRequest {
-  uploadId: string;
-  /** One or more model ids, audited on the same probes. */
-  targets: string[];
-  /** Default: the first target. */
-  prober?: string;
-  /** Probes per question (0..20, default 5). */
-  probes?: number;
-  /** Answers per prompt (1..10, default 1). */
-  samples?: number;
-  temperature?: number;
-  maxTokens?: number;
-  diversity?: "low" | "medium" | "high";
-  /** Default: the server's metric. */
-  metric?: string;
-  /** Calls in flight at once per provider server (1..64, default 8). */
-  concurrency?: number;
-}
+/** POST /api/batches: stores a run on an upload and starts it (defaults filled in by the server; metric: the server's). */
+export type BatchRequest = z.input<typeof batchRequestSchema>;
 
 export interface BatchStarted {
   runId: string;

@@ -15,7 +15,7 @@ import type { Draft } from "./drafts.js";
 import { statusAndMessage } from "../errors.js";
 import { HttpError } from "../http-error.js";
 import { replayCalls } from "./recording-journal.js";
-import type { AuditInputBody } from "../schemas.js";
+import type { AuditInputBody } from "./schemas.js";
 import type { Emit } from "../sse.js";
 
 export interface PreparedAudit {

@@ -9,7 +9,7 @@ import { getRun, listRuns } from "../../../store/index.js";
 import type { BatchEvents, BatchStarted } from "../api-types.js";
 import { batchContext } from "../context.js";
 import { batchDetail, batchRunOf, batchSummary } from "../info.js";
-import { batchRequestSchema } from "../schemas.js";
+import { batchRequestSchema } from "../request-schema.js";
 import type { AppContext } from "../../context.js";
 import { HttpError } from "../../http-error.js";
 import { readJson, sendJson } from "../../respond.js";

@@ -7,7 +7,7 @@ import type { AuditEvents } from "../../api-types.js";
 import type { AppContext } from "../../context.js";
 import { prepareLiveAudit, runLiveAudit } from "../audit.js";
 import { readJson } from "../../respond.js";
-import { auditRequestSchema } from "../../schemas.js";
+import { auditRequestSchema } from "../schemas.js";
 import { eventStream } from "../../sse.js";
 
 export function auditRoutes(ctx: AppContext): Hono {

@@ -11,7 +11,7 @@ import type { AppContext } from "../../context.js";
 import { probeJson } from "../audit.js";
 import { recordingJournal } from "../recording-journal.js";
 import { readJson, sendJson } from "../../respond.js";
-import { probesRequestSchema } from "../../schemas.js";
+import { probesRequestSchema } from "../schemas.js";
 
 export function probeRoutes(ctx: AppContext): Hono {
   return new Hono().post("/", async (c) => {

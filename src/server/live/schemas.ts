@@ -1,11 +1,10 @@
-/** The API's request bodies, checked (zod) before any work starts. Their shapes are in api-types.ts. */
+/**
+ * The live audit's request bodies, checked (zod) before any work starts: one source for their shapes and
+ * defaults (api-types.ts infers the request types from them). Imports nothing but zod, so the browser app
+ * can import its types.
+ */
 import { z } from "zod";
-
-export const modelId = z
-  .string()
-  .trim()
-  .max(300)
-  .regex(/^[a-z-]+:\S/, "expected a model id such as ollama:llama3.2 or openai:gpt-4o-mini");
+import { modelId } from "../model-id-schema.js";
 const question = z.string().trim().min(1, "the question is empty").max(20_000, "the question is longer than 20,000 characters");
 const diversity = z.enum(["low", "medium", "high"]);
 
