@@ -13,6 +13,8 @@ export interface Sac3Question {
   answer: string;
   samples: string[];
   paraphraseAnswers: string[];
+  /** The paraphrase each of paraphraseAnswers answered. */
+  paraphrases: string[];
   /** True when GPT-3.5's answer was wrong. */
   hallucinated: boolean;
 }
@@ -25,6 +27,7 @@ export function readSac3(dataDir: string): Sac3Question[] {
     answer: text(r.generated_answer),
     samples: (r.self_evaluations as unknown[]).map(text),
     paraphraseAnswers: (r.perb_evaluations as unknown[]).map(text),
+    paraphrases: (r.question_perturb as unknown[]).map((p) => text(p).replace(/^\s*\d+[.)]\s*/, "")),
     hallucinated: String(r.label) !== "True",
   }));
 }

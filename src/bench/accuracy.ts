@@ -7,10 +7,11 @@
  *   AUDITLLM_TRANSFORMER_MODEL=<folder of an ONNX sentence-transformer> adds transformer and BERTScore rows.
  */
 import { cacheDir } from "../config/paths.js";
+import { agreement } from "../core/agreement.js";
 import { claimSupport, clusterEntropy, meaningClusters } from "../core/meaning.js";
-import { mean } from "../core/scores.js";
+import { DISSIMILAR_THRESHOLD, mean, scoreMatrix } from "../core/scores.js";
 import { truthfulness } from "../core/truthfulness.js";
-import { conflictMatrix, conflicts } from "../similarity/conflict.js";
+import { conflicts } from "../similarity/conflict.js";
 import { join } from "node:path";
 import { createBertScoreMetric, createMetric, createTransformerMetric, METRIC_NAMES } from "../similarity/index.js";
 import { stem } from "../similarity/stem.js";
@@ -52,18 +53,29 @@ function printTable(title: string, rows: Row[]): void {
   for (const r of rows) console.log(`| ${r.task} | ${r.measure} | ${r.n} | **${r.ours}** | ${r.anchors} |`);
 }
 
-/** Mean pairwise similarity of texts. */
-async function consistency(metric: SimilarityMetric, texts: string[], question: string): Promise<number> {
-  const m = await metric.pairwise(texts, { question });
-  const values: number[] = [];
-  for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) values.push(m[i]![j]!);
-  return mean(values);
+/** Answers with the prompt each answered (undefined: the question itself). */
+type Answered = { texts: string[]; prompts: (string | undefined)[] };
+
+const answered = (texts: string[], prompts?: string[]): Answered => ({ texts, prompts: prompts ?? texts.map(() => undefined) });
+
+/** Consistency as the product computes it: answer-focused agreement, non-answers left apart (core/agreement.ts, scores.ts). */
+async function consistency(metric: SimilarityMetric, a: Answered, question: string): Promise<number> {
+  const found = await agreement(a.texts, metric, { question, prompts: a.prompts });
+  return scoreMatrix(found.pairwise, { metric: metric.name, nonAnswers: found.nonAnswers }).consistency!;
 }
 
-async function semanticEntropy(metric: SimilarityMetric, texts: string[], question: string): Promise<number> {
-  const pairwise = await metric.pairwise(texts, { question });
-  const conflict = conflictMatrix(texts);
-  return clusterEntropy(meaningClusters(pairwise, (a, b) => conflict[a]![b] !== undefined, 0.6), texts.length);
+/** Meaning clusters as the product finds them (non-answers in none). */
+async function clusters(metric: SimilarityMetric, a: Answered, question: string): Promise<{ clusters: number[][]; answering: number }> {
+  const found = await agreement(a.texts, metric, { question, prompts: a.prompts });
+  const left = new Set(found.nonAnswers.map((x) => x.index));
+  const answering = a.texts.map((_, i) => i).filter((i) => !left.has(i));
+  const sub = answering.map((i) => answering.map((j) => found.pairwise[i]![j]!));
+  return { clusters: meaningClusters(sub, (x, y) => found.conflicts[answering[x]!]?.[answering[y]!] !== undefined, DISSIMILAR_THRESHOLD), answering: answering.length };
+}
+
+async function semanticEntropy(metric: SimilarityMetric, a: Answered, question: string): Promise<number> {
+  const found = await clusters(metric, a, question);
+  return clusterEntropy(found.clusters, found.answering);
 }
 
 /** AUROC ×100 of truthfulness (mean over answers is the answer itself here) for predicting a truthful label. */
@@ -87,19 +99,27 @@ async function metricRows(metric: SimilarityMetric): Promise<Row[]> {
   rows.push({ task: "MRPC train", measure: "AUROC ×100, paraphrase vs not", n: mrpc.length, ours: x100(auroc(mrpcScores, mrpc.map((p) => p.score))), anchors: "–" });
 
   const hallucinated = labels(sac3.map((q) => q.hallucinated));
+  const self = (q: (typeof sac3)[number]) => answered([q.answer, ...q.samples]);
+  const para = (q: (typeof sac3)[number]) => answered([q.answer, ...q.paraphraseAnswers], [q.question, ...q.paraphrases]);
+  const all = (q: (typeof sac3)[number]) =>
+    answered([q.answer, ...q.samples, ...q.paraphraseAnswers], [q.question, ...q.samples.map(() => q.question), ...q.paraphrases]);
   const sac3Rows: [string, (q: (typeof sac3)[number]) => Promise<number>][] = [
-    ["1 − consistency of the answer + 10 samples", async (q) => -(await consistency(metric, [q.answer, ...q.samples], q.question))],
-    ["1 − consistency of the answer + 10 paraphrase answers", async (q) => -(await consistency(metric, [q.answer, ...q.paraphraseAnswers], q.question))],
-    ["1 − consistency of all 21 answers", async (q) => -(await consistency(metric, [q.answer, ...q.samples, ...q.paraphraseAnswers], q.question))],
-    ["semantic entropy of the answer + 10 samples", (q) => semanticEntropy(metric, [q.answer, ...q.samples], q.question)],
-    ["semantic entropy of the answer + 10 paraphrase answers", (q) => semanticEntropy(metric, [q.answer, ...q.paraphraseAnswers], q.question)],
-    ["semantic entropy of all 21 answers", (q) => semanticEntropy(metric, [q.answer, ...q.samples, ...q.paraphraseAnswers], q.question)],
+    ["1 − consistency of the answer + 10 samples", async (q) => -(await consistency(metric, self(q), q.question))],
+    ["1 − consistency of the answer + 10 paraphrase answers", async (q) => -(await consistency(metric, para(q), q.question))],
+    ["1 − consistency of all 21 answers", async (q) => -(await consistency(metric, all(q), q.question))],
+    ["semantic entropy of the answer + 10 samples", (q) => semanticEntropy(metric, self(q), q.question)],
+    ["semantic entropy of the answer + 10 paraphrase answers", (q) => semanticEntropy(metric, para(q), q.question)],
+    ["semantic entropy of all 21 answers", (q) => semanticEntropy(metric, all(q), q.question)],
   ];
   for (const [measure, score] of sac3Rows) {
     const scores: number[] = [];
     for (const q of sac3) scores.push(await score(q));
     rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of ${measure}, predicting a wrong answer`, n: sac3.length, ours: x100(auroc(scores, hallucinated)), anchors: "self-consistency 70.5 → SAC3 77.2 (NQ-open-halu)" });
   }
+  const correct = sac3.filter((q) => !q.hallucinated);
+  const distinct: number[] = [];
+  for (const q of correct) distinct.push((await clusters(metric, para(q), q.question)).clusters.length);
+  rows.push({ task: "SAC3 NQ-open", measure: "mean distinct answers (meaning clusters) among the answer + 10 paraphrase answers, questions answered correctly", n: correct.length, ours: mean(distinct).toFixed(2), anchors: "1 is ideal" });
 
   const support: number[] = [];
   for (const bio of bios) support.push(...(await claimSupport(bio.sentences, bio.samples, metric)));

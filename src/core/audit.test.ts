@@ -64,7 +64,7 @@ test("probes are written, validated, asked for again when short, answered and sc
 
 test("user probes skip the prober; samples split noise from paraphrase sensitivity", async () => {
   const prober = mockModel("mock:prober", () => assert.fail("the prober must not be called"));
-  const model = mockModel("mock:target", (r, call) => `${answers[lastUser(r)]} (sample ${call % 2})`);
+  const model = mockModel("mock:target", (r, call) => `${answers[lastUser(r)]}${call % 2 ? " Indeed." : ""}`);
   const probes = ["Where did fortune cookies first originate?", "Where exactly did fortune cookies originate?"];
   const result = await runAudit({ question: QUESTION, config: config({ samples: 2 }), probes }, setup(prober, model));
   assert.deepEqual(result.probes.map((p) => [p.text, p.source]), probes.map((p) => [p, "user"]));

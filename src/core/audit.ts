@@ -7,8 +7,9 @@ import { generateProbes, userProbes, type ProbeSet } from "./probes.js";
 
 export type { ProbeSet } from "./probes.js";
 import type { SimilarityMetric } from "../similarity/types.js";
+import { agreement } from "./agreement.js";
 import { analyseMeaning } from "./meaning.js";
-import { scoreMatrix } from "./scores.js";
+import { nonAnswerWarning, scoreMatrix } from "./scores.js";
 import type { Answer, AuditConfig, AuditResult, Complete, Probe } from "./types.js";
 
 export interface AuditDeps {
@@ -58,16 +59,19 @@ export async function scoreAnswers(question: string, config: AuditConfig, probeS
   const warnings = [...probeSet.warnings, ...answerWarnings(answers, config)];
   const ok = answers.map((a, i) => ({ a, i })).filter(({ a }) => a.text !== undefined);
   const texts = ok.map(({ a }) => a.text!);
-  const pairwise = await metric.pairwise(texts, { question });
-  const scores = scoreMatrix(pairwise, {
+  const context = { question, prompts: ok.map(({ a }) => (a.promptIndex === 0 ? undefined : a.prompt)) };
+  const found = await agreement(texts, metric, context);
+  const scores = scoreMatrix(found.pairwise, {
     metric: metric.name,
     promptOf: config.samples > 1 ? ok.map(({ a }) => a.promptIndex) : undefined,
     scored: ok.map(({ i }) => i),
+    nonAnswers: found.nonAnswers,
   });
-  Object.assign(scores, await analyseMeaning(texts, pairwise, metric, scores.threshold, { question }));
+  Object.assign(scores, await analyseMeaning(texts, found, metric, scores.threshold, context));
   warnings.push(...(metric.takeWarnings?.() ?? []));
   scores.agreement.forEach((value, k) => (answers[ok[k].i].agreement = value));
   if (scores.consistency === undefined) warnings.push("Consistency needs at least two answers.");
+  else if (scores.mostlyNonAnswers) warnings.push(nonAnswerWarning(scores.nonAnswers?.length ?? 0, texts.length));
   return { question, config, probes: probeSet.probes, droppedProbes: probeSet.dropped, answers, scores, warnings };
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { overlapMetric } from "../testing/overlap-metric.js";
+import { agreement } from "./agreement.js";
 import { analyseMeaning, claimSupport, clusterEntropy, meaningClusters, sentenceSupport } from "./meaning.js";
 
 describe("meaning", () => {
@@ -27,7 +28,7 @@ describe("meaning", () => {
       support: async (claims: string[]) => claims.map(() => 0.25),
     };
     const texts = ["a b c.", "a b c d.", "a b c e."];
-    const meaning = await analyseMeaning(texts, await base.pairwise(texts), metric, 0.5);
+    const meaning = await analyseMeaning(texts, await agreement(texts, metric), metric, 0.5);
     assert.deepEqual(meaning.contradictions, [{ a: 0, b: 1, kind: "judge" }, { a: 0, b: 2, kind: "judge" }]);
     assert.deepEqual(meaning.clusters, [[0], [1, 2]]);
     assert.deepEqual(meaning.sentences, texts.map((t) => [{ text: t, support: 0.25 }]));

@@ -3,14 +3,15 @@
  * answers there are (meaning clusters) and the entropy over them (discrete semantic entropy, Kuhn et al.
  * 2023; Farquhar et al. 2024), and how well the other answers back each sentence of each answer.
  *
- * Clusters: answers join, in order, the first cluster whose members they resemble on average at or above
- * the threshold and contradict none of; otherwise they start a cluster. Contradictions come from the
- * metric when it can tell (an LLM judge), else from the rule-based check in similarity/conflict.ts.
+ * Clusters: answers join, in order, the first cluster whose members they agree with on average at or above
+ * the threshold and contradict none of; otherwise they start a cluster. Agreement and contradictions come
+ * from core/agreement.ts (the rule-based check in similarity/conflict.ts, or an LLM judge's verdicts).
  */
-import { conflictMatrix } from "../similarity/conflict.js";
+import { givenStems, type FocusContext } from "../similarity/focus.js";
 import { splitSentences } from "../similarity/sentences.js";
 import { wordSupport } from "../similarity/support.js";
 import type { CompareContext, PairConflict, SimilarityMetric } from "../similarity/types.js";
+import type { Agreement } from "./agreement.js";
 import type { Contradiction, SentenceSupport } from "./types.js";
 
 export interface Meaning {
@@ -20,15 +21,12 @@ export interface Meaning {
   sentences: SentenceSupport[][];
 }
 
-/** Meaning analysis of texts whose pairwise similarity is known. */
-export async function analyseMeaning(
-  texts: string[],
-  pairwise: number[][],
-  metric: SimilarityMetric,
-  threshold: number,
-  context?: CompareContext,
-): Promise<Meaning> {
-  const matrix = metric.contradictions ? await metric.contradictions(texts, context) : conflictMatrix(texts);
+/**
+ * Meaning analysis of texts whose agreement is known (core/agreement.ts): contradictions, clusters of the
+ * texts that answer (non-answers are in no cluster) and the entropy over them, sentence support.
+ */
+export async function analyseMeaning(texts: string[], found: Agreement, metric: SimilarityMetric, threshold: number, context: FocusContext = {}): Promise<Meaning> {
+  const matrix = found.conflicts;
   const contradictions: Contradiction[] = [];
   for (let a = 0; a < texts.length; a++) {
     for (let b = a + 1; b < texts.length; b++) {
@@ -36,10 +34,15 @@ export async function analyseMeaning(
       if (c) contradictions.push(contradiction(a, b, c));
     }
   }
-  const clusters = meaningClusters(pairwise, (a, b) => matrix[a]?.[b] !== undefined, threshold);
+  const left = new Set(found.nonAnswers.map((x) => x.index));
+  const answering = texts.map((_, i) => i).filter((i) => !left.has(i));
+  const sub = answering.map((i) => answering.map((j) => found.pairwise[i]![j]!));
+  const clusters = meaningClusters(sub, (a, b) => matrix[answering[a]!]?.[answering[b]!] !== undefined, threshold).map((members) =>
+    members.map((k) => answering[k]!),
+  );
   return {
     clusters,
-    semanticEntropy: clusterEntropy(clusters, texts.length),
+    semanticEntropy: clusterEntropy(clusters, answering.length),
     contradictions,
     sentences: await sentenceSupport(texts, metric, context),
   };
@@ -81,10 +84,18 @@ export function clusterEntropy(clusters: number[][], n: number): number {
  * embedding model embeds each sentence once); a costly metric (a judge) is replaced by the offline word
  * support, since n² sentence calls would be too many.
  */
-export async function sentenceSupport(texts: string[], metric: SimilarityMetric, context?: CompareContext): Promise<SentenceSupport[][]> {
+export async function sentenceSupport(texts: string[], metric: SimilarityMetric, context: FocusContext = {}): Promise<SentenceSupport[][]> {
   const split = texts.map(splitSentences);
   let support: number[][];
-  if (metric.costly) support = split.map((sentences, i) => wordSupport(sentences, texts.filter((_, j) => j !== i)));
+  if (context.question) {
+    // What a sentence says beyond the question and its own prompt is what the others must back.
+    const question = givenStems(context.question);
+    support = split.map((sentences, i) => {
+      const prompt = context.prompts?.[i];
+      const given = prompt ? new Set([...question, ...givenStems(prompt)]) : question;
+      return wordSupport(sentences, texts.filter((_, j) => j !== i), metric.wordWeight?.bind(metric), given);
+    });
+  } else if (metric.costly) support = split.map((sentences, i) => wordSupport(sentences, texts.filter((_, j) => j !== i)));
   else if (metric.support) support = await Promise.all(split.map((sentences, i) => claimSupport(sentences, texts.filter((_, j) => j !== i), metric, context)));
   else {
     const all = split.flat();
@@ -126,6 +137,8 @@ function bestOf(row: number[], from: number, count: number): number {
 export async function claimSupport(claims: string[], passages: string[], metric: SimilarityMetric, context?: CompareContext): Promise<number[]> {
   if (claims.length === 0) return [];
   if (passages.length === 0) return claims.map(() => 1);
+  // Claims about a known question are backed on what they say beyond it (see sentenceSupport).
+  if (context?.question && !metric.costly) return wordSupport(claims, passages, metric.wordWeight?.bind(metric), givenStems(context.question));
   if (metric.support) return metric.support(claims, passages, context);
   const split = passages.map(splitSentences);
   const all = split.flat();

@@ -1,5 +1,5 @@
 /** Consistency scores from a pairwise similarity matrix. Pure and synchronous. */
-import type { ConsistencyScores, SimilarPair } from "./types.js";
+import type { ConsistencyScores, NonAnswer, SimilarPair } from "./types.js";
 
 /** The paper's Live-mode threshold: pairs below it are "dissimilar". */
 export const DISSIMILAR_THRESHOLD = 0.6;
@@ -13,14 +13,26 @@ export interface ScoreOptions {
   promptOf?: number[];
   /** For each row, its index in the caller's answer list (defaults to 0..n-1). */
   scored?: number[];
+  /** Rows that answer nothing (core/agreement.ts): left out of consistency, agreement, outliers and dissimilar pairs. */
+  nonAnswers?: NonAnswer[];
 }
 
+/**
+ * Scores of a pairwise agreement matrix. Non-answers count neither as agreeing nor as disagreeing: the
+ * scores are those of the answers that answer. When fewer than two answer, every answer is scored as it
+ * is (the consistency then says how alike the non-answers are) and `mostlyNonAnswers` says so.
+ */
 export function scoreMatrix(pairwise: number[][], options: ScoreOptions): ConsistencyScores {
   const n = pairwise.length;
   const threshold = options.threshold ?? DISSIMILAR_THRESHOLD;
-  const agreement = pairwise.map((row, i) => (n < 2 ? Number.NaN : mean(row.filter((_, j) => j !== i))));
+  const nonAnswers = options.nonAnswers ?? [];
+  const left = new Set(nonAnswers.map((x) => x.index));
+  const answering = pairwise.map((_, i) => i).filter((i) => !left.has(i));
+  const counted = answering.length >= 2 ? answering : pairwise.map((_, i) => i);
+  const inCount = new Set(counted);
+  const agreement = pairwise.map((row, i) => (n < 2 ? Number.NaN : mean(counted.filter((j) => j !== i).map((j) => row[j]!))));
   const pairs: SimilarPair[] = [];
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) pairs.push({ a, b, similarity: pairwise[a][b] });
+  for (let x = 0; x < counted.length; x++) for (let y = x + 1; y < counted.length; y++) pairs.push({ a: counted[x]!, b: counted[y]!, similarity: pairwise[counted[x]!]![counted[y]!]! });
   const scores: ConsistencyScores = {
     metric: options.metric,
     threshold,
@@ -29,8 +41,12 @@ export function scoreMatrix(pairwise: number[][], options: ScoreOptions): Consis
     consistency: pairs.length ? mean(pairs.map((p) => p.similarity)) : undefined,
     agreement: n < 2 ? [] : agreement,
     dissimilarPairs: pairs.filter((p) => p.similarity < threshold).sort((x, y) => x.similarity - y.similarity),
-    outliers: n < 3 ? [] : outliers(agreement),
+    outliers: counted.length < 3 ? [] : outliers(agreement, inCount),
   };
+  if (options.nonAnswers) {
+    scores.nonAnswers = nonAnswers;
+    if (n >= 2 && (answering.length < 2 || nonAnswers.length > n / 2)) scores.mostlyNonAnswers = true;
+  }
   if (options.promptOf) Object.assign(scores, samplesBreakdown(pairs, options.promptOf));
   return scores;
 }
@@ -41,11 +57,11 @@ export function scoreMatrix(pairwise: number[][], options: ScoreOptions): Consis
  * dissimilar pairs say so), and one dissenter among three drags the others' agreement down without
  * making them outliers.
  */
-function outliers(agreement: number[]): number[] {
-  const mid = median(agreement);
+function outliers(agreement: number[], among: ReadonlySet<number>): number[] {
+  const mid = median(agreement.filter((_, i) => among.has(i)));
   return agreement
     .map((value, i) => ({ value, i }))
-    .filter(({ value }) => value < mid - OUTLIER_MARGIN)
+    .filter(({ value, i }) => among.has(i) && value < mid - OUTLIER_MARGIN)
     .sort((x, y) => x.value - y.value)
     .map(({ i }) => i);
 }
@@ -74,4 +90,9 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** What a question whose answers mostly answer nothing is told. */
+export function nonAnswerWarning(nonAnswers: number, answers: number): string {
+  return `${nonAnswers} of ${answers} answers answer nothing (refusals, "I don't know", restatements): the consistency says little about what the model knows.`;
 }

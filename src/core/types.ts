@@ -77,16 +77,30 @@ export interface SentenceSupport {
   support: number;
 }
 
+/** An answer that answers nothing (index into the scored answers): left out of consistency, outliers and clusters. */
+export interface NonAnswer {
+  index: number;
+  /** refusal ("I cannot answer…"), unknown ("It is unclear…", "I don't know"), restatement (repeats the question). */
+  kind: "refusal" | "unknown" | "restatement";
+}
+
 export interface ConsistencyScores {
   metric: string;
   threshold: number;
   /** Indices into AuditResult.answers of the answers that were scored (the rows of pairwise). */
   scored: number[];
   pairwise: number[][];
-  /** Mean pairwise similarity; undefined with fewer than two answers. */
+  /**
+   * Mean pairwise agreement of the answers that answer (non-answers left apart); when fewer than two
+   * answer, of all answers. Undefined with fewer than two answers.
+   */
   consistency?: number;
-  /** Per scored answer, its mean similarity to the others. */
+  /** Per scored answer, its mean agreement with the others that answer. */
   agreement: number[];
+  /** Scored answers that answer nothing (refusals, "I don't know", restatements). */
+  nonAnswers?: NonAnswer[];
+  /** True when at most one answer answers, or non-answers are the majority: the consistency says little. */
+  mostlyNonAnswers?: boolean;
   dissimilarPairs: SimilarPair[];
   /** Scored-answer indices whose agreement is low (see core/scores). */
   outliers: number[];
@@ -94,7 +108,7 @@ export interface ConsistencyScores {
   withinPrompt?: number;
   /** With samples ≥ 2: mean similarity of answers to different prompts (paraphrase sensitivity). */
   acrossPrompts?: number;
-  /** Scored answers grouped by meaning (see core/meaning); absent before meaning analysis ran. */
+  /** Scored answers that answer, grouped by meaning (see core/meaning); absent before meaning analysis ran. */
   clusters?: number[][];
   /** Entropy (nats) of the answers over meaning clusters: 0 when all say the same thing. */
   semanticEntropy?: number;

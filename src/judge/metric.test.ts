@@ -8,6 +8,7 @@ import { createExecutor } from "../calls/executor.js";
 import type { ProviderError } from "../providers/errors.js";
 import { createLanguageModel } from "../providers/registry.js";
 import { startTestLlmServer, type ScriptedReply, type ScriptedRequest } from "../testing/llm-server.js";
+import { agreement } from "../core/agreement.js";
 import { analyseMeaning } from "../core/meaning.js";
 import { createJudgeMetric, DEFAULT_JUDGE_MAX_TOKENS, type JudgeOptions } from "./metric.js";
 
@@ -90,7 +91,7 @@ test("one call per unordered pair, at temperature 0, concurrently, with the ques
     ["neutral", "neutral", "neutral", "agree"],
   ]);
   assert.deepEqual(judged.warnings, []);
-  const meaning = await analyseMeaning(texts, judged.scores, metric, 0.6, { question: QUESTION });
+  const meaning = await analyseMeaning(texts, await agreement(texts, metric, { question: QUESTION }), metric, 0.6, { question: QUESTION });
   assert.deepEqual(meaning.clusters, [[0, 1], [2], [3]], "the scoring's clusters follow the judge's verdicts");
   assert.deepEqual(meaning.contradictions.map((c) => [c.a, c.b, c.kind]), [[0, 2, "judge"], [1, 2, "judge"]]);
   const conflicts = await metric.contradictions(texts, { question: QUESTION });
@@ -199,7 +200,8 @@ test("bothOrders asks each pair both ways and averages; the verdict is neutral w
   ]);
   assert.deepEqual(judged.verdicts[0], ["agree", "neutral", "neutral"]);
   assert.equal(judged.verdicts[1]![2], "neutral", "both orders said neutral");
-  assert.deepEqual((await analyseMeaning(["maybe yes", "no", "no, never"], judged.scores, metric, 0.6)).clusters, [[0], [1], [2]]);
+  const texts3 = ["maybe yes", "no", "no, never"];
+  assert.deepEqual((await analyseMeaning(texts3, await agreement(texts3, metric), metric, 0.6)).clusters, [[0], [1], [2]]);
 });
 
 test("json asks for {\"verdict\": …} and reads it from a fenced reply", async (t) => {

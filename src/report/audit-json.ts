@@ -22,6 +22,10 @@ export interface AuditJson {
   pairwise: number[][];
   dissimilarPairs: { a: number; b: number; similarity: number }[];
   outliers: number[];
+  /** Answers (indices into `answers`) that answer nothing: left out of consistency, outliers and clusters. */
+  nonAnswers: { index: number; kind: string }[];
+  /** Present (true) when at most one answer answers or most answer nothing. */
+  mostlyNonAnswers?: boolean;
   /** Answers (indices into `answers`) grouped by meaning; how many groups; the entropy over them (nats). */
   clusters: number[][];
   /** null for audits stored before meaning analysis existed (as are the lists then empty). */
@@ -65,6 +69,8 @@ export function toAuditJson(result: AuditResult, runId?: string): AuditJson {
     pairwise: scores.pairwise.map((row) => row.map((x) => round(x) ?? 0)),
     dissimilarPairs: scores.dissimilarPairs.map((p) => ({ a: toAnswer(p.a), b: toAnswer(p.b), similarity: round(p.similarity) ?? 0 })),
     outliers: scores.outliers.map(toAnswer),
+    nonAnswers: (scores.nonAnswers ?? []).map((x) => ({ index: toAnswer(x.index)!, kind: x.kind })),
+    ...(scores.mostlyNonAnswers ? { mostlyNonAnswers: true } : {}),
     clusters: (scores.clusters ?? []).map((members) => members.map(toAnswer)),
     distinctAnswers: scores.clusters?.length ?? null,
     semanticEntropy: round(scores.semanticEntropy),

@@ -45,11 +45,17 @@ export function renderTerminalReport(result: AuditResult, options: TerminalOptio
       continue;
     }
     const lines = wrap(a.text ?? "", width - 16, 3);
-    out.push(`${head}${score(a.agreement, 6)} ${lines[0] ?? ""}`);
+    const k = scores.scored.indexOf(result.answers.indexOf(a));
+    const kind = scores.nonAnswers?.find((x) => x.index === k)?.kind;
+    out.push(`${head}${kind ? c.dim(kind.padStart(6).slice(-6)) : score(a.agreement, 6)} ${lines[0] ?? ""}`);
     for (const line of lines.slice(1)) out.push(`${" ".repeat(16)}${line}`);
   }
   out.push("");
-  out.push(`${c.bold("Consistency")} ${score(scores.consistency)}  ${c.dim(`mean pairwise similarity; pairs under ${scores.threshold.toFixed(2)} are dissimilar`)}`);
+  out.push(`${c.bold("Consistency")} ${score(scores.consistency)}  ${c.dim(`mean pairwise agreement; pairs under ${scores.threshold.toFixed(2)} are dissimilar`)}`);
+  if (scores.nonAnswers?.length) {
+    const note = scores.mostlyNonAnswers ? c.yellow(" ✗ mostly non-answers: the consistency says little") : c.dim(" (left out of the consistency)");
+    out.push(`${c.bold("Non-answers")} ${scores.nonAnswers.map((x) => `${label(result.answers[scores.scored[x.index]!]!)} ${x.kind}`).join(", ")}${note}`);
+  }
   if (scores.withinPrompt !== undefined) {
     out.push(`  same prompt ${fixed(scores.withinPrompt)} ${c.dim("(sampling noise)")} · different prompts ${fixed(scores.acrossPrompts)} ${c.dim("(paraphrase sensitivity)")}`);
   }

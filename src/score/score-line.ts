@@ -3,10 +3,11 @@
  * the responses say (contradictions, meaning clusters, semantic entropy, sentence support), probe
  * relevance, truthfulness against references and the support of given claims.
  */
+import { agreement } from "../core/agreement.js";
 import { analyseMeaning, claimSupport } from "../core/meaning.js";
-import { DISSIMILAR_THRESHOLD, round4 as round, scoreMatrix } from "../core/scores.js";
+import { DISSIMILAR_THRESHOLD, nonAnswerWarning, round4 as round, scoreMatrix } from "../core/scores.js";
 import { truthfulness } from "../core/truthfulness.js";
-import type { Contradiction } from "../core/types.js";
+import type { Contradiction, NonAnswer } from "../core/types.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import type { ScoreInput } from "./input.js";
 
@@ -20,6 +21,9 @@ export interface ScoreOutput {
   pairwise: number[][];
   dissimilarPairs: { a: number; b: number; similarity: number }[];
   outliers: number[];
+  /** Responses that answer nothing (refusals, "I don't know", restatements), left out of consistency and clusters. */
+  nonAnswers: NonAnswer[];
+  mostlyNonAnswers?: boolean;
   contradictions: Contradiction[];
   /** Responses grouped by meaning (indices), their count, and the entropy over them (nats). */
   clusters: number[][];
@@ -35,12 +39,24 @@ export interface ScoreOutput {
   warnings?: string[];
 }
 
+/**
+ * The prompt each response answered, when the line says: with one more response than probes, response 0
+ * answers the question and response k probe k; otherwise every response answers the question.
+ */
+export function responsePrompts(input: ScoreInput): (string | undefined)[] | undefined {
+  const probes = input.probes;
+  if (!probes?.length || input.responses.length !== probes.length + 1) return undefined;
+  return [undefined, ...probes];
+}
+
 /** `probeMetric` scores probe relevance (default: metric; a judge is not asked whether questions "agree"). */
 export async function scoreLine(input: ScoreInput, line: number, metric: SimilarityMetric, probeMetric = metric): Promise<ScoreOutput> {
   const context = input.question ? { question: input.question } : undefined;
-  const pairwise = await metric.pairwise(input.responses, context);
-  const scores = scoreMatrix(pairwise, { metric: metric.name });
-  const meaning = await analyseMeaning(input.responses, pairwise, metric, DISSIMILAR_THRESHOLD, context);
+  const focus = { question: input.question, prompts: responsePrompts(input) };
+  const found = await agreement(input.responses, metric, focus);
+  const pairwise = found.pairwise;
+  const scores = scoreMatrix(pairwise, { metric: metric.name, nonAnswers: found.nonAnswers });
+  const meaning = await analyseMeaning(input.responses, found, metric, DISSIMILAR_THRESHOLD, focus);
   const output: ScoreOutput = {
     id: input.id,
     line,
@@ -50,6 +66,8 @@ export async function scoreLine(input: ScoreInput, line: number, metric: Similar
     pairwise: pairwise.map((row) => row.map(round)),
     dissimilarPairs: scores.dissimilarPairs.map((p) => ({ ...p, similarity: round(p.similarity) })),
     outliers: scores.outliers,
+    nonAnswers: found.nonAnswers,
+    ...(scores.mostlyNonAnswers ? { mostlyNonAnswers: true } : {}),
     contradictions: meaning.contradictions,
     clusters: meaning.clusters,
     distinctAnswers: meaning.clusters.length,
@@ -71,7 +89,11 @@ export async function scoreLine(input: ScoreInput, line: number, metric: Similar
     const support = await claimSupport(input.claims, input.responses, metric, context);
     output.claims = input.claims.map((text, i) => ({ text, support: round(support[i]!) }));
   }
-  const warnings = [...(input.responses.length < 2 ? ["consistency needs at least two responses"] : []), ...(metric.takeWarnings?.() ?? [])];
+  const warnings = [
+    ...(input.responses.length < 2 ? ["consistency needs at least two responses"] : []),
+    ...(scores.mostlyNonAnswers ? [nonAnswerWarning(found.nonAnswers.length, input.responses.length)] : []),
+    ...(metric.takeWarnings?.() ?? []),
+  ];
   if (warnings.length) output.warnings = warnings;
   return output;
 }

@@ -129,10 +129,14 @@ function addValues(out: Facts, tokens: string[], capitalised: Map<string, string
   }
 }
 
-/** The contradictions between two texts (empty when none is found). */
-export function conflicts(a: string | Facts, b: string | Facts): Conflict[] {
-  const p = typeof a === "string" ? facts(a) : a;
-  const q = typeof b === "string" ? facts(b) : b;
+/**
+ * The contradictions between two texts (empty when none is found). Names and numbers that the question
+ * already holds (`given`: its word stems) fill no answer slot: "Veronica" and "English" in answers to
+ * "What is the meaning of Veronica in English?" are not what the answers disagree about.
+ */
+export function conflicts(a: string | Facts, b: string | Facts, given?: ReadonlySet<string>): Conflict[] {
+  const p = withoutGiven(typeof a === "string" ? facts(a) : a, given);
+  const q = withoutGiven(typeof b === "string" ? facts(b) : b, given);
   const found: Conflict[] = [];
   if (p.answer && q.answer && p.answer !== q.answer) found.push({ kind: "polarity", a: p.answer, b: q.answer });
   else {
@@ -144,6 +148,13 @@ export function conflicts(a: string | Facts, b: string | Facts): Conflict[] {
   const name = slotConflict(p.names, q.names, p, q, sameName);
   if (name) found.push({ kind: "name", ...name });
   return found;
+}
+
+function withoutGiven(f: Facts, given: ReadonlySet<string> | undefined): Facts {
+  if (!given || given.size === 0) return f;
+  const names = f.names.filter((s) => ![...s.words!].every((w) => given.has(w)));
+  const numbers = f.numbers.filter((s) => !given.has(s.value));
+  return names.length === f.names.length && numbers.length === f.numbers.length ? f : { ...f, names, numbers };
 }
 
 /** A clause of one text negated where a clause of the other saying much the same is not. */
@@ -171,11 +182,15 @@ function sameNumber(s: Slot, t: Slot): boolean {
   return round(s.number!) === round(t.number!) && Math.abs(s.number! - t.number!) < 1;
 }
 
-/** The same name, or one holding all the words of the other ("Edison" / "Thomas Edison"). */
+/**
+ * The same name, one holding all the words of the other ("Edison" / "Thomas Edison"), or the same last
+ * name after first names with the same initial ("David Gahan" / "Dave Gahan").
+ */
 function sameName(s: Slot, t: Slot): boolean {
   const [small, large] = s.words!.size <= t.words!.size ? [s.words!, t.words!] : [t.words!, s.words!];
-  for (const w of small) if (!large.has(w)) return false;
-  return true;
+  if ([...small].every((w) => large.has(w))) return true;
+  const [x, y] = [s.value.split(" "), t.value.split(" ")];
+  return x.length >= 2 && y.length >= 2 && x.at(-1) === y.at(-1) && x[0]![0] === y[0]![0];
 }
 
 /** A value of one text whose slot the other fills with a value of its own; bare answers are one slot. */
@@ -227,8 +242,8 @@ function nameWords(sentence: string, short: boolean): Map<string, string> {
 }
 
 /** Conflicts between every pair of texts: a symmetric matrix, undefined where none is found (a, b read row → column). */
-export function conflictMatrix(texts: string[]): (Conflict | undefined)[][] {
-  const all = texts.map(facts);
+export function conflictMatrix(texts: string[], given?: ReadonlySet<string>): (Conflict | undefined)[][] {
+  const all = texts.map((t) => withoutGiven(facts(t), given));
   const matrix = texts.map(() => new Array<Conflict | undefined>(texts.length).fill(undefined));
   for (let i = 0; i < texts.length; i++) {
     for (let j = i + 1; j < texts.length; j++) {

@@ -22,11 +22,12 @@ function featureMetric(name: string, model: LinearModel, glove: GloveOptions | u
     },
     score: (x, y) => predict(model, x, y),
   });
+  const weightOf = glove ? (token: string) => wordWeight(loadGlove(glove), ENCODER.a, token) : undefined;
   return {
     ...metric,
+    ...(weightOf ? { wordWeight: weightOf } : {}),
     async support(claims, passages) {
-      const vectors = glove ? loadGlove(glove) : undefined;
-      return wordSupport(claims, passages, vectors ? (token) => wordWeight(vectors, ENCODER.a, token) : undefined);
+      return wordSupport(claims, passages, weightOf);
     },
   };
 }

@@ -32,14 +32,24 @@ function wordBag(passage: string): Set<string> {
   return bag;
 }
 
-/** Support of each claim by the passages, in 0..1 (1 when there are no passages to disagree). */
-export function wordSupport(claims: string[], passages: string[], weightOf: (token: string) => number = () => 1): number[] {
+/**
+ * Support of each claim by the passages, in 0..1 (1 when there are no passages to disagree). Words whose
+ * stem is in `given` (the question's and the prompt's: every answer may repeat them) are left out of a
+ * claim that says something beyond them.
+ */
+export function wordSupport(
+  claims: string[],
+  passages: string[],
+  weightOf: (token: string) => number = () => 1,
+  given?: ReadonlySet<string>,
+): number[] {
   if (passages.length === 0) return claims.map(() => 1);
   const bags = passages.map(wordBag);
   return claims.map((claim) => {
     const all = words(claim);
     const content = all.filter((w) => !isStopWord(w));
-    const used = content.length ? content : all;
+    const beyond = given ? content.filter((w) => !given.has(stem(w))) : content;
+    const used = beyond.length ? beyond : content.length ? content : all;
     if (used.length === 0) return 1;
     let total = 0;
     let missing = 0;

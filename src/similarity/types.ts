@@ -25,6 +25,11 @@ export interface SimilarityMetric {
    * answer with the offline word support instead, and asks the metric only about given claims.
    */
   readonly costly?: boolean;
+  /**
+   * How informative a word is (rarer words weigh more), for word-level support; optional (all words
+   * weigh the same without it).
+   */
+  wordWeight?(token: string): number;
   /** Warnings since the last call (e.g. a judge's unreadable verdicts), each once. */
   takeWarnings?(): string[];
 }

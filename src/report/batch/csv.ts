@@ -6,7 +6,7 @@ import { rowFacts } from "./row-facts.js";
 
 export const CSV_COLUMNS = [
   "idx", "line", "id", "question", "category", "target", "consistency", "within_prompt", "across_prompts",
-  "answers", "failed_answers", "probes", "mean_probe_relevance", "worst_pair", "outliers", "distinct_answers",
+  "answers", "failed_answers", "probes", "mean_probe_relevance", "worst_pair", "outliers", "non_answers", "distinct_answers",
   "semantic_entropy", "contradictions", "truthfulness", "least_supported_sentence", "flags", "error",
 ] as const;
 
@@ -40,6 +40,7 @@ export function csvRecord(row: BatchRow, threshold: number, metaColumns: string[
     facts.meanRelevance,
     worst ? `${worst.labels[0]}–${worst.labels[1]} ${fixed(worst.similarity)}` : undefined,
     facts.outlierLabels.join(" "),
+    facts.nonAnswers.join("; "),
     facts.distinctAnswers,
     facts.semanticEntropy,
     facts.contradictions.join("; "),

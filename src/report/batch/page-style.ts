@@ -64,6 +64,7 @@ tr.outlier { background: #fff4f2 !important; }
 tr.worst-pair { box-shadow: inset 4px 0 0 var(--bad); }
 .tag { display: inline-block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; padding: 0 6px; border-radius: 3px; border: 1px solid var(--bad); color: var(--bad); background: #fff; }
 .tag-pair { border-style: dashed; }
+.tag-non-answer { border-color: #777; color: #555; }
 .failed { color: var(--bad); font-style: italic; }
 ul.plain { margin: 4px 0; padding-left: 18px; }
 footer { color: var(--muted); font-size: 13px; padding: 32px 24px 40px; }

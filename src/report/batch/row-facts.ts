@@ -25,6 +25,8 @@ export interface RowFacts {
   /** Indices into `result.answers` of the outlier answers, and their labels. */
   outliers: number[];
   outlierLabels: string[];
+  /** Answers that answer nothing, readable: "P3 refusal". */
+  nonAnswers: string[];
   /** Meaning clusters and the entropy over them (absent for results stored before meaning analysis existed). */
   distinctAnswers?: number;
   semanticEntropy?: number;
@@ -44,7 +46,7 @@ export function labelOf(result: AuditResult): (answer: Answer) => string {
 
 export function rowFacts(row: BatchRow, threshold: number): RowFacts {
   const result = row.result;
-  if (!result) return { answers: 0, failedAnswers: 0, probes: 0, outliers: [], outlierLabels: [], contradictions: [], flags: ["error"] };
+  if (!result) return { answers: 0, failedAnswers: 0, probes: 0, outliers: [], outlierLabels: [], nonAnswers: [], contradictions: [], flags: ["error"] };
   const { scores } = result;
   const label = labelOf(result);
   const defined = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? undefined : x);
@@ -57,6 +59,8 @@ export function rowFacts(row: BatchRow, threshold: number): RowFacts {
   if (consistency === undefined) flags.push("no_score");
   else if (consistency < threshold) flags.push("inconsistent");
   if (outliers.length) flags.push("outliers");
+  const nonAnswers = (scores.nonAnswers ?? []).map((x) => `${label(result.answers[scores.scored[x.index]!]!)} ${x.kind}`);
+  if (scores.mostlyNonAnswers) flags.push("mostly_non_answers");
   const contradictions = (scores.contradictions ?? []).map((c) => {
     const [a, b] = [label(result.answers[scores.scored[c.a]!]!), label(result.answers[scores.scored[c.b]!]!)];
     return `${a}–${b} ${c.kind}${c.says ? ` (${c.says[0]} vs ${c.says[1]})` : ""}`;
@@ -85,6 +89,7 @@ export function rowFacts(row: BatchRow, threshold: number): RowFacts {
     worstPair,
     outliers,
     outlierLabels: outliers.map((i) => label(result.answers[i])),
+    nonAnswers,
     distinctAnswers: scores.clusters?.length,
     semanticEntropy: defined(scores.semanticEntropy),
     contradictions,
@@ -96,9 +101,12 @@ export function rowFacts(row: BatchRow, threshold: number): RowFacts {
 
 function findWorstPair(result: AuditResult, label: (a: Answer) => string): WorstPair | undefined {
   const { pairwise, scored } = result.scores;
+  const left = new Set((result.scores.nonAnswers ?? []).map((x) => x.index));
+  const skip = pairwise.length - left.size >= 2 ? left : new Set<number>(); // non-answers are no pair's worst
   let best: { i: number; j: number; s: number } | undefined;
   for (let i = 0; i < pairwise.length; i++)
     for (let j = i + 1; j < pairwise.length; j++) {
+      if (skip.has(i) || skip.has(j)) continue;
       const s = pairwise[i][j];
       if (!Number.isNaN(s) && (best === undefined || s < best.s)) best = { i, j, s };
     }

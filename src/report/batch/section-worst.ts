@@ -46,10 +46,12 @@ function entry({ row, facts, others }: WorstEntry, rank: number, threshold: numb
     ? `<ol class="probes">${result.probes.map((p, i) => `<li><span class="label">P${i + 1}</span> <span class="num">${score(p.relevance)}</span> ${escapeHtml(clip(p.text, 1000))}</li>`).join("")}</ol>`
     : `<p class="muted">No probes (samples of the question only).</p>`;
   const outliers = new Set(facts.outliers);
+  const nonAnswers = new Map((result.scores.nonAnswers ?? []).map((x) => [result.scores.scored[x.index]!, x.kind]));
   const pair = facts.worstPair ? new Set([facts.worstPair.a, facts.worstPair.b]) : new Set<number>();
   const answers = result.answers.map((a, i) => {
     const tags: string[] = [];
     if (outliers.has(i)) tags.push(`<span class="tag tag-outlier">outlier</span>`);
+    if (nonAnswers.has(i)) tags.push(`<span class="tag tag-non-answer">non-answer: ${escapeHtml(nonAnswers.get(i)!)}</span>`);
     if (pair.has(i)) tags.push(`<span class="tag tag-pair">worst pair ${score(facts.worstPair!.similarity)}</span>`);
     const cls = [outliers.has(i) ? "outlier" : "", pair.has(i) ? "worst-pair" : ""].filter(Boolean).join(" ");
     const text = a.error ? `<span class="failed">failed: ${escapeHtml(clip(a.error.message, 500))}</span>` : `<span class="answer">${escapeHtml(clip(a.text ?? "", ANSWER_CHARS))}</span>`;

@@ -6,6 +6,7 @@ import { SentenceText } from "./sentence-text.js";
 
 export function AnswerCards({ json }: { json: AuditJson }) {
   const outliers = new Set(json.outliers);
+  const nonAnswers = new Map((json.nonAnswers ?? []).map((x) => [x.index, x.kind]));
   return (
     <section class="answers" aria-labelledby="answers-title">
       <h3 id="answers-title">Answers ({json.answers.length})</h3>
@@ -21,6 +22,7 @@ export function AnswerCards({ json }: { json: AuditJson }) {
               <span class="prompt">{a.prompt}</span>
               {a.error ? <span class="state">✗ failed</span> : <AgreementBar value={a.agreement} threshold={json.threshold} />}
               {outliers.has(i) && <span class="badge warn">outlier</span>}
+              {nonAnswers.has(i) && <span class="badge non-answer" title="answers nothing: left out of the consistency">non-answer: {nonAnswers.get(i)}</span>}
               {a.finishReason === "length" && <span class="badge">cut at the token limit</span>}
             </div>
             {a.error ? <p class="error-text">{a.error.message}</p> : <SentenceText sentences={json.sentences[i] ?? null} fallback={a.text} threshold={json.threshold} />}
