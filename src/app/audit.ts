@@ -4,12 +4,15 @@
  * the full result for renderers (the CLI's terminal report).
  */
 import { runAudit, type AuditEvents } from "../core/audit.js";
-import type { AuditConfig, AuditResult } from "../core/types.js";
+import type { AuditConfig, AuditResult, Complete } from "../core/types.js";
 import { redactUrl } from "../providers/endpoints.js";
 import type { LanguageModel } from "../providers/types.js";
 import { toAuditJson, type AuditJson } from "../report/audit-json.js";
 import { answerLabel } from "../report/terminal.js";
-import { addItem, createRun, finishItem, finishRun, saveResult, type AskRunConfig } from "../store/index.js";
+import type { CallJournal } from "../calls/journal.js";
+import type { Embedder } from "../providers/types.js";
+import type { SimilarityMetric } from "../similarity/types.js";
+import { addItem, createCallJournal, createRun, finishItem, finishRun, saveResult, type AskRunConfig } from "../store/index.js";
 import { envOf, type AppDeps } from "./deps.js";
 import { CancelledError, UsageError } from "./errors.js";
 import { DEFAULT_CALLS, runExecutor, type CallSettings } from "./executor.js";
@@ -37,6 +40,20 @@ export interface AuditOptions extends ModelChoice, Partial<CallSettings> {
   events?: AuditEvents;
 }
 
+/** What a surface adds to an audit (the web app: its own metrics, probe drafts, stored extras). */
+export interface AuditHooks {
+  /** Stored with the run's settings (e.g. `via: "web"`, the server's redacted base URL). */
+  runInfo?: Record<string, unknown>;
+  /** The run is stored: its id, before any call. */
+  onRun?(runId: string): void;
+  /** Writes calls made before the run existed (the page's probe draft) into the run's journal, so they are not made again. */
+  priorCalls?(journal: CallJournal): void;
+  /** Builds the metrics instead of the spec's own (the server's injected loader). */
+  metrics?(context: { wrapEmbedder(embedder: Embedder): Embedder; complete: Complete }): { metric: SimilarityMetric; probeMetric: SimilarityMetric };
+  /** Adjusts the result before it is stored (the page credits probes the prober wrote and the user kept). */
+  finish?(result: AuditResult): void;
+}
+
 export interface AuditOutcome {
   /** The stored run's id (undefined without a store). */
   runId?: string;
@@ -45,7 +62,7 @@ export interface AuditOutcome {
 
 const redactOptional = (url: string | undefined) => (url ? redactUrl(url) : undefined);
 
-export async function auditQuestion(question: string, options: AuditOptions = {}, deps: AppDeps = {}): Promise<AuditOutcome> {
+export async function auditQuestion(question: string, options: AuditOptions & AuditHooks = {}, deps: AppDeps = {}): Promise<AuditOutcome> {
   const env = envOf(deps);
   const own = Array.isArray(options.probes) ? options.probes : undefined;
   const probeCount = own?.length ?? (typeof options.probes === "number" ? options.probes : 5);
@@ -73,9 +90,12 @@ export async function auditQuestion(question: string, options: AuditOptions = {}
   let runId: string | undefined;
   try {
     if (db) {
-      const stored: AskRunConfig = { ...config, metric: metricSpecText(spec), baseUrl: redactOptional(options.baseUrl), proberBaseUrl: redactOptional(proberBaseUrl(chosen, choice)) };
+      const urls = { baseUrl: redactOptional(options.baseUrl), proberBaseUrl: redactOptional(proberBaseUrl(chosen, choice)) };
+      const stored: AskRunConfig = { ...config, metric: metricSpecText(spec), ...urls, ...options.runInfo };
       runId = createRun(db, "ask", stored).id;
       addItem(db, runId, 0, question.trim());
+      options.onRun?.(runId);
+      options.priorCalls?.(createCallJournal(db, runId));
     }
     const calls = { ...DEFAULT_CALLS, ...definedOnly(options) };
     const executor = runExecutor(db, runId, pool, calls, {
@@ -84,7 +104,8 @@ export async function auditQuestion(question: string, options: AuditOptions = {}
     });
     // The target's --base-url serves an embedding metric only when it is the same provider's.
     const metricUrl = spec.kind === "embedding" && spec.provider === config.target.split(":")[0] ? options.baseUrl : undefined;
-    const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete: executor.complete });
+    const context = { wrapEmbedder: executor.embedder, complete: executor.complete };
+    const metrics = options.metrics ? options.metrics(context) : auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, ...context });
     let answered = 0;
     deps.onProgress?.(own?.length ? "Scoring your probes…" : `Writing ${config.probeCount} probes with ${config.prober}…`);
     const result = await runAudit(
@@ -107,6 +128,7 @@ export async function auditQuestion(question: string, options: AuditOptions = {}
       { complete: executor.complete, ...metrics },
     );
     if (signal?.aborted) throw new CancelledError();
+    options.finish?.(result);
     if (db && runId) {
       saveResult(db, runId, 0, config.target, result.scores.consistency, result);
       finishItem(db, runId, 0, "done", { probes: result.probes });
@@ -115,7 +137,8 @@ export async function auditQuestion(question: string, options: AuditOptions = {}
     return { runId, result };
   } catch (error) {
     const cancelled = Boolean(signal?.aborted);
-    if (db && runId) finishRun(db, runId, cancelled ? "cancelled" : "failed", { error: cancelled ? "cancelled" : (error as Error).message });
+    const summary = { question: question.trim(), target: config.target, consistency: null };
+    if (db && runId) finishRun(db, runId, cancelled ? "cancelled" : "failed", { summary, error: cancelled ? "cancelled" : (error as Error).message });
     if (cancelled) throw new CancelledError(runId ? `Cancelled: run ${runId} is stored as cancelled, with the calls that finished.` : undefined);
     throw error;
   } finally {

@@ -1,15 +1,15 @@
 /**
- * A live audit from the web page: the user's probes answered by the target, each answer streamed as it is
- * written, the result scored and stored as `ask` stores it (a run of kind "ask", its calls journaled —
- * the prober's too, when the probes came from POST /api/probes). Cancelled when `signal` fires.
+ * A live audit from the web page: the audit use case of `ask` (app/audit) with the user's probes, each answer
+ * streamed as it is written, the result scored and stored as `ask` stores it (a run of kind "ask", its calls
+ * journaled — the prober's too, when the probes came from POST /api/probes). Cancelled when `signal` fires.
  */
-import { runAudit } from "../../core/audit.js";
+import { auditQuestion } from "../../app/audit.js";
+import { judgeOf, parseMetricSpec } from "../../app/metric-spec.js";
 import { round4 } from "../../core/scores.js";
 import type { Answer, AuditConfig, AuditResult, Probe } from "../../core/types.js";
 import { toAuditJson } from "../../report/audit-json.js";
-import { addItem, createCallJournal, createRun, finishItem, finishRun, saveResult } from "../../store/index.js";
+import { finishRun } from "../../store/index.js";
 import type { AuditEvents, ProbeJson, StreamedAnswer } from "../api-types.js";
-import { webExecutor } from "./calls.js";
 import type { AppContext } from "../context.js";
 import type { Draft } from "./drafts.js";
 import { statusAndMessage } from "../errors.js";
@@ -49,42 +49,50 @@ export function prepareLiveAudit(ctx: AppContext, body: AuditInputBody): Prepare
   return { question: body.question, probes, config, draft };
 }
 
+/** Runs the audit use case (app/audit) on the server's models and metrics, streaming it as events. */
 export async function runLiveAudit(ctx: AppContext, audit: PreparedAudit, emit: Emit<AuditEvents>, signal: AbortSignal): Promise<void> {
-  const { db } = ctx.deps;
+  const { db, calls } = ctx.deps;
   const { config, draft } = audit;
-  const run = createRun(db, "ask", { ...config, metric: ctx.deps.metricName, ...ctx.deps.runInfo, via: "web" });
-  addItem(db, run.id, 0, audit.question);
-  emit("run", { runId: run.id });
+  const judge = judgeOf(parseMetricSpec(ctx.deps.metricName));
+  let runId: string | undefined;
   try {
-    const journal = createCallJournal(db, run.id);
-    if (draft) replayCalls(draft.calls, journal);
-    const { executor, metrics } = webExecutor(ctx, journal, signal);
-    const result = await runAudit(
+    const { result } = await auditQuestion(
+      audit.question,
       {
-        question: audit.question,
-        config,
+        target: config.target,
+        prober: config.prober,
+        models: [...new Set([config.target, config.prober, ...(judge ? [judge] : [])])].map((id) => ctx.model(id)),
         probes: audit.probes,
+        samples: config.samples,
+        temperature: config.temperature,
+        maxTokens: config.maxTokens,
+        diversity: config.diversity,
+        metric: ctx.deps.metricName,
+        concurrency: calls.concurrency,
+        timeout: calls.timeoutMs / 1000,
+        retries: calls.retries,
+        signal,
         events: {
           onProbes: (probes) => emit("probes", { probes: probes.map(probeJson), samples: config.samples }),
           onAnswerDelta: (index, text) => emit("delta", { index, text }),
           onAnswer: (index, answer) => emit("answer", { index, answer: answerJson(answer) }),
         },
+        runInfo: { ...ctx.deps.runInfo, via: "web" },
+        onRun: (id) => emit("run", { runId: (runId = id) }),
+        priorCalls: draft ? (journal) => replayCalls(draft.calls, journal) : undefined,
+        metrics: ctx.deps.loadMetrics,
+        finish: draft ? (result) => credit(result, draft, audit.probes) : undefined,
       },
-      { complete: executor.complete, ...metrics },
+      { db, env: ctx.deps.env },
     );
-    if (signal.aborted) throw new Error("cancelled");
-    if (draft) credit(result, draft, audit.probes);
-    saveResult(db, run.id, 0, config.target, result.scores.consistency, result);
-    finishItem(db, run.id, 0, "done", { probes: result.probes });
-    finishRun(db, run.id, "done", { summary: { question: result.question, target: config.target, consistency: result.scores.consistency ?? null } });
-    emit("result", toAuditJson(result, run.id));
+    emit("result", toAuditJson(result, runId));
   } catch (error) {
     const cancelled = signal.aborted;
     const { message, unexpected } = statusAndMessage(error);
-    if (unexpected && !cancelled) ctx.deps.log?.(ctx.redact(`audit ${run.id} failed: ${(error as Error)?.message ?? String(error)}`));
-    const summary = { question: audit.question, target: config.target, consistency: null };
-    finishRun(db, run.id, cancelled ? "cancelled" : "failed", { summary, error: cancelled ? "cancelled" : message });
-    emit("failed", { message: cancelled ? "Cancelled: the run is stored as cancelled, with the calls that finished." : message, runId: run.id, cancelled });
+    if (unexpected && !cancelled) ctx.deps.log?.(ctx.redact(`audit ${runId} failed: ${(error as Error)?.message ?? String(error)}`));
+    // The page's words for what went wrong, stored as the run's error (never an unexpected error's own text).
+    if (runId && !cancelled) finishRun(db, runId, "failed", { summary: { question: audit.question, target: config.target, consistency: null }, error: message });
+    emit("failed", { message: cancelled ? "Cancelled: the run is stored as cancelled, with the calls that finished." : message, ...(runId ? { runId } : {}), cancelled });
   }
 }
 
