@@ -32,6 +32,41 @@ export function readSac3(dataDir: string): Sac3Question[] {
   }));
 }
 
+/**
+ * SAC3's classification sets, which carry no labels: every number in the PRIME set is prime (checked here,
+ * by trial division) and, by the set's construction (Zhang et al. 2023, "How language model hallucinations
+ * can snowball"), no senator of the SENATOR set exists, so the right answers are "Yes" and "No". The
+ * answer audited is GPT-3.5's first sample, the other nine its samples; it is wrong when it starts with the
+ * other word, and left out when it starts with neither.
+ */
+export function readSac3Classification(dataDir: string, set: "prime" | "senator"): Sac3Question[] {
+  const rows = JSON.parse(readFileSync(join(dataDir, "sac3", `${set}_500.json`), "utf8")) as Record<string, unknown>[];
+  const text = (v: unknown) => (Array.isArray(v) ? String(v[0]) : String(v));
+  const out: Sac3Question[] = [];
+  for (const r of rows) {
+    const question = String(r.question);
+    if (set === "prime" && !isPrime(Number(/\d+/.exec(question)?.[0]))) continue;
+    const [answer, ...samples] = (r.self_evaluations as unknown[]).map(text);
+    const first = /^\s*(yes|no)\b/i.exec(answer ?? "")?.[1]?.toLowerCase();
+    if (!answer || !first) continue;
+    out.push({
+      question,
+      answer,
+      samples,
+      paraphraseAnswers: (r.perb_evaluations as unknown[]).map(text),
+      paraphrases: (r.question_perturb as unknown[]).map((p) => text(p).replace(/^\s*\d+[.)]\s*/, "")),
+      hallucinated: first !== (set === "prime" ? "yes" : "no"),
+    });
+  }
+  return out;
+}
+
+function isPrime(n: number): boolean {
+  if (!Number.isInteger(n) || n < 2) return false;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return true;
+}
+
 export interface LabelledAnswer {
   question: string;
   answer: string;

@@ -18,7 +18,7 @@ import { stem } from "../similarity/stem.js";
 import { tokenize } from "../similarity/tokenize.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import { sharedDataDir } from "../testing/paths.js";
-import { readChatProtect, readSac3, readTruthfulQaAnswers, type LabelledAnswer } from "./accuracy-data.js";
+import { readChatProtect, readSac3, readSac3Classification, readTruthfulQaAnswers, type LabelledAnswer } from "./accuracy-data.js";
 import { benchFiles, readMrpc, readSts } from "./datasets.js";
 import { auroc, averagePrecision, spearman } from "./stats.js";
 import { readWikiBio } from "./wikibio.js";
@@ -33,6 +33,10 @@ const files = benchFiles(data);
 const sts = readSts(files.stsDev);
 const mrpc = readMrpc(files.mrpcTrain);
 const sac3 = readSac3(data);
+const sac3Classification = [
+  ["PRIME (is n prime?)", readSac3Classification(data, "prime")],
+  ["SENATOR (was there a senator…?)", readSac3Classification(data, "senator")],
+] as const;
 const bios = readWikiBio(data);
 const claims = bios.flatMap((b) => b.sentences.map((text, i) => ({ text, samples: b.samples, nonFactual: b.nonFactualSentence[i]! })));
 const truthfulQa = { ada: readTruthfulQaAnswers(data, "ada"), babbage: readTruthfulQaAnswers(data, "babbage") };
@@ -62,6 +66,14 @@ const answered = (texts: string[], prompts?: string[]): Answered => ({ texts, pr
 async function consistency(metric: SimilarityMetric, a: Answered, question: string): Promise<number> {
   const found = await agreement(a.texts, metric, { question, prompts: a.prompts });
   return scoreMatrix(found.pairwise, { metric: metric.name, nonAnswers: found.nonAnswers }).consistency!;
+}
+
+/** Mean pairwise similarity of the metric alone (the scores before answer focus, for comparison). */
+async function plainConsistency(metric: SimilarityMetric, a: Answered): Promise<number> {
+  const m = await metric.pairwise(a.texts);
+  const values: number[] = [];
+  for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) values.push(m[i]![j]!);
+  return mean(values);
 }
 
 /** Meaning clusters as the product finds them (non-answers in none). */
@@ -115,6 +127,25 @@ async function metricRows(metric: SimilarityMetric): Promise<Row[]> {
     const scores: number[] = [];
     for (const q of sac3) scores.push(await score(q));
     rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of ${measure}, predicting a wrong answer`, n: sac3.length, ours: x100(auroc(scores, hallucinated)), anchors: "self-consistency 70.5 → SAC3 77.2 (NQ-open-halu)" });
+  }
+  for (const [measure, of] of [["answer + 10 samples", self], ["answer + 10 paraphrase answers", para]] as const) {
+    const plain: number[] = [];
+    for (const q of sac3) plain.push(-(await plainConsistency(metric, of(q))));
+    rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of 1 − the metric's plain mean similarity (no answer focus), ${measure}`, n: sac3.length, ours: x100(auroc(plain, hallucinated)), anchors: "–" });
+  }
+  for (const [name, set] of sac3Classification) {
+    const wrong = labels(set.map((q) => q.hallucinated));
+    for (const [measure, of] of [["1 − consistency of the answer + 9 samples", self], ["1 − consistency of the answer + 10 paraphrase answers", para]] as const) {
+      const scores: number[] = [];
+      const plain: number[] = [];
+      for (const q of set) {
+        scores.push(-(await consistency(metric, of(q), q.question)));
+        plain.push(-(await plainConsistency(metric, of(q))));
+      }
+      const task = `SAC3 ${name}`;
+      rows.push({ task, measure: `AUROC ×100 of ${measure}, predicting a wrong answer (${Math.round(mean(wrong) * 100)}% wrong)`, n: set.length, ours: x100(auroc(scores, wrong)), anchors: "held out: nothing was tuned on this set" });
+      rows.push({ task, measure: "the same from the metric's plain similarity (no answer focus)", n: set.length, ours: x100(auroc(plain, wrong)), anchors: "–" });
+    }
   }
   const correct = sac3.filter((q) => !q.hallucinated);
   const distinct: number[] = [];
@@ -187,7 +218,8 @@ function unigramMax(): number[] {
 console.log(`# auditllm accuracy benchmark (data: ${data})`);
 printTable("Metric-independent signals and reproduced baselines", sharedRows());
 const dir = cacheDir();
-const metrics: SimilarityMetric[] = METRIC_NAMES.map((name) => createMetric(name, { cacheDir: dir }));
+const only = process.env.AUDITLLM_BENCH_METRICS?.split(",");
+const metrics: SimilarityMetric[] = METRIC_NAMES.filter((name) => !only || only.includes(name)).map((name) => createMetric(name, { cacheDir: dir }));
 const transformer = process.env.AUDITLLM_TRANSFORMER_MODEL;
 if (transformer) {
   const settings = { model: transformer, cacheDir: join(dir, "models") };

@@ -184,12 +184,15 @@ function sameNumber(s: Slot, t: Slot): boolean {
 
 /**
  * The same name, one holding all the words of the other ("Edison" / "Thomas Edison"), or the same last
- * name after first names with the same initial ("David Gahan" / "Dave Gahan").
+ * name after first names with the same initial ("David Gahan" / "Dave Gahan"), or an acronym of it.
  */
 function sameName(s: Slot, t: Slot): boolean {
   const [small, large] = s.words!.size <= t.words!.size ? [s.words!, t.words!] : [t.words!, s.words!];
   if ([...small].every((w) => large.has(w))) return true;
   const [x, y] = [s.value.split(" "), t.value.split(" ")];
+  // An acronym of the other ("UK" / "United Kingdom").
+  const initials = (words: string[]) => words.map((w) => w[0]).join("");
+  if ((x.length === 1 && y.length >= 2 && x[0] === initials(y)) || (y.length === 1 && x.length >= 2 && y[0] === initials(x))) return true;
   return x.length >= 2 && y.length >= 2 && x.at(-1) === y.at(-1) && x[0]![0] === y[0]![0];
 }
 

@@ -72,8 +72,7 @@ export function focusTexts(texts: string[], context: FocusContext, weightOf: Wor
   return texts.map((text, i) => {
     const prompt = context.prompts?.[i];
     const given = prompt ? new Set([...question, ...givenStems(prompt)]) : question;
-    const yesNo = askedYesNo || (prompt ? isYesNoQuestion(prompt) : false);
-    const nonAnswer = nonAnswerKind(text, given, yesNo);
+    const nonAnswer = nonAnswerKind(text, given, askedYesNo || (prompt ? isYesNoQuestion(prompt) : false));
     const core = new Map<string, number>();
     const words = new Set<string>();
     for (const sentence of answerSentences(text).kept) {
@@ -83,7 +82,7 @@ export function focusTexts(texts: string[], context: FocusContext, weightOf: Wor
       }
     }
     // To a yes/no question, yes or no is the answer's key fact.
-    if (yesNo && !nonAnswer) {
+    if (askedYesNo && !nonAnswer) {
       const side = polarity(answerSentences(text).kept.join(" "));
       core.set(side, POLARITY_WEIGHT);
       words.add(side);

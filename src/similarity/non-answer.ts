@@ -40,7 +40,7 @@ const UNKNOWN = [
   /\bthere (?:is|are) no (?:way to (?:know|tell|determine)|(?:reliable|definitive|clear|known) (?:information|answer|data))\b/i,
   /\b(?:not enough|insufficient) (?:information|context|details|data)\b/i,
   /\b(?:could|can) you (?:please )?(?:clarify|provide|specify|be more specific|give more)\b/i,
-  /\bplease (?:clarify|provide more|specify)\b/i,
+  /\bplease (?:clarify|specify|provide (?:a |the |some )?(?:more|additional|further|specific|exact))\b/i,
   /\b(?:without|need|needs|requires?) (?:more|additional|further) (?:context|information|details)\b/i,
 ];
 
@@ -54,9 +54,15 @@ export function contentStems(text: string): string[] {
     .map(stem);
 }
 
-/** "Is…", "Did…", "Can…": a question answered by yes or no, where restating it is an answer. */
+/**
+ * "Is…", "Did…", "Can…": a question answered by yes or no, where restating it is an answer; not an
+ * indirect wh-question ("Can you tell me who…", "Do you know where…").
+ */
 export function isYesNoQuestion(question: string): boolean {
-  return /^\s*(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must)\b/i.test(question);
+  return (
+    /^\s*(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must)\b/i.test(question) &&
+    !/^\s*(?:can|could|would|will|do|did)\s+(?:you|anyone|someone|we)\s+(?:please\s+)?(?:tell|know|say|name|explain|list|identify|share|recall|find|give)\b/i.test(question)
+  );
 }
 
 /** The sentences of a text that may carry its answer: boilerplate, refusals, deflections and pleas of ignorance set aside. */
