@@ -17,7 +17,7 @@ import { envOf, type AppDeps } from "./deps.js";
 import { CancelledError, UsageError } from "./errors.js";
 import { DEFAULT_CALLS, runExecutor, type CallSettings } from "./executor.js";
 import { judgeOf, metricSpecText, parseMetricSpec, type MetricSpec } from "./metric-spec.js";
-import { auditMetrics } from "./metrics.js";
+import { auditMetrics, checkMetric } from "./metrics.js";
 import { chooseModels, createModelPool, proberBaseUrl, type ModelChoice } from "./models.js";
 
 export interface AuditOptions extends ModelChoice, Partial<CallSettings> {
@@ -70,6 +70,8 @@ export async function auditQuestion(question: string, options: AuditOptions & Au
   if (!question.trim()) throw new UsageError("The question is empty.");
   if (probeCount === 0 && samples < 2) throw new UsageError("With --probes 0 there is only one prompt: ask for --samples 2 or more, or give probes.");
   const spec = typeof options.metric === "object" ? options.metric : parseMetricSpec(options.metric ?? "hybrid");
+  // An embedding metric without its key fails now, before a run is stored for it.
+  if (!options.metrics) checkMetric(spec, env, spec.kind === "embedding" && options.target?.startsWith(`${spec.provider}:`) ? options.baseUrl : undefined);
   const choice: ModelChoice = { ...options, target: options.target ?? options.models?.[0]?.id };
   const chosen = { ...(await chooseModels(choice, env, options.models?.map((m) => m.id))), judge: judgeOf(spec) };
   if (chosen.targets.length > 1) throw new UsageError("ask audits one target; use `auditllm batch` to compare several.");
