@@ -36,13 +36,19 @@ export function loadMetric(spec: MetricSpec, options: MetricOptions): Similarity
     case "transformer":
     case "bertscore":
     case "bertscore-idf": {
-      const settings = { model: spec.model, cacheDir: join(cacheDir(options.env), "models"), allowRemote: options.allowDownload ?? false };
+      const settings = {
+        model: spec.model,
+        cacheDir: join(cacheDir(options.env), "models"),
+        allowRemote: options.allowDownload ?? false,
+        remoteHost: options.env.HF_ENDPOINT || undefined,
+        downloadHint: "Add --yes to download it once from the Hugging Face hub into that folder",
+      };
       return spec.kind === "transformer" ? createTransformerMetric(settings) : createBertScoreMetric({ ...settings, idf: spec.kind === "bertscore-idf" });
     }
     case "builtin": {
       const dir = cacheDir(options.env);
       if ((spec.name === "hybrid" || spec.name === "glove") && !isGloveCacheBuilt(dir)) {
-        options.onNote?.(`First run: building the word-vector cache in ${dir} (once; about 12 s and 1.3 GB of memory).`);
+        options.onNote?.(`First run: building the word-vector cache in ${dir} (once, a few seconds).`);
       }
       return createMetric(spec.name, { cacheDir: dir });
     }

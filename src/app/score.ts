@@ -4,6 +4,7 @@
  * a bad line becoming an error result (with its line number) while the rest go on.
  */
 import { createExecutor } from "../calls/executor.js";
+import type { JudgeMetric } from "../judge/index.js";
 import { cacheDir } from "../config/paths.js";
 import { ProviderError } from "../providers/errors.js";
 import { createLanguageModel } from "../providers/registry.js";
@@ -30,6 +31,8 @@ export interface Scorer {
   /** The name of the metric behind every number. */
   readonly metric: string;
   score(input: ScoreInput, line?: number): Promise<ScoreOutput>;
+  /** With a judge: its verdicts read and those it could not make readable even when asked again. */
+  judgeTally(): { judge: string; read: number; unreadable: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function createScorer(options: ScoreOptions = {}, deps: AppDeps = {
   return {
     metric: metric.name,
     score: (input, line = 1) => scoreLine(input, line, metric, probeMetric),
+    judgeTally: () => (judgeId ? { judge: judgeId, ...((metric as Partial<JudgeMetric>).tally?.() ?? { read: 0, unreadable: 0 }) } : undefined),
     close: async () => void (await judge?.close?.()),
   };
 }

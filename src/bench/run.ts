@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: how fast the pieces of an audit are, against an ideal where one exists.
  *   - start-up: `auditllm --help` (the lazy imports keep it fast)
- *   - GloVe: the binary cache's load time and memory (built once on first use)
+ *   - GloVe: the binary cache's build (what a first run does) and load: time and peak memory
  *   - scoring: `score` throughput on the shipped example (30 questions × 11 answers)
  *   - ask: the whole pipeline against a local OpenAI-compatible server that answers after a fixed latency;
  *     ideal = the probe call + ceil(answers ÷ concurrency) × latency. Ratio 1.00 means no overhead at all.
  * Run: npm run build && node dist/bench/run.js
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,19 +43,27 @@ function timeSpawn(args: string[], env: Record<string, string | undefined> = pro
 const help = median(Array.from({ length: 5 }, () => timeSpawn([CLI, "--help"])));
 report("auditllm --help", ms(help), "median of 5 runs, process start included");
 
-// GloVe cache, in a fresh process so the numbers are its own.
-const cache = cacheDir();
-if (!isGloveCacheBuilt(cache)) {
-  const build = timeSpawn(["-e", `import(${JSON.stringify(new URL("../similarity/glove.js", import.meta.url).href)}).then(m => m.loadGlove({ cacheDir: ${JSON.stringify(cache)} }))`]);
-  report("GloVe cache build (once)", ms(build), `from the package's 307 MB JSON into ${cache}`);
+// GloVe cache: built from the package's JSON into an empty folder (what a first run does), then loaded, each in a fresh process.
+const gloveModule = JSON.stringify(new URL("../similarity/glove.js", import.meta.url).href);
+function gloveProcess(dir: string, prebuilt = true): { ms: number; wallMs: number; cpuMs: number; rss: number; peakRss: number } {
+  const start = performance.now();
+  const code = `const m = await import(${gloveModule}); const t = performance.now(); m.loadGlove({ cacheDir: ${JSON.stringify(dir)}${prebuilt ? "" : ", prebuiltDir: null"} }); const ms = performance.now() - t; const u = process.resourceUsage();
+    console.log(JSON.stringify({ ms, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, rss: process.memoryUsage().rss, peakRss: u.maxRSS * 1024 }));`;
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`GloVe load failed: ${result.stderr}`);
+  return { ...(JSON.parse(result.stdout) as { ms: number; cpuMs: number; rss: number; peakRss: number }), wallMs: performance.now() - start };
 }
-const probe = spawnSync(
-  process.execPath,
-  ["--input-type=module", "-e", `const m = await import(${JSON.stringify(new URL("../similarity/glove.js", import.meta.url).href)}); const t = performance.now(); m.loadGlove({ cacheDir: ${JSON.stringify(cache)} }); console.log(JSON.stringify({ ms: performance.now() - t, rss: process.memoryUsage().rss }));`],
-  { encoding: "utf8" },
-);
-const glove = JSON.parse(probe.stdout) as { ms: number; rss: number };
-report("GloVe cache load", ms(glove.ms), `process RSS after load ${Math.round(glove.rss / 2 ** 20)} MB`);
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+const buildDir = mkdtempSync(join(tmpdir(), "auditllm-bench-glove-"));
+const first = gloveProcess(buildDir);
+report("GloVe first run (prebuilt cache)", ms(first.ms), `process ${ms(first.wallMs)} wall, ${ms(first.cpuMs)} CPU, peak RSS ${mb(first.peakRss)}; opens dist/glove/, written by npm run build`);
+const build = gloveProcess(buildDir, false);
+rmSync(buildDir, { recursive: true, force: true });
+report("GloVe cache build (no prebuilt cache)", ms(build.ms), `process ${ms(build.wallMs)} wall, ${ms(build.cpuMs)} CPU, peak RSS ${mb(build.peakRss)}; streamed from the package's 307 MB JSON`);
+const cache = cacheDir();
+if (!isGloveCacheBuilt(cache)) gloveProcess(cache);
+const glove = gloveProcess(cache);
+report("GloVe cache load", ms(glove.ms), `process RSS after load ${mb(glove.rss)}, peak ${mb(glove.peakRss)}`);
 
 // Scoring throughput (vectors already loaded once).
 const metric = createMetric("hybrid", { cacheDir: cache });

@@ -203,3 +203,27 @@ test("ask --judge: a judge model decides agree/contradict per pair; clusters, co
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--judge and --metric glove both choose the metric/);
 });
+
+test("no consistency (every probe dropped, one answer): exit 0 and the report says so; --fail-under counts it as failing", async (t) => {
+  // The prober only repeats the question: every probe is dropped as a near-copy, leaving one answer.
+  const server = await startTestLlmServer({ reply: (r) => (isProber(r) ? [1, 2, 3, 4, 5].map((i) => `${i}. ${QUESTION}`).join("\n") : answer(r)) });
+  t.after(() => server.close());
+  const env = cliEnv();
+  const args = ["ask", QUESTION, "-t", "openai-compatible:m", "--base-url", `${server.url}/v1`];
+  const plain = await runCli(args, { env });
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, /Consistency –/);
+  const gated = await runCli([...args, "--fail-under", "0.5", "--json"], { env });
+  assert.equal(gated.code, 1, gated.stderr);
+  assert.equal(JSON.parse(gated.stdout).consistency, null);
+  assert.match(gated.stderr, /no consistency could be computed \(no score: fewer than two answers to compare\), which fails --fail-under 0\.5/);
+});
+
+test("an unknown --metric is a usage error (exit 2) and no run is stored for it", async () => {
+  const env = cliEnv();
+  const { code, stderr } = await runCli(["ask", QUESTION, "-t", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1", "--metric", "bleu"], { env });
+  assert.equal(code, 2);
+  assert.match(stderr, /Unknown metric "bleu"/);
+  const runs = await runCli(["runs", "--json"], { env });
+  assert.deepEqual(JSON.parse(runs.stdout), []);
+});

@@ -5,6 +5,7 @@ import { toAuditJson } from "../report/audit-json.js";
 import { renderTerminalReport } from "../report/terminal.js";
 import { cliDeps } from "./deps.js";
 import { onInterrupt } from "./signals.js";
+import { withStatus } from "./status.js";
 import { useColor } from "./tty.js";
 
 export interface AskOptions {
@@ -24,6 +25,8 @@ export interface AskOptions {
   retries: number;
   json?: boolean;
   yes?: boolean;
+  /** Exit 1 when the consistency is under this, or when there is none (no score). */
+  failUnder?: number;
 }
 
 export async function ask(question: string, options: AskOptions): Promise<void> {
@@ -35,14 +38,24 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
   });
   try {
     const { probe, probes, ...rest } = options;
-    const { runId, result } = await auditQuestion(question, { ...rest, probes: probe?.length ? probe : probes, signal: controller.signal }, deps);
-    status.done();
+    const { runId, result } = await withStatus(status, () => auditQuestion(question, { ...rest, probes: probe?.length ? probe : probes, signal: controller.signal }, deps));
     process.stdout.write(
       options.json ? `${JSON.stringify(toAuditJson(result, runId), null, 2)}\n` : renderTerminalReport(result, { color: useColor(process.stdout), width: process.stdout.columns ?? 100, runId }),
     );
+    const below = failsUnder(result.scores.consistency, options.failUnder);
+    if (below) {
+      process.stderr.write(`auditllm: ${below}\n`);
+      process.exitCode = 1;
+    }
   } finally {
-    status.done();
     stopListening();
     close();
   }
+}
+
+/** Why the audit fails --fail-under x, or undefined: a consistency under x, or none at all ("no score" fails too). */
+export function failsUnder(consistency: number | undefined, failUnder: number | undefined): string | undefined {
+  if (failUnder === undefined) return undefined;
+  if (consistency === undefined) return `no consistency could be computed (no score: fewer than two answers to compare), which fails --fail-under ${failUnder}`;
+  return consistency < failUnder ? `consistency ${consistency.toFixed(3)} is under --fail-under ${failUnder}` : undefined;
 }

@@ -5,10 +5,13 @@
  */
 import { join } from "node:path";
 import { resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings } from "../app/batch/index.js";
+import { targetLine } from "../report/target-line.js";
 import { startProgress } from "./batch-progress.js";
 import { cliDeps } from "./deps.js";
 import { UsageError } from "./errors.js";
 import { onInterrupt } from "./signals.js";
+import { withStatus, type Status } from "./status.js";
+import type { AppDeps } from "../app/deps.js";
 
 export interface BatchOptions extends BatchSettings {
   failUnder?: number;
@@ -28,44 +31,46 @@ export async function batch(file: string | undefined, options: BatchOptions): Pr
     controller.abort();
   });
   try {
-    let runId: string;
-    if (options.resume) {
-      await resumeBatch(options.resume, deps, { file });
-      runId = options.resume;
-    } else {
-      if (!file) throw new UsageError("Give an input file, or --resume <run-id>.");
-      runId = await startBatch(file, options, deps, { fresh: options.new });
-    }
-    // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
-    const again = (name: "concurrency" | "timeout" | "retries") => (options.given?.includes(name) ? options[name] : undefined);
-    const outcome = await runBatch(runId, deps, {
-      concurrency: again("concurrency"),
-      timeout: again("timeout"),
-      retries: again("retries"),
-      out: options.out,
-      signal: controller.signal,
-      progress: (snapshot) => {
-        status.done();
-        return startProgress(snapshot);
-      },
-    });
-    report(outcome, options);
+    await withStatus(status, () => work(file, options, deps, status, controller.signal));
   } finally {
-    status.done();
     stopListening();
     close();
   }
 }
 
-function report({ runId, out, files, targets }: BatchOutcome, options: BatchOptions): void {
+async function work(file: string | undefined, options: BatchOptions, deps: AppDeps, status: Status, signal: AbortSignal): Promise<void> {
+  let runId: string;
+  if (options.resume) {
+    await resumeBatch(options.resume, deps, { file });
+    runId = options.resume;
+  } else {
+    if (!file) throw new UsageError("Give an input file, or --resume <run-id>.");
+    runId = await startBatch(file, options, deps, { fresh: options.new });
+  }
+  // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
+  const again = (name: "concurrency" | "timeout" | "retries") => (options.given?.includes(name) ? options[name] : undefined);
+  const outcome = await runBatch(runId, deps, {
+    concurrency: again("concurrency"),
+    timeout: again("timeout"),
+    retries: again("retries"),
+    out: options.out,
+    signal,
+    progress: (snapshot) => {
+      status.done();
+      return startProgress(snapshot);
+    },
+  });
+  report(outcome, options);
+}
+
+function report({ runId, complete, out, files, targets }: BatchOutcome, options: BatchOptions): void {
   const failing = options.failUnder === undefined ? [] : targets.filter((s) => s.meanConsistency === null || s.meanConsistency < options.failUnder!);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ runId, out, files, targets, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
   } else {
-    process.stdout.write(`Run ${runId} done. Reports in ${out}: ${files.map((f) => join(".", f.slice(out.length))).join(", ")}\n`);
-    for (const s of targets) {
-      process.stdout.write(`  ${s.target}: mean consistency ${s.meanConsistency === null ? "–" : s.meanConsistency.toFixed(3)} over ${s.audited} question(s)${s.failed ? `, ${s.failed} failed` : ""}\n`);
-    }
+    const headline = complete ? `Run ${runId} is complete.` : `Run ${runId} done.`;
+    process.stdout.write(`${headline} Reports in ${out}: ${files.map((f) => join(".", f.slice(out.length))).join(", ")}\n`);
+    for (const s of targets) process.stdout.write(`  ${targetLine(s)}\n`);
   }
   if (failing.length) {
     process.stderr.write(`auditllm: mean consistency under ${options.failUnder} for ${failing.map((s) => s.target).join(", ")}\n`);

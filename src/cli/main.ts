@@ -66,6 +66,7 @@ program
   .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed call (rate limits, server errors, timeouts)", positiveInt("--retries", 0), 3)
   .option("--json", "print one JSON object instead of the report")
+  .option("--fail-under <x>", "exit 1 when the consistency is below x, or when none could be computed (no score)", number("--fail-under", 0, 1))
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
   .action(async (question: string, options) => (await import("./ask.js")).ask(question, await withJudge(options)));
 
@@ -88,7 +89,7 @@ program
   .option("--timeout <seconds>", "give up on a call after this long", number("--timeout", 1, 3600), 120)
   .option("--retries <n>", "retries of a failed call (rate limits have their own, larger budget)", positiveInt("--retries", 0), 3)
   .option("-o, --out <dir>", "where the reports go (default: ./auditllm-<run-id>)")
-  .option("--fail-under <x>", "exit 1 when a target's mean consistency is below x", number("--fail-under", 0, 1))
+  .option("--fail-under <x>", "exit 1 when a target's mean consistency is below x, or when it has no score at all", number("--fail-under", 0, 1))
   .option("--json", "print a JSON summary instead of text")
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
   .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
@@ -166,7 +167,8 @@ Examples:
   auditllm runs
   auditllm serve --open
 
-Exit codes: 0 done · 1 failed (or --fail-under not met) · 2 bad usage · 130 cancelled`,
+Exit codes: 0 done (ask: even when no consistency could be computed; the report says so) · 1 failed, or
+  --fail-under not met (no score counts as not met) · 2 bad usage · 130 cancelled`,
 );
 
 // A reader that goes away (`auditllm score … | head`) is not an error.

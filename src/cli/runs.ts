@@ -5,7 +5,7 @@ import { toAuditJson } from "../report/audit-json.js";
 import { renderTerminalReport } from "../report/terminal.js";
 import { fixed, oneLine } from "../report/text.js";
 import { auditResults, listRuns } from "../app/runs.js";
-import { askConfigOf, batchConfigOf, openDatabase, type RunRow } from "../store/index.js";
+import { askConfigOf, batchConfigOf, openDatabase, runQuestion, type Db, type RunRow } from "../store/index.js";
 import { useColor } from "./tty.js";
 
 export async function runs(options: { json?: boolean; limit: number }): Promise<void> {
@@ -20,14 +20,14 @@ export async function runs(options: { json?: boolean; limit: number }): Promise<
       process.stdout.write(`No runs yet in ${databasePath()}. Try: auditllm ask "Where did fortune cookies originate?"\n`);
       return;
     }
-    for (const run of rows) process.stdout.write(`${run.id}  ${run.kind.padEnd(5)}  ${run.status.padEnd(9)}  ${describe(run)}\n`);
+    for (const run of rows) process.stdout.write(`${run.id}  ${run.kind.padEnd(5)}  ${run.status.padEnd(9)}  ${describe(db, run)}\n`);
   } finally {
     db.close();
   }
 }
 
-/** One line about a run: an ask's score, target and question; a batch's input and each target's mean. */
-function describe(run: RunRow): string {
+/** One line about a run: an ask's score, target and question (also when it failed or was cancelled); a batch's input and each target's mean. */
+function describe(db: Db, run: RunRow): string {
   const summary = run.summary ?? {};
   if (run.kind === "batch") {
     const config = batchConfigOf(run);
@@ -37,7 +37,8 @@ function describe(run: RunRow): string {
   }
   const config = askConfigOf(run);
   const consistency = typeof summary.consistency === "number" ? fixed(summary.consistency) : "–";
-  const what = typeof summary.question === "string" ? oneLine(summary.question).slice(0, 60) : "";
+  const question = typeof summary.question === "string" ? summary.question : runQuestion(db, run.id);
+  const what = question ? oneLine(question).slice(0, 60) : "";
   return `${consistency.padStart(4)}  ${oneLine(String(summary.target ?? config.target))}  ${what}`;
 }
 

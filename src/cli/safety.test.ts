@@ -73,7 +73,14 @@ test("Ctrl+C after some answers came back still cancels: exit 130, run cancelled
   const db = new Database(join(env.AUDITLLM_HOME!, "auditllm.db"), { readonly: true });
   assert.deepEqual(db.prepare("SELECT status FROM runs").all(), [{ status: "cancelled" }]);
   assert.ok((db.prepare("SELECT count(*) AS n FROM calls WHERE status = 'done'").get() as { n: number }).n >= 2, "the finished calls are kept");
+  const { id } = db.prepare("SELECT id FROM runs").get() as { id: string };
   db.close();
+  // The cancelled run is listed with its question, and `show` says why it has no report, once.
+  const listed = await runCli(["runs"], { env });
+  assert.match(listed.stdout, new RegExp(`^${id}  ask    cancelled     –  openai-compatible:m  Where did fortune cookies originate\\?\n$`));
+  const shown = await runCli(["show", id], { env });
+  assert.equal(shown.code, 1);
+  assert.match(shown.stderr, new RegExp(`Run ${id} has no results \\(cancelled\\)\\.`));
 });
 
 test("SIGTERM cancels like Ctrl+C", async (t) => {

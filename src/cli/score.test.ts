@@ -238,3 +238,34 @@ test("--judge: pairs, truthfulness against references and given claims are judge
   assert.ok(judged.every((r) => r.temperature === 0));
   assert.ok(judged.length <= 3 + 6 + 3, `pairs (3), answers × references (6) and claim × responses (3) at most (${judged.length})`);
 });
+
+test("--judge whose verdicts cannot be read: stderr says how many; exit 1 when none could be read", async (t) => {
+  const { startTestLlmServer } = await import("../testing/llm-server.js");
+  // "Hamlet" pairs get a readable verdict; everything else a reply no parser can read.
+  const server = await startTestLlmServer({ reply: (r) => (r.prompt.includes("Hamlet") ? "AGREE" : "I would rather talk about the weather.") });
+  t.after(() => server.close());
+  const lines = (...texts: string[][]) => texts.map((responses, i) => JSON.stringify({ id: `q${i}`, responses })).join("\n") + "\n";
+  const args = ["score", "-", "--judge", "openai-compatible:judge", "--base-url", `${server.url}/v1`];
+  const none = await runCli(args, { env: cliEnv(), input: lines(["MSG is harmful.", "MSG is fine."], ["Paris.", "Lyon."]) });
+  assert.equal(none.code, 1, none.stderr);
+  assert.match(none.stderr, /none of the 2 verdict\(s\) of openai-compatible:judge could be read, even when asked again: every score above is a neutral 0\.5/);
+  assert.deepEqual(none.stdout.trim().split("\n").map((l) => JSON.parse(l).consistency), [0.5, 0.5], "the output is still written, one line a line");
+
+  const some = await runCli(args, { env: cliEnv(), input: lines(["Shakespeare wrote Hamlet.", "Hamlet is by Shakespeare."], ["Paris.", "Lyon."]) });
+  assert.equal(some.code, 0, some.stderr);
+  assert.match(some.stderr, /1 of 2 verdict\(s\) of openai-compatible:judge could not be read, even when asked again; they count as neutral \(0\.5\)/);
+});
+
+test("a transformer metric by hub id: without --yes the message points to --yes and the cache folder; offline with --yes it names the host", async () => {
+  const { closedPort } = await import("../testing/net.js");
+  const env = cliEnv();
+  const input = `${JSON.stringify({ responses: ["Paris.", "It is Paris."] })}\n`;
+  const off = await runCli(["score", "-", "--metric", "transformer:Xenova/all-MiniLM-L6-v2"], { env, input });
+  assert.equal(off.code, 1);
+  assert.match(off.stderr, /transformer model Xenova\/all-MiniLM-L6-v2 is not in \S+\/models\/Xenova\/all-MiniLM-L6-v2 .*Add --yes to download it once/);
+  assert.doesNotMatch(off.stderr, /allowRemote/);
+  const port = await closedPort();
+  const offline = await runCli(["score", "-", "--metric", "transformer:Xenova/all-MiniLM-L6-v2", "--yes"], { env: { ...env, HF_ENDPOINT: `http://127.0.0.1:${port}` }, input });
+  assert.equal(offline.code, 1);
+  assert.match(offline.stderr, new RegExp(`could not reach 127\\.0\\.0\\.1:${port} to download transformer model Xenova/all-MiniLM-L6-v2 \\(fetch failed: ECONNREFUSED`));
+});

@@ -42,6 +42,20 @@ export async function score(file: string, options: ScoreOptions): Promise<void> 
   }
   warn(`scored ${scored} line(s) with ${scorer.metric}${bad ? `, ${bad} bad line(s) reported` : ""}${options.out ? ` → ${options.out}` : ""}`);
   if (scored === 0 && bad > 0) process.exitCode = 1;
+  const tally = scorer.judgeTally();
+  if (tally && !judgeTally(tally)) process.exitCode = 1;
+}
+
+/** Says how many of the judge's verdicts could not be read; false when none could (the scores are then all neutral guesses). */
+function judgeTally({ judge, read, unreadable }: { judge: string; read: number; unreadable: number }): boolean {
+  if (!unreadable) return true;
+  const asked = read + unreadable;
+  if (read === 0) {
+    warn(`none of the ${asked} verdict(s) of ${judge} could be read, even when asked again: every score above is a neutral 0.5, not a judgement. Try another --judge model.`);
+    return false;
+  }
+  warn(`${unreadable} of ${asked} verdict(s) of ${judge} could not be read, even when asked again; they count as neutral (0.5), see "warnings" in the output.`);
+  return true;
 }
 
 /** Opens the output before any work, so a bad path is one clear error. */

@@ -37,3 +37,12 @@ export function createStatus(stream: NodeJS.WriteStream = process.stderr, quiet 
     done: clear,
   };
 }
+
+/** Runs `work`, then clears the transient line however it ends: an error printed next starts on a line of its own. */
+export async function withStatus<T>(status: Status, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    status.done();
+  }
+}

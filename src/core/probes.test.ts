@@ -17,6 +17,7 @@ test("near-duplicates of the question or of each other are dropped with the reas
   const set = await generateProbes({ ...request, minRelevance: 0.3, maxSimilarity: 0.85 }, complete, overlapMetric);
   assert.deepEqual(set.probes.map((p) => p.text), ["In which year did the Eagles last win the Super Bowl?", "In what year did the Eagles most recently win the Super Bowl?"]);
   assert.deepEqual(set.dropped.map((d) => d.reason.replace(/ \(.*/, "")), ["too close to the question", 'near-duplicate of "In which year did the Eagles last win the Super Bowl?"']);
+  assert.match(set.dropped[0]!.reason, /^too close to the question \(similarity 0\.\d\d ≥ 0\.85\)$/, "the rule that dropped it: the similarity threshold");
   assert.equal(prober.requests.length, 2);
   assert.deepEqual(set.warnings, []);
 });
@@ -45,7 +46,8 @@ test("with the real hybrid metric, a probe that only adds or moves function word
   const { complete } = createExecutor({ model: () => prober });
   const set = await generateProbes({ ...request, question: "Where did fortune cookies originate?", count: 2, maxExtraRounds: 0 }, complete, hybrid);
   assert.deepEqual(set.probes.map((p) => p.text), ["What is the origin of fortune cookies?", "Where were fortune cookies first made?"]);
-  assert.deepEqual(set.dropped.map((d) => d.reason.replace(/ \(.*/, "")), ["too close to the question", "too close to the question"]);
+  assert.deepEqual(set.dropped.map((d) => d.reason.replace(/ \(.*/, "")), ["too close to the question: the same content words", "too close to the question: the same content words"]);
+  assert.match(set.dropped[0]!.reason, /\(similarity 0\.\d\d\)$/, "the similarity is shown too, under the threshold: the rule, not the number, dropped it");
 });
 
 test("user probes that repeat the question or each other are left out: they would fake agreement", async () => {

@@ -91,11 +91,16 @@ async function judgeCandidates(question: string, accepted: Probe[], candidates: 
   return candidates.map((text, c) => {
     const poolIndex = accepted.length + c;
     const verdict: Verdict = { text, relevance: relevance[c] };
-    if (signatures[poolIndex] === questionSignature || relevance[c] >= maxSimilarity) verdict.reason = `too close to the question (similarity ${relevance[c].toFixed(2)})`;
+    // Each reason names the rule that dropped the probe.
+    if (signatures[poolIndex] === questionSignature) verdict.reason = `too close to the question: the same content words (similarity ${relevance[c].toFixed(2)})`;
+    else if (relevance[c] >= maxSimilarity) verdict.reason = `too close to the question (similarity ${relevance[c].toFixed(2)} ≥ ${maxSimilarity})`;
     else if (relevance[c] < minRelevance) verdict.reason = `too far from the question (relevance ${relevance[c].toFixed(2)} < ${minRelevance})`;
     else {
       const twin = keptPool.find((k) => signatures[k] === signatures[poolIndex] || similarity[k][poolIndex] >= maxSimilarity);
-      if (twin !== undefined) verdict.reason = `near-duplicate of "${pool[twin]}"`;
+      if (twin !== undefined) {
+        const rule = signatures[twin] === signatures[poolIndex] ? "the same content words" : `similarity ${similarity[twin]![poolIndex]!.toFixed(2)} ≥ ${maxSimilarity}`;
+        verdict.reason = `near-duplicate of "${pool[twin]}" (${rule})`;
+      }
     }
     if (!verdict.reason) keptPool.push(poolIndex);
     return verdict;

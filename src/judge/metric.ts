@@ -77,6 +77,8 @@ export interface JudgeMetric extends SimilarityMetric {
   supportScore(sentence: string, passage: string, context?: CompareContext): Promise<number>;
   /** Warnings recorded since the last call (through pairwise and cross too), each once. */
   takeWarnings(): string[];
+  /** Verdicts asked for so far (each distinct question once): how many could be read, and how many not even when asked again. */
+  tally(): { read: number; unreadable: number };
 }
 
 interface Reading<V> {
@@ -95,6 +97,7 @@ export function createJudgeMetric(options: JudgeOptions): JudgeMetric {
   const maxTokens = options.maxTokens ?? DEFAULT_JUDGE_MAX_TOKENS;
   const remembered = new Map<string, Promise<Reading<string>>>();
   let pending: string[] = [];
+  const tally = { read: 0, unreadable: 0 };
 
   /** Asks once, and once more in the strict wording when the reply cannot be read; remembered by prompt. */
   function ask<V extends string>(prompt: (strict: boolean) => ChatMessage[], parse: (reply: string) => V | undefined): Promise<Reading<V>> {
@@ -112,8 +115,12 @@ export function createJudgeMetric(options: JudgeOptions): JudgeMetric {
           reply = "";
         }
         const verdict = parse(reply);
-        if (verdict) return { verdict, reply };
+        if (verdict) {
+          tally.read++;
+          return { verdict, reply };
+        }
       }
+      tally.unreadable++;
       return { reply };
     })();
     remembered.set(key, reading);
@@ -188,6 +195,7 @@ export function createJudgeMetric(options: JudgeOptions): JudgeMetric {
   return {
     name,
     costly: true,
+    tally: () => ({ ...tally }),
     verdicts,
     crossVerdicts,
     supportVerdict,

@@ -111,13 +111,15 @@ function renderMatrix(pairwise: number[][], labels: string[], threshold: number,
     names = groups;
     title = "Mean similarity between prompts' answers";
   }
+  // Each cell is a number and a mark: ✗ under the threshold, so the matrix reads the same without colour.
   const cell = (x: number, diagonal: boolean) => {
-    const text = Number.isNaN(x) ? "  –  " : x.toFixed(2).padStart(5);
-    if (diagonal) return c.dim(text);
-    return Number(x.toFixed(2)) < threshold ? c.red(text) : text;
+    if (Number.isNaN(x)) return "  –   ";
+    const text = x.toFixed(2).padStart(5);
+    if (diagonal) return c.dim(`${text} `);
+    return Number(x.toFixed(2)) < threshold ? c.red(`${text}✗`) : `${text} `;
   };
-  const rows = [c.bold(title), `      ${names.map((n) => n.padStart(5)).join(" ")}`];
-  matrix.forEach((row, i) => rows.push(`${names[i].padEnd(6)}${row.map((x, j) => cell(x, i === j && matrix === pairwise)).join(" ")}`));
+  const rows = [c.bold(title), `      ${names.map((n) => `${n.padStart(5)} `).join(" ")}`.trimEnd()];
+  matrix.forEach((row, i) => rows.push(`${names[i].padEnd(6)}${row.map((x, j) => cell(x, i === j && matrix === pairwise)).join(" ")}`.trimEnd()));
   return rows;
 }
 

@@ -2,20 +2,18 @@
  * The web app end to end in headless Chromium: the real server (createApp on 127.0.0.1), the built app from
  * dist/web, the real registry streaming from a scripted OpenAI-compatible server, SQLite in a temp home.
  * A live audit (probes edited, answers streaming, heatmap and score), cancel, injected markup, history, the
- * token page. Saves docs/web-*.png.
+ * token page. Saves docs/web-*.png under `npm run screenshots`.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import test, { after, before } from "node:test";
 import type { Page } from "playwright-core";
 import { isProberRequest, probedQuestion, rewrites } from "../testing/audit-script.js";
-import { chromiumMissing, launchChromium, watchedPage, type TestBrowser } from "../testing/browser.js";
+import { browserSkip, docsScreenshot, launchChromium, watchedPage, type TestBrowser } from "../testing/browser.js";
 import { startTestLlmServer, type ScriptedReply, type ScriptedRequest, type TestLlmServer } from "../testing/llm-server.js";
-import { repoRoot } from "../testing/paths.js";
 import { startTestWebServer, type TestWebServer } from "../testing/web-server.js";
 
-const skip = chromiumMissing;
+const skip = browserSkip;
 const QUESTION = "Where did fortune cookies originate?";
 const MINE = "What is the birthplace of the fortune cookie?";
 const XSS = `Fortune cookies <img src=x onerror="window.__xss=1"> came from <script>window.__xss=2</script> Japan.`;
@@ -37,7 +35,6 @@ let llm: TestLlmServer;
 let web: TestWebServer;
 let guarded: TestWebServer;
 let browser: TestBrowser;
-const docs = join(repoRoot(), "docs");
 
 before(async () => {
   if (skip) return;
@@ -45,7 +42,6 @@ before(async () => {
   web = await startTestWebServer({ llm });
   guarded = await startTestWebServer({ llm, deps: { token: TOKEN, loopbackOnly: false } });
   browser = await launchChromium();
-  mkdirSync(docs, { recursive: true });
 });
 after(async () => {
   await browser?.close();
@@ -85,7 +81,7 @@ test("a live audit: probes generated and edited, answers streaming, then the sco
   await page.getByRole("button", { name: "Generate probes" }).click();
   await page.getByLabel("Probe 5", { exact: true }).waitFor();
   assert.equal(await page.getByLabel(/^Probe \d+$/).count(), 5);
-  await page.screenshot({ path: join(docs, "web-probes.png"), fullPage: true });
+  await docsScreenshot(page, "web-probes.png");
 
   const second = await page.getByLabel("Probe 2", { exact: true }).inputValue();
   await page.getByRole("button", { name: "Remove probe 2" }).click();
@@ -96,7 +92,7 @@ test("a live audit: probes generated and edited, answers streaming, then the sco
 
   await partialAnswerShown(page);
   assert.equal(await page.locator(".result").count(), 0, "partial text is shown before the audit completes");
-  await page.screenshot({ path: join(docs, "web-streaming.png"), fullPage: true });
+  await docsScreenshot(page, "web-streaming.png");
 
   await resultShown(page);
   assert.match((await page.locator(".gauge .number").textContent()) ?? "", /^0\.\d\d$/);
@@ -118,7 +114,7 @@ test("a live audit: probes generated and edited, answers streaming, then the sco
   assert.match((await page.locator(".pair-detail").textContent()) ?? "", /^P1 ↔ P1/);
   await page.keyboard.press("ArrowRight");
   assert.match((await page.evaluate<string | null>(`document.activeElement?.getAttribute("aria-label")`)) ?? "", /^P1 and P2: similarity/);
-  await page.screenshot({ path: join(docs, "web-live.png"), fullPage: true });
+  await docsScreenshot(page, "web-live.png");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export JSON" }).click()]);
   const exported = JSON.parse(readFileSync((await download.path())!, "utf8"));
@@ -195,7 +191,7 @@ test("a server with a token: the page says 401 and what to do; opened once with 
   await page.goto(`${guarded.url}/`);
   await page.getByText("401: this server needs its access token").waitFor();
   assert.ok(((await page.locator("main").textContent()) ?? "").includes("AUDITLLM_TOKEN"));
-  await page.screenshot({ path: join(docs, "web-token.png") });
+  await docsScreenshot(page, "web-token.png", { fullPage: false });
   assert.ok(problems.every((p) => /status of 401/.test(p)), problems.join("\n"));
   problems.length = 0;
   await page.goto(`${guarded.url}/?token=${TOKEN}`);

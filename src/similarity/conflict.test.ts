@@ -7,7 +7,7 @@ const kinds = (a: string, b: string) => conflicts(a, b).map((c) => `${c.kind}:${
 describe("conflicts", () => {
   it("sees opposite yes/no answers and a negated statement on the same frame", () => {
     assert.deepEqual(kinds("Yes, MSG is harmful.", "No, MSG is not harmful."), ["polarity:yes/no"]);
-    assert.deepEqual(kinds("MSG is harmful to health.", "MSG isn't harmful to health."), ["polarity:(affirmed)/not"]);
+    assert.deepEqual(kinds("MSG is harmful to health.", "MSG isn't harmful to health."), ["polarity:affirms/denies"]);
     assert.deepEqual(kinds("MSG is harmful.", "Cats are not dogs."), [], "a negation about something else is no contradiction");
     assert.deepEqual(kinds("No one knows for sure.", "Nobody knows for sure."), [], "both negated");
   });

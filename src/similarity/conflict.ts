@@ -161,7 +161,7 @@ function withoutGiven(f: Facts, given: ReadonlySet<string> | undefined): Facts {
 function flippedClause(p: Facts, q: Facts): { a: string; b: string } | undefined {
   for (const c of p.clauses) {
     for (const d of q.clauses) {
-      if (c.negated !== d.negated && dice(c.content, d.content) >= 0.6) return { a: c.negated ? "not" : "(affirmed)", b: d.negated ? "not" : "(affirmed)" };
+      if (c.negated !== d.negated && dice(c.content, d.content) >= 0.6) return { a: c.negated ? "denies" : "affirms", b: d.negated ? "denies" : "affirms" };
     }
   }
   return undefined;

@@ -67,24 +67,35 @@ function layout(dims: number, count: number, tableSize: number) {
   return { scales, rows, offsets, table, vocab };
 }
 
-/** Quantizes one row of `matrix` into `q` (Int8) and returns its Float32 scale (0 for an all-zero row). */
-function quantizeRow(matrix: Float32Array, base: number, dims: number, q: Int8Array, qBase: number): number {
+/** Quantizes `dims` values of `values` from `base` into `q` (Int8) and returns their Float32 scale (0 for an all-zero row). */
+function quantizeRow(values: ArrayLike<number>, base: number, dims: number, q: Int8Array, qBase: number): number {
   let max = 0;
-  for (let d = 0; d < dims; d++) max = Math.max(max, Math.abs(matrix[base + d]!));
+  for (let d = 0; d < dims; d++) {
+    const v = values[base + d]!;
+    if (v > max) max = v;
+    else if (-v > max) max = -v;
+    else if (v !== v) max = Number.NaN; // NaN
+  }
   if (!Number.isFinite(max)) throw new Error("glove: a vector holds a non-finite value");
   const scale = Math.fround(max / QMAX);
   if (scale === 0) return 0; // q stays 0 (also for a row whose values underflow the Float32 scale)
   for (let d = 0; d < dims; d++) {
-    q[qBase + d] = Math.max(-QMAX, Math.min(QMAX, Math.round(matrix[base + d]! / scale)));
+    q[qBase + d] = Math.max(-QMAX, Math.min(QMAX, Math.round(values[base + d]! / scale)));
   }
   return scale;
 }
 
-/** Serialises a table; `sourceBytes` (size of the JSON it came from) is kept to notice a changed source. */
-export function encodeGlove({ dims, words, matrix }: GloveTable, sourceBytes: number): Buffer {
-  if (matrix.length !== words.length * dims) throw new Error("glove: matrix size does not match vocabulary");
-  const encoded = words.map((w) => Buffer.from(w, "utf8"));
-  const vocabBytes = encoded.reduce((n, b) => n + b.length, 0);
+/** Builds a cache file in place, one row at a time: the only large allocation is the file itself. */
+export interface GloveWriter {
+  /** Quantizes row `row` from `dims` values of `values` (starting at `base`). */
+  setRow(row: number, values: ArrayLike<number>, base?: number): void;
+  /** Writes the word table and checksum; the writer must not be used afterwards. */
+  finish(): Buffer;
+}
+
+/** A writer for `words` (frequency order) of `dims` values each; `sourceBytes` (size of the JSON it came from) is kept to notice a changed source. */
+export function gloveWriter(dims: number, words: readonly string[], sourceBytes: number): GloveWriter {
+  const vocabBytes = words.reduce((n, w) => n + Buffer.byteLength(w, "utf8"), 0);
   let tableSize = 1;
   while (tableSize < words.length * 2) tableSize *= 2;
   const at = layout(dims, words.length, tableSize);
@@ -97,24 +108,38 @@ export function encodeGlove({ dims, words, matrix }: GloveTable, sourceBytes: nu
   out.writeDoubleLE(sourceBytes, 24);
   out.writeUInt32LE(tableSize, 32);
   const q = new Int8Array(out.buffer, out.byteOffset + at.rows, words.length * dims);
-  for (let row = 0; row < words.length; row++) {
-    out.writeFloatLE(quantizeRow(matrix, row * dims, dims, q, row * dims), at.scales + row * 4);
-  }
-  let pos = 0;
-  encoded.forEach((b, i) => {
-    out.writeUInt32LE(pos, at.offsets + i * 4);
-    b.copy(out, at.vocab + pos);
-    pos += b.length;
-  });
-  out.writeUInt32LE(pos, at.offsets + words.length * 4);
-  out.fill(0xff, at.table, at.vocab); // every slot -1
-  words.forEach((w, row) => {
-    let slot = hashWord(w) & (tableSize - 1);
-    while (out.readInt32LE(at.table + slot * 4) >= 0) slot = (slot + 1) & (tableSize - 1);
-    out.writeInt32LE(row, at.table + slot * 4);
-  });
-  out.writeUInt32LE(checksum(out.subarray(HEADER)), 36);
-  return out;
+  const scales = new DataView(out.buffer, out.byteOffset + at.scales, words.length * 4);
+  return {
+    setRow(row, values, base = 0) {
+      const scale = quantizeRow(values, base, dims, q, row * dims);
+      if (scale === 0) q.fill(0, row * dims, (row + 1) * dims); // a row set twice loses its old values
+      scales.setFloat32(row * 4, scale, true);
+    },
+    finish() {
+      let pos = 0;
+      words.forEach((w, i) => {
+        out.writeUInt32LE(pos, at.offsets + i * 4);
+        pos += out.write(w, at.vocab + pos, "utf8");
+      });
+      out.writeUInt32LE(pos, at.offsets + words.length * 4);
+      out.fill(0xff, at.table, at.vocab); // every slot -1
+      words.forEach((w, row) => {
+        let slot = hashWord(w) & (tableSize - 1);
+        while (out.readInt32LE(at.table + slot * 4) >= 0) slot = (slot + 1) & (tableSize - 1);
+        out.writeInt32LE(row, at.table + slot * 4);
+      });
+      out.writeUInt32LE(checksum(out.subarray(HEADER)), 36);
+      return out;
+    },
+  };
+}
+
+/** Serialises a table; `sourceBytes` (size of the JSON it came from) is kept to notice a changed source. */
+export function encodeGlove({ dims, words, matrix }: GloveTable, sourceBytes: number): Buffer {
+  if (matrix.length !== words.length * dims) throw new Error("glove: matrix size does not match vocabulary");
+  const writer = gloveWriter(dims, words, sourceBytes);
+  for (let row = 0; row < words.length; row++) writer.setRow(row, matrix, row * dims);
+  return writer.finish();
 }
 
 /** Reads a cache file's bytes; returns why it cannot be trusted instead of an index when it cannot. */

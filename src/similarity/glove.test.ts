@@ -5,7 +5,7 @@ import { basename, join } from "node:path";
 import { after, test } from "node:test";
 import { testCacheDir } from "../testing/paths.js";
 import { decodeGlove, encodeGlove, FORMAT_VERSION } from "./glove-format.js";
-import { gloveCachePath, loadGlove, readOrBuildGlove } from "./glove.js";
+import { defaultGloveSource, gloveCachePath, isGloveCacheBuilt, loadGlove, PREBUILT_GLOVE_DIR, readOrBuildGlove } from "./glove.js";
 
 const root = join(testCacheDir(), `glove-test-${process.pid}-${Date.now()}`);
 mkdirSync(root, { recursive: true });
@@ -168,4 +168,31 @@ test("two processes building the same cache at once both succeed and leave one v
   assert.ok(!("invalid" in decodeGlove(readFileSync(file))));
   assert.deepEqual(readdirSync(cacheDir).length, 1);
   assert.ok(statSync(file).size > 0);
+});
+
+test("a cache folder without its own file reads the package's prebuilt cache in place; a bad prebuilt one is ignored", () => {
+  const { source, cacheDir } = fresh();
+  const prebuiltDir = join(cacheDir, "..", "prebuilt");
+  const prebuilt = gloveCachePath(prebuiltDir, source);
+  readOrBuildGlove(prebuilt, source);
+  const file = gloveCachePath(cacheDir, source);
+  const load = readOrBuildGlove(file, source, prebuilt);
+  assert.deepEqual([load.built, load.prebuilt], [false, true]);
+  assert.equal(load.vectors.indexOf("zebra"), 4);
+  assert.ok(!existsSync(file), "nothing is written to the cache folder");
+  writeFileSync(prebuilt, "junk");
+  const rebuilt = readOrBuildGlove(file, source, prebuilt);
+  assert.deepEqual([rebuilt.built, rebuilt.prebuilt], [true, undefined]);
+  assert.ok(existsSync(file));
+});
+
+test("the package build leaves a valid cache of the installed vectors in dist/glove/, so a first run only opens it", () => {
+  const source = defaultGloveSource();
+  const prebuilt = gloveCachePath(PREBUILT_GLOVE_DIR, source);
+  assert.ok(existsSync(prebuilt), `${prebuilt} (npm run build writes it)`);
+  const decoded = decodeGlove(readFileSync(prebuilt));
+  assert.ok(!("invalid" in decoded), "valid");
+  assert.equal(decoded.sourceBytes, statSync(source).size, "built from the installed JSON");
+  assert.ok(isGloveCacheBuilt(join(root, "empty-cache-folder")), "an empty cache folder counts as ready");
+  assert.equal(isGloveCacheBuilt(join(root, "empty-cache-folder"), null), false);
 });

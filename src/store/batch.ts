@@ -88,14 +88,30 @@ export function itemCounts(db: Db, runId: string): { total: number; done: number
   return { total: row.total, done: row.done ?? 0, failed: row.failed ?? 0 };
 }
 
-/** Per target: questions audited, failed, and the mean consistency (what --fail-under reads). */
-export function targetSummaries(db: Db, runId: string): { target: string; audited: number; failed: number; meanConsistency: number | null }[] {
+/** A target's headline numbers in a run: what the CLI, the web pages and --fail-under read. */
+export interface TargetSummary {
+  target: string;
+  /** Questions with a consistency score. */
+  audited: number;
+  /** Questions with no audit: the audit failed (an error, e.g. the model could not be reached). */
+  failed: number;
+  /** Questions audited but with no consistency score: fewer than two answers to compare (e.g. no usable probe). */
+  noScore: number;
+  meanConsistency: number | null;
+}
+
+/** Per target: questions audited, failed and without a score, and the mean consistency. */
+export function targetSummaries(db: Db, runId: string): TargetSummary[] {
+  // A failed audit is stored as {"error": …}; only rows without a score are looked into.
   return db
     .prepare(
-      `SELECT target, count(consistency) AS audited, sum(consistency IS NULL) AS failed, avg(consistency) AS meanConsistency
+      `SELECT target, count(consistency) AS audited,
+         sum(CASE WHEN consistency IS NULL THEN json_type(result, '$.error') IS NOT NULL ELSE 0 END) AS failed,
+         sum(CASE WHEN consistency IS NULL THEN json_type(result, '$.error') IS NULL ELSE 0 END) AS noScore,
+         avg(consistency) AS meanConsistency
        FROM results WHERE run_id = ? GROUP BY target ORDER BY target`,
     )
-    .all(runId) as { target: string; audited: number; failed: number; meanConsistency: number | null }[];
+    .all(runId) as TargetSummary[];
 }
 
 /** Every question × target of a run, in input order, read a page at a time. */

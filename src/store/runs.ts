@@ -74,6 +74,17 @@ export function getRun(db: Db, id: string): RunRow | undefined {
   return raw ? toRun(raw) : undefined;
 }
 
+/** The question of a one-question (ask) run, stored when the run starts: a failed or cancelled run has it too. */
+export function runQuestion(db: Db, runId: string): string | undefined {
+  const row = db.prepare("SELECT question FROM items WHERE run_id = ? AND idx = 0").get(runId) as { question: string } | undefined;
+  return row?.question;
+}
+
+/** Why a run has no result, in words: "cancelled", or "failed: <error>" (never the status twice). */
+export function runOutcome(run: RunRow): string {
+  return run.error && run.error !== run.status ? `${run.status}: ${run.error}` : run.status;
+}
+
 export function addItem(db: Db, runId: string, idx: number, question: string, meta?: Record<string, unknown>): void {
   db.prepare("INSERT INTO items (run_id, idx, question, meta, status) VALUES (?, ?, ?, ?, 'pending')").run(runId, idx, question, meta ? JSON.stringify(meta) : null);
 }

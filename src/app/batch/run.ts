@@ -4,10 +4,11 @@
  * from the store. Everything durable is in the store, so a run stopped at any moment continues exactly.
  */
 import { once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, type WriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ingest } from "../../batch/ingest.js";
+import { GIVEN_TARGET } from "../../batch/item.js";
 import { openInput } from "../../batch/input/index.js";
 import { processBatch } from "../../batch/run.js";
 import type { LaneState } from "../../calls/scheduler.js";
@@ -34,7 +35,8 @@ import { judgeOf, parseMetricSpec } from "../metric-spec.js";
 import { auditMetrics } from "../metrics.js";
 import { baseUrlFor, createModelPool, noModels, type ModelPool } from "../models.js";
 import { writeRunReports } from "../reports.js";
-import { register } from "./running.js";
+import { register, takeModelNotes } from "./running.js";
+import { isGivenOnly } from "./settings.js";
 
 /** What a progress display reads, as often as it likes. */
 export interface BatchSnapshot {
@@ -55,15 +57,14 @@ export interface RunBatchOptions extends Partial<CallSettings> {
   progress?(snapshot: () => BatchSnapshot): () => void;
 }
 
-export interface TargetSummary {
-  target: string;
-  audited: number;
-  failed: number;
-  meanConsistency: number | null;
-}
+import type { TargetSummary } from "../../store/index.js";
+
+export type { TargetSummary };
 
 export interface BatchOutcome {
   runId: string;
+  /** True when the run had finished already (the same input and settings again): no call was made. */
+  complete: boolean;
   out: string;
   files: string[];
   targets: TargetSummary[];
@@ -75,6 +76,7 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
   const run = getRun(db, runId);
   if (!run) throw new InputError(`No run ${runId}; \`auditllm runs\` lists them.`);
   const config = batchConfigOf(run);
+  if (run.status === "done") return reportComplete(db, runId, config, deps, options);
   const registered = register(runId, options.signal);
   const { signal } = registered;
   // The run's own limits, unless given again.
@@ -91,7 +93,15 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     const spec = parseMetricSpec(config.metric);
     const judge = judgeOf(spec);
     // Rows that bring their answers need no model: a file of only those never loads or downloads one.
-    pool = itemsNeedingCalls(db, runId) > 0 || judge ? await createModelPool({ ...chosen, judge }, servers, env, deps.download) : noModels();
+    const needsTargets = itemsNeedingCalls(db, runId) > 0;
+    if (!needsTargets && !isGivenOnly(config)) {
+      config.targets = [GIVEN_TARGET];
+      updateRunConfig(db, runId, { targets: config.targets });
+    }
+    const notes = takeModelNotes(runId);
+    if (needsTargets) notes.forEach((note) => deps.onNote?.(note));
+    else deps.onNote?.(`Every question of ${config.input} brings its answers: they are scored as given, no model answers${judge ? ` (${judge} judges them)` : ""}.`);
+    pool = needsTargets || judge ? await createModelPool({ ...chosen, judge }, servers, env, deps.download) : noModels();
     const executor = runExecutor(db, runId, pool, calls, { signal });
     const metricUrl = spec.kind === "embedding" ? baseUrlFor(spec.model, chosen, servers) : undefined;
     const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete: executor.complete });
@@ -135,7 +145,7 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     const summaries = targetSummaries(db, runId);
     finishRun(db, runId, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries } });
     const files = await writeRunReports(db, runId, out);
-    return { runId, out, files, targets: summaries };
+    return { runId, complete: false, out, files, targets: summaries };
   } catch (error) {
     if (!(error instanceof CancelledError)) finishRun(db, runId, "failed", { error: (error as Error).message });
     throw error;
@@ -143,6 +153,21 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     registered.done();
     await pool?.close();
   }
+}
+
+/**
+ * A finished run asked for again (the same input and settings): nothing to do, no call. Says so and where the
+ * reports are (written again from the store if they are gone or `out` names another folder).
+ */
+async function reportComplete(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps, options: RunBatchOptions): Promise<BatchOutcome> {
+  const out = resolve(options.out ?? config.out ?? `auditllm-${runId}`);
+  const files = (Object.values(REPORT_FILES) as string[]).map((f) => join(out, f));
+  if (!files.every((f) => existsSync(f))) {
+    await mkdir(out, { recursive: true });
+    await writeRunReports(db, runId, out);
+  }
+  deps.onNote?.(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
+  return { runId, complete: true, out, files, targets: targetSummaries(db, runId) };
 }
 
 async function ingestInput(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps): Promise<void> {

@@ -19,3 +19,16 @@ export function cancelBatch(runId: string): boolean {
 }
 
 export const isRunningHere = (runId: string): boolean => running.has(runId);
+
+/** Notes about models chosen for a run (e.g. a detected target), said once its input shows a model is needed. */
+const modelNotes = new Map<string, string[]>();
+
+export function deferModelNotes(runId: string, notes: string[]): void {
+  if (notes.length) modelNotes.set(runId, notes);
+}
+
+export function takeModelNotes(runId: string): string[] {
+  const notes = modelNotes.get(runId) ?? [];
+  modelNotes.delete(runId);
+  return notes;
+}

@@ -13,6 +13,7 @@ import { checkInputFile } from "../executor.js";
 import { metricSpecText, parseMetricSpec } from "../metric-spec.js";
 import { checkMetric } from "../metrics.js";
 import { chooseModels, proberBaseUrl } from "../models.js";
+import { deferModelNotes } from "./running.js";
 import { DEFAULT_BATCH, fileDigest, sameSettings, type BatchSettings } from "./settings.js";
 
 function storeOf(deps: AppDeps): Db {
@@ -21,8 +22,9 @@ function storeOf(deps: AppDeps): Db {
 }
 
 /**
- * Checks the input and the settings, then stores the run and returns its id (an unfinished run with the same
- * input and settings is reopened instead, unless `fresh`). `runBatch(runId)` then works through it.
+ * Checks the input and the settings, then stores the run and returns its id. The run of the same input and
+ * settings is reused instead, unless `fresh`: reopened when unfinished; when finished, as it is (runBatch then
+ * makes no call and says where its reports are). `runBatch(runId)` then works through it.
  */
 export async function startBatch(file: string, given: Partial<BatchSettings>, deps: AppDeps, options: { fresh?: boolean } = {}): Promise<string> {
   const db = storeOf(deps);
@@ -35,8 +37,8 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
   // So does an unknown metric (or an embedding metric without its key): no run is made for it.
   const spec = parseMetricSpec(settings.metric);
   checkMetric(spec, env);
+  // Notes on detected models wait until the input is read: a file that brings its answers uses none.
   const chosen = await chooseModels(settings, env);
-  chosen.notes.forEach((note) => deps.onNote?.(note));
   const proberUrl = proberBaseUrl(chosen, settings);
   const config: BatchRunConfig = {
     input,
@@ -57,14 +59,18 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
     retries: settings.retries,
     ...(settings.out ? { out: resolve(settings.out) } : {}),
   };
-  const same = options.fresh ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => r.status !== "done" && sameSettings(batchConfigOf(r), config));
+  // The run of the same input and settings: unfinished, it is resumed; finished, runBatch says where its reports are.
+  const same = options.fresh ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => sameSettings(batchConfigOf(r), config));
+  if (same?.status === "done") return same.id;
   if (same) {
+    deferModelNotes(same.id, chosen.notes);
     reopenRun(db, same.id);
     deps.onNote?.(`Resuming run ${same.id}, which has the same input and settings (--new starts over).`);
     return same.id;
   }
   const run = createRun(db, "batch", config);
-  deps.onNote?.(`Run ${run.id}: ${chosen.targets.join(", ")} on ${file}.`);
+  deferModelNotes(run.id, chosen.notes);
+  deps.onNote?.(`Run ${run.id} on ${file}.`);
   return run.id;
 }
 

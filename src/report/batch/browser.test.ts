@@ -1,39 +1,34 @@
 /**
  * The written report.html in a real headless Chromium, from a file:// URL: no errors, no network, the charts
- * drawn, the sorter working under the CSP, no injected script run. Saves docs/report-example.png.
+ * drawn, the sorter working under the CSP, no injected script run. Saves docs/report-example.png under
+ * `npm run screenshots`.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import test, { after, before } from "node:test";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { repoRoot } from "../../testing/paths.js";
+import type { Page } from "playwright-core";
+import { browserSkip as skip, docsScreenshot, launchChromium, type TestBrowser } from "../../testing/browser.js";
 import { writeReport } from "./index.js";
 import { hostileRun, quizRows, runInfo, sourceOf } from "../../testing/batch-rows.js";
 
-const CHROMIUM = process.env.AUDITLLM_CHROMIUM ?? "/usr/bin/chromium";
 const dir = mkdtempSync(join(tmpdir(), "auditllm-browser-"));
-let context: BrowserContext;
+let browser: TestBrowser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: the browser test needs it. .ci/run installs it (apt-get install chromium); or set AUDITLLM_CHROMIUM to a Chromium binary.`);
-  context = await chromium.launchPersistentContext(join(dir, "profile"), {
-    executablePath: CHROMIUM,
-    viewport: { width: 1280, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  if (!skip) browser = await launchChromium();
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Opens a report and records everything that went wrong or went out. */
 async function open(path: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
-  const page = await context.newPage();
+  const page = await browser.context.newPage();
   const problems: string[] = [];
   const requests: string[] = [];
   page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && problems.push(`console ${m.type()}: ${m.text()}`));
@@ -61,7 +56,7 @@ async function assertRendered(page: Page): Promise<void> {
   }
 }
 
-test("a realistic report (200 questions × 2 targets) renders with no error and no request; the table sorter works", async () => {
+test("a realistic report (200 questions × 2 targets) renders with no error and no request; the table sorter works", { skip }, async () => {
   const run = runInfo({ skipped: [{ line: 58, error: "the question is empty" }, { line: 131, error: "line 131: unclosed quote" }] });
   const path = join(dir, "report.html");
   await writeReport("html", sourceOf(run, () => quizRows(run, 200)), path);
@@ -81,13 +76,12 @@ test("a realistic report (200 questions × 2 targets) renders with no error and 
   assert.equal(await firstCategory(), "Mountains");
 
   await page.reload({ waitUntil: "load" });
-  mkdirSync(join(repoRoot(), "docs"), { recursive: true });
-  await page.screenshot({ path: join(repoRoot(), "docs", "report-example.png"), fullPage: true });
+  await docsScreenshot(page, "report-example.png");
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test("injected markup stays text: no script runs, nothing is fetched", async () => {
+test("injected markup stays text: no script runs, nothing is fetched", { skip }, async () => {
   const { run, rows } = hostileRun();
   const path = join(dir, "hostile.html");
   await writeReport("html", sourceOf(run, rows), path);
@@ -102,5 +96,35 @@ test("injected markup stays text: no script runs, nothing is fetched", async () 
   await page.waitForTimeout(100);
   assert.equal(await xss(page), "undefined");
   await assertRendered(page);
+  await page.close();
+});
+
+test("at 1280 px the summary table with every column (samples, meaning, truthfulness) fits: no column is scrolled out of sight", { skip }, async () => {
+  const targets = ["openai-compatible:gpt-3.5-turbo-0125", "openai-compatible:llama-3.1-8b-instruct"];
+  const run = runInfo({ targets });
+  const full = function* () {
+    for (const row of quizRows(run, 60)) {
+      if (!row.result) {
+        yield row;
+        continue;
+      }
+      const scores = { ...row.result.scores, withinPrompt: 0.81234, acrossPrompts: 0.61234, clusters: [[0, 1], [2]], semanticEntropy: 0.6365, contradictions: [] };
+      yield { ...row, result: { ...row.result, scores, truthfulness: { metric: "hybrid", mean: 0.61, perAnswer: [0.61] } } };
+    }
+  };
+  const path = join(dir, "full.html");
+  await writeReport("html", sourceOf(run, full), path);
+  const { page, problems } = await open(path);
+  assert.deepEqual(problems, []);
+  const headers = await page.locator("#summary thead th").allTextContents();
+  assert.ok(headers.some((h) => h.includes("Mean truthfulness")) && headers.some((h) => h.includes("Different prompts")), headers.join(" | "));
+  const fit = await page.evaluate(`(() => {
+    const table = document.querySelector("#summary table");
+    const box = table.parentElement;
+    const last = [...table.querySelectorAll("thead th")].pop().getBoundingClientRect();
+    return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, lastRight: last.right, viewport: window.innerWidth };
+  })()`) as { scrollWidth: number; clientWidth: number; lastRight: number; viewport: number };
+  assert.ok(fit.scrollWidth <= fit.clientWidth, `the table needs ${fit.scrollWidth} px in ${fit.clientWidth} px`);
+  assert.ok(fit.lastRight <= fit.viewport, `the last column ends at ${fit.lastRight} px of ${fit.viewport}`);
   await page.close();
 });

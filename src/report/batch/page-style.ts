@@ -3,7 +3,7 @@ export const STYLE = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --bad: #b42318; --accent: #0550ae; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
-header, main, footer, nav { max-width: 1180px; margin: 0 auto; padding: 0 24px; }
+header, main, footer, nav { max-width: 1280px; margin: 0 auto; padding: 0 24px; box-sizing: border-box; }
 header { padding-top: 28px; }
 .kicker { margin: 0; color: var(--muted); text-transform: uppercase; letter-spacing: .06em; font-size: 12px; }
 h1 { font-size: 28px; margin: 4px 0 16px; }
@@ -25,6 +25,11 @@ thead th { background: var(--soft); font-size: 13px; border-bottom: 2px solid va
 tbody th[scope=row] { white-space: nowrap; }
 td[data-v], td.num { text-align: right; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fbfcfd; }
+#summary table { font-size: 14px; }
+#summary th, #summary td { padding: 5px 6px; }
+#summary thead th { font-size: 12px; hyphens: auto; }
+#summary tbody th[scope=row] { white-space: normal; overflow-wrap: break-word; min-width: 9em; }
+#summary td .muted { display: block; font-size: 12px; }
 th button { all: inherit; cursor: pointer; padding: 0; text-decoration: underline dotted; }
 th[aria-sort=ascending] button::after { content: " ▲"; }
 th[aria-sort=descending] button::after { content: " ▼"; }
@@ -45,7 +50,7 @@ figcaption { font-size: 14px; color: var(--ink); }
 .chart .region-label { fill: var(--bad); font-size: 12px; }
 .legend { list-style: none; padding: 0; margin: 6px 0; }
 .symbol { vertical-align: -2px; }
-.target { white-space: nowrap; margin-right: 12px; }
+.target { display: inline-block; margin-right: 12px; overflow-wrap: break-word; }
 .minibar { vertical-align: middle; margin-right: 4px; }
 .verdict { font-size: 16px; background: var(--soft); border-left: 4px solid var(--accent); padding: 10px 14px; }
 .score { font-weight: 600; font-variant-numeric: tabular-nums; }

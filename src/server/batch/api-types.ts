@@ -33,12 +33,16 @@ export interface BatchStarted {
   runId: string;
 }
 
-/** A target's headline numbers in a run. */
+/** A target's headline numbers in a run (as `auditllm batch --json` and the HTML report count them). */
 export interface TargetMean {
   target: string;
   meanConsistency: number | null;
+  /** Questions with a consistency score. */
   audited: number;
+  /** Questions whose audit failed (an error). */
   failed: number;
+  /** Questions audited without a score: fewer than two answers to compare. */
+  noScore: number;
 }
 
 /** GET /api/batches: one batch run, newest first. */

@@ -4,21 +4,20 @@
  * SQLite in a temporary home. Upload → start → live progress → the finished table (sort, filter, search, open
  * a row and come back), the report's charts in their sandboxed frame, markup in a question shown as text,
  * cancel and resume, the history, and the comparison of two runs. Saves docs/web-batch.png and
- * docs/web-compare.png.
+ * docs/web-compare.png under `npm run screenshots`.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test, { after, before } from "node:test";
 import type { Page } from "playwright-core";
 import { auditScript } from "../../testing/audit-script.js";
-import { chromiumMissing, launchChromium, watchedPage, type TestBrowser } from "../../testing/browser.js";
+import { browserSkip, docsScreenshot, launchChromium, watchedPage, type TestBrowser } from "../../testing/browser.js";
 import { startTestLlmServer, type TestLlmServer } from "../../testing/llm-server.js";
-import { repoRoot } from "../../testing/paths.js";
 import { startTestWebServer, type TestWebServer } from "../../testing/web-server.js";
 
-const skip = chromiumMissing;
+const skip = browserSkip;
 const M = "openai-compatible:m";
 const N = "openai-compatible:n";
 const XSS = "<img src=x onerror=window.__xss=1> Where did fortune cookies originate?";
@@ -48,7 +47,6 @@ let web: TestWebServer;
 let browser: TestBrowser;
 let files: string;
 let firstRun = "";
-const docs = join(repoRoot(), "docs");
 
 before(async () => {
   if (skip) return;
@@ -57,7 +55,6 @@ before(async () => {
   browser = await launchChromium({ width: 1280, height: 1000 });
   files = mkdtempSync(join(tmpdir(), "auditllm-batch-web-"));
   writeFileSync(join(files, "questions.csv"), CSV);
-  mkdirSync(docs, { recursive: true });
 });
 after(async () => {
   await browser?.close();
@@ -80,6 +77,21 @@ async function newBatch(page: Page, targets = [M, N], file = join(files, "questi
 
 const rowTexts = (page: Page, column: number) => page.locator(`table.results tbody tr td:nth-child(${column})`).allTextContents();
 const numbers = (texts: string[]) => texts.map((t) => Number(/\d\.\d\d/.exec(t)?.[0]));
+
+/**
+ * The consistency column once the table shows it in `order` (or as it is after 5 s, for the assertion to
+ * report): aria-sort changes at the click, the rows when the server's page arrives, so the rows are polled.
+ */
+async function sortedRows(page: Page, order: (a: number, b: number) => number): Promise<number[]> {
+  let shown: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    await page.waitForFunction(() => !(globalThis as any).document.querySelector(".table-box[aria-busy=true]"));
+    shown = numbers(await rowTexts(page, 5));
+    if (shown.every((x, k) => k === 0 || order(shown[k - 1]!, x) <= 0)) return shown;
+    await page.waitForTimeout(100);
+  }
+  return shown;
+}
 
 test("a batch from upload to its finished table: sort, filter, search, open a row; markup stays text", { skip }, async () => {
   const { page, problems } = await watchedPage(browser.context);
@@ -108,15 +120,13 @@ test("a batch from upload to its finished table: sort, filter, search, open a ro
   const consistency = page.getByRole("button", { name: /^Consistency/ });
   await consistency.click();
   await page.waitForFunction(() => (globalThis as any).document.querySelector('th[aria-sort="ascending"]')?.textContent.startsWith("Consistency"));
-  await page.waitForFunction(() => !(globalThis as any).document.querySelector(".table-box[aria-busy=true]"));
-  const up = numbers(await rowTexts(page, 5));
+  const up = await sortedRows(page, (a, b) => a - b);
   assert.deepEqual(up, [...up].sort((a, b) => a - b));
   assert.ok(((await page.locator("table.results tbody tr").first().textContent()) ?? "").includes(SPIDER), "n's inconsistent spider answers first");
   assert.match(page.url(), /\?sort=consistency$/, "the table's state is in the address");
   await consistency.press("Enter");
   await page.waitForFunction(() => (globalThis as any).document.querySelector('th[aria-sort="descending"]'));
-  await page.waitForFunction(() => !(globalThis as any).document.querySelector(".table-box[aria-busy=true]"));
-  const down = numbers(await rowTexts(page, 5));
+  const down = await sortedRows(page, (a, b) => b - a);
   assert.deepEqual(down, [...down].sort((a, b) => b - a));
 
   // Filter by category and target, then search.
@@ -154,7 +164,7 @@ test("a batch from upload to its finished table: sort, filter, search, open a ro
   await page.getByRole("button", { name: "Show the charts" }).click();
   const frame = page.frameLocator("iframe.report");
   await frame.locator("svg.histogram rect.bar").first().waitFor();
-  await page.screenshot({ path: join(docs, "web-batch.png"), fullPage: true });
+  await docsScreenshot(page, "web-batch.png");
   assert.ok((await frame.locator("svg.scatter .pt").count()) >= 12, "a point per question and target");
   assert.equal(await frame.locator("img").count(), 0);
   assert.equal(await page.locator("iframe.report").getAttribute("sandbox"), "allow-scripts");
@@ -235,7 +245,7 @@ test("two runs compared: the summary and each question's difference, largest dro
   assert.match((await firstRow.locator("td.difference").textContent()) ?? "", /^−0\.\d\d ▼ worse$/);
   assert.equal(await page.locator("table.comparison tbody tr").count(), 6);
   assert.match(page.url(), new RegExp(`a=${firstRun}&b=${second}&ta=`));
-  await page.screenshot({ path: join(docs, "web-compare.png"), fullPage: true });
+  await docsScreenshot(page, "web-compare.png");
   assert.equal(await page.evaluate("typeof window.__xss"), "undefined");
   assert.deepEqual(problems, []);
   await page.close();

@@ -22,9 +22,10 @@ export function batchRunOf(db: Db, id: string): RunRow {
 
 export function batchSummary(db: Db, run: RunRow, live: boolean): BatchRunSummary {
   const config = batchConfigOf(run);
+  // A finished run's stored summary, unless it is from before "no score" was counted apart from "failed".
   const stored = run.status === "done" ? (run.summary?.targets as TargetMean[] | undefined) : undefined;
-  const found = stored ?? targetSummaries(db, run.id);
-  const targets = config.targets.map((target) => found.find((t) => t.target === target) ?? { target, meanConsistency: null, audited: 0, failed: 0 });
+  const found = stored?.every((t) => typeof t.noScore === "number") ? stored : targetSummaries(db, run.id);
+  const targets = config.targets.map((target) => found.find((t) => t.target === target) ?? { target, meanConsistency: null, audited: 0, failed: 0, noScore: 0 });
   const questions = typeof run.summary?.questions === "number" ? run.summary.questions : config.questions;
   return {
     id: run.id,

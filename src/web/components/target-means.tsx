@@ -1,4 +1,7 @@
-/** Each target of a batch run: its mean consistency (number and bar, ✗ under the threshold), questions audited and failed. */
+/**
+ * Each target of a batch run: its mean consistency (number and bar, ✗ under the threshold), questions audited,
+ * with no score (fewer than two answers to compare: not a failure) and failed (an error), as the HTML report counts them.
+ */
 import type { TargetMean } from "../../server/api-types.js";
 import { count } from "../lib/batch-format.js";
 import { ScoreCell } from "./score-cell.js";
@@ -16,7 +19,10 @@ export function TargetMeans({ targets, threshold }: { targets: TargetMean[]; thr
           <th scope="col" class="number">
             Audited
           </th>
-          <th scope="col" class="number">
+          <th scope="col" class="number" title="audited, but fewer than two answers to compare">
+            No score
+          </th>
+          <th scope="col" class="number" title="the audit ended in an error">
             Failed
           </th>
         </tr>
@@ -31,6 +37,7 @@ export function TargetMeans({ targets, threshold }: { targets: TargetMean[]; thr
               <ScoreCell value={t.meanConsistency} threshold={threshold} label="mean consistency" />
             </td>
             <td class="number">{count(t.audited)}</td>
+            <td class="number">{count(t.noScore ?? 0)}</td>
             <td class="number">{t.failed ? `✗ ${count(t.failed)}` : "0"}</td>
           </tr>
         ))}

@@ -1,6 +1,6 @@
 /**
- * Batch runs: GET /api/batches lists them (newest first); POST /api/batches starts `auditllm batch` on an
- * upload (see batch-runner.ts); GET /api/batches/:id is one run with its progress; GET /api/batches/:id/events
+ * Batch runs: GET /api/batches lists them (newest first); POST /api/batches stores a run on an upload and starts it
+ * (see ../runner.ts); GET /api/batches/:id is one run with its progress; GET /api/batches/:id/events
  * streams its progress (server-sent events, every second, then `end`); POST …/cancel stops it resumably and
  * POST …/resume continues it. Results, downloads and the report page: batch-results.ts.
  */

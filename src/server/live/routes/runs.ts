@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import type { AuditResult } from "../../../core/types.js";
 import { toAuditJson } from "../../../report/audit-json.js";
-import { askConfigOf, getResults, getRun, listRuns, type RunKind, type RunRow } from "../../../store/index.js";
+import { askConfigOf, getResults, getRun, listRuns, runOutcome, runQuestion, type Db, type RunKind, type RunRow } from "../../../store/index.js";
 import type { RunSummary } from "../../api-types.js";
 import type { AppContext } from "../../context.js";
 import { HttpError } from "../../http-error.js";
@@ -22,7 +22,7 @@ export function runRoutes(ctx: AppContext): Hono {
     if (!run) throw new HttpError(404, `No run ${id}.`);
     if (run.kind !== "ask") throw new HttpError(409, `Run ${id} is a ${run.kind} run: \`auditllm report ${id}\` writes its reports.`);
     const result = getResults(db, id)[0];
-    if (!result) throw new HttpError(409, `Run ${id} has no result (status: ${run.status}${run.error ? `: ${run.error}` : ""}).`);
+    if (!result) throw new HttpError(409, `Run ${id} has no result (${runOutcome(run)}).`);
     return toAuditJson(result.result as AuditResult, id);
   };
   return new Hono()
@@ -30,7 +30,7 @@ export function runRoutes(ctx: AppContext): Hono {
       const kind = c.req.query("kind");
       if (kind !== undefined && kind !== "ask" && kind !== "batch") throw new HttpError(400, "kind is ask or batch.");
       const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 50) || 50, 1), 500);
-      return sendJson(c, ctx, listRuns(db, { kind: kind as RunKind | undefined, limit }).map(summary));
+      return sendJson(c, ctx, listRuns(db, { kind: kind as RunKind | undefined, limit }).map((run) => summary(db, run)));
     })
     .get("/:id", (c) => sendJson(c, ctx, auditOf(c.req.param("id"))))
     .get("/:id/export", (c) => {
@@ -42,8 +42,9 @@ export function runRoutes(ctx: AppContext): Hono {
 }
 
 /** What a list shows of a run: never its whole config (no server addresses). */
-function summary(run: RunRow): RunSummary {
+function summary(db: Db, run: RunRow): RunSummary {
   const s = run.summary ?? {};
+  const question = typeof s.question === "string" ? s.question : run.kind === "ask" ? runQuestion(db, run.id) : undefined;
   const target = s.target ?? (run.kind === "ask" ? askConfigOf(run).target : undefined);
   return {
     id: run.id,
@@ -51,7 +52,7 @@ function summary(run: RunRow): RunSummary {
     createdAt: run.createdAt,
     ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
     status: run.status,
-    ...(typeof s.question === "string" ? { question: s.question } : {}),
+    ...(question !== undefined ? { question } : {}),
     ...(typeof target === "string" ? { target } : {}),
     ...(typeof s.consistency === "number" || s.consistency === null ? { consistency: s.consistency as number | null } : {}),
     ...(run.error ? { error: run.error } : {}),
