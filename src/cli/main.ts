@@ -29,14 +29,10 @@ const METRIC_HELP =
   "similarity: hybrid, glove, lexical, token-f1, rouge-l, embedding:<model-id>, transformer:<folder|hub-id>, bertscore[-idf]:<folder|hub-id>, or judge:<model-id>";
 const JUDGE_HELP = "an LLM judges each pair of answers agree / contradict / neutral (same as --metric judge:<model-id>)";
 
-/** --judge <id> is --metric judge:<id>. */
+/** --judge <id> is --metric judge:<id> (app/metric-spec). */
 async function withJudge<T extends { metric: string; judge?: string }>(options: T): Promise<T> {
   if (!options.judge) return options;
-  if (options.metric !== "hybrid" && options.metric !== `judge:${options.judge}`) {
-    const { UsageError } = await import("./errors.js");
-    throw new UsageError(`--judge and --metric ${options.metric} both choose the metric; give one of them.`);
-  }
-  return { ...options, metric: `judge:${options.judge}` };
+  return { ...options, metric: (await import("../app/metric-spec.js")).withJudge(options.metric, options.judge) };
 }
 
 const program = new Command()
