@@ -3,23 +3,23 @@
  * page at a time. Shared by `auditllm report`/`batch` (files) and the web server (downloads, the report page).
  */
 import { DISSIMILAR_THRESHOLD } from "../core/scores.js";
-import { batchRows, getRun, skippedRows, type Db, type RunRow } from "../store/index.js";
+import { batchConfigOf, batchRows, getRun, skippedRows, type Db, type RunRow } from "../store/index.js";
 import type { BatchRow, BatchRunInfo } from "./types.js";
 
 /** The run's info for its reports; undefined when there is no such run or it is not a batch run. */
 export function batchRunInfo(db: Db, runId: string, run: RunRow | undefined = getRun(db, runId)): BatchRunInfo | undefined {
-  if (!run || run.kind !== "batch") return undefined;
-  const config = run.config as { input?: string; targets?: string[]; prober?: string; metric?: string; metaColumns?: string[] };
+  if (run?.kind !== "batch") return undefined;
+  const config = batchConfigOf(run);
   const skipped = skippedRows(db, runId);
   return {
     id: run.id,
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     status: run.status,
-    input: config.input ?? "",
-    targets: config.targets ?? [],
-    prober: config.prober ?? "",
-    metric: config.metric ?? "",
+    input: config.input,
+    targets: config.targets,
+    prober: config.prober,
+    metric: config.metric,
     metaColumns: config.metaColumns ?? [],
     skipped: skipped.rows,
     skippedCount: skipped.count,

@@ -71,7 +71,7 @@ await metric.pairwise(["warm up", "the vectors"]);
 const lines = readFileSync(join(repoRoot(), "examples", "nq-open-30.jsonl"), "utf8").trim().split("\n");
 const inputs = lines.map((l) => parseScoreLine(l)).flatMap((p) => (p.ok ? [p.value] : []));
 const repeats = 10;
-let start = performance.now();
+const start = performance.now();
 for (let r = 0; r < repeats; r++) for (const [i, input] of inputs.entries()) await scoreLine(input, i + 1, metric);
 const scoreMs = performance.now() - start;
 const pairs = repeats * inputs.reduce((n, x) => n + (x.responses.length * (x.responses.length - 1)) / 2, 0);

@@ -1,6 +1,23 @@
 import assert from "node:assert/strict";
 import test from "node:test";
-import { Scheduler } from "./scheduler.js";
+import { Scheduler, type Clock } from "./scheduler.js";
+
+/** A clock that moves only when told to, firing the timers that fall due. */
+function manualClock(): Clock & { advance(ms: number): void } {
+  let now = 0;
+  const timers: { at: number; fire: () => void }[] = [];
+  return {
+    now: () => now,
+    setTimer: (fire, ms) => void timers.push({ at: now + ms, fire }),
+    advance(ms) {
+      now += ms;
+      for (const due of timers.filter((t) => t.at <= now)) {
+        timers.splice(timers.indexOf(due), 1);
+        due.fire();
+      }
+    },
+  };
+}
 
 /** A task that stays in flight until released. */
 function gate() {
@@ -38,7 +55,7 @@ test("calls to the model that ran last go first, then the longest-waiting model"
   assert.deepEqual(order, ["llama-1", "llama-2", "llama-3", "qwen-1", "qwen-2"]);
 });
 
-test("each refusal takes a slot away, so a burst over the cap finds the cap; Retry-After pauses the lane", async () => {
+test("each refusal takes a slot away, so a burst over the cap finds the cap", async () => {
   const scheduler = new Scheduler({ concurrency: 12 });
   const gates = Array.from({ length: 12 }, gate);
   const runs = gates.map((g) => scheduler.run("api", "m", async () => g.done));
@@ -51,19 +68,29 @@ test("each refusal takes a slot away, so a burst over the cap finds the cap; Ret
   }
   assert.equal(scheduler.state("api").limit, 8);
   assert.equal(scheduler.state("api").rateLimited, 4);
-  scheduler.rateLimited("api", 50);
-  assert.equal(scheduler.state("api").limit, 7);
-  assert.ok(scheduler.state("api").pausedMs > 0);
   gates.forEach((g) => g.open());
   await Promise.all(runs);
+  for (let i = 0; i < 10; i++) scheduler.rateLimited("api");
+  assert.equal(scheduler.state("api").limit, 1, "never below one");
+});
 
-  const clock = new Scheduler({ concurrency: 4 });
-  clock.rateLimited("api", 80);
-  const t0 = Date.now();
-  await clock.run("api", "m", async () => undefined);
-  assert.ok(Date.now() - t0 >= 70, `a new call waited out the pause (${Date.now() - t0} ms)`);
-  for (let i = 0; i < 10; i++) clock.rateLimited("api");
-  assert.equal(clock.state("api").limit, 1, "never below one");
+test("Retry-After pauses the lane: a call waits out the pause on the scheduler's clock, not longer", async () => {
+  const clock = manualClock();
+  const scheduler = new Scheduler({ concurrency: 4, clock });
+  scheduler.rateLimited("api", 80);
+  assert.equal(scheduler.state("api").limit, 3);
+  assert.equal(scheduler.state("api").pausedMs, 80);
+  let ran = false;
+  const call = scheduler.run("api", "m", async () => void (ran = true));
+  await new Promise((r) => setImmediate(r));
+  clock.advance(79);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(ran, false, "still paused at 79 ms");
+  assert.equal(scheduler.state("api").queued, 1);
+  clock.advance(1);
+  await call;
+  assert.equal(ran, true);
+  assert.equal(scheduler.state("api").pausedMs, 0);
 });
 
 test("steady success raises the limit back, one step at a time", () => {

@@ -7,6 +7,20 @@
  * the prober's calls, which share a long prefix, stay together).
  */
 
+/** Time as the scheduler sees it: the real clock, or a manual one in tests (no sleeping). */
+export interface Clock {
+  now(): number;
+  /** Calls `fire` once after `ms` milliseconds. */
+  setTimer(fire: () => void, ms: number): void;
+}
+
+export const systemClock: Clock = {
+  now: Date.now,
+  setTimer(fire, ms) {
+    setTimeout(fire, ms);
+  },
+};
+
 export interface LaneSettings {
   /** The most calls in flight at once on this lane. */
   maxConcurrency: number;
@@ -39,7 +53,7 @@ class Lane {
   current = "";
   readonly queues = new Map<string, Waiter[]>();
   queued = 0;
-  timer: NodeJS.Timeout | undefined;
+  timer = false;
 
   constructor(
     readonly name: string,
@@ -52,15 +66,20 @@ class Lane {
 export interface SchedulerOptions {
   /** Default maximum concurrency of a lane (per provider endpoint). */
   concurrency: number;
-  now?: () => number;
+  /** Default: the system clock. */
+  clock?: Clock;
 }
 
 export class Scheduler {
   private readonly lanes = new Map<string, Lane>();
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: SchedulerOptions) {
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   /** Declares a lane's maximum (e.g. an embedded model that serves one call at a time). */
@@ -159,8 +178,9 @@ export class Scheduler {
     const wait = state.pausedUntil - this.now();
     if (wait > 0) {
       if (!state.timer) {
-        state.timer = setTimeout(() => {
-          state.timer = undefined;
+        state.timer = true;
+        this.clock.setTimer(() => {
+          state.timer = false;
           this.pump(state);
         }, wait);
       }

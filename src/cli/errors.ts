@@ -1,27 +1,13 @@
 /** Turns any error into one line (or a few) on stderr and an exit code. Messages may quote servers and LLMs, so they are made safe for a terminal. */
+import { CancelledError, InputError, UsageError } from "../app/errors.js";
 import { InputFileError } from "../batch/input/index.js";
 import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
 import { sanitizeForTerminal } from "../report/text.js";
 import { MetricUnavailableError } from "../similarity/errors.js";
+import { StoredConfigError } from "../store/index.js";
 
-/** Bad command-line input: exit code 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
-/** A problem with an input file or stored data that the user can fix: exit code 1. */
-export class InputError extends Error {
-  override readonly name = "InputError";
-}
-
-/** The user stopped the work (Ctrl+C, SIGTERM): exit code 130. */
-export class CancelledError extends Error {
-  override readonly name = "CancelledError";
-  constructor(message = "Cancelled.") {
-    super(message);
-  }
-}
+export { CancelledError, InputError, UsageError };
 
 const say = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(text)}\n`);
 
@@ -34,7 +20,7 @@ export function reportError(error: unknown): number {
     say(error.message);
     return 2;
   }
-  if (error instanceof ProviderError || error instanceof AuditError || error instanceof InputError || error instanceof InputFileError || error instanceof MetricUnavailableError) {
+  if (error instanceof ProviderError || error instanceof AuditError || error instanceof InputError || error instanceof InputFileError || error instanceof MetricUnavailableError || error instanceof StoredConfigError) {
     say(error.message);
     if (process.env.AUDITLLM_DEBUG && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return 1;

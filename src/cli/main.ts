@@ -31,22 +31,18 @@ const METRIC_HELP =
 const JUDGE_HELP = "an LLM judges each pair of answers agree / contradict / neutral (same as --metric judge:<model-id>)";
 
 /**
- * --judge <id> is --metric judge:<id>. With neither, the default metric: AUDITLLM_METRIC, else a fitted
- * sentence encoder that is in the model cache and beats hybrid (said on stderr), else hybrid.
+ * --judge <id> is --metric judge:<id> (app/metric-spec). With neither, the default metric: AUDITLLM_METRIC,
+ * else a fitted sentence encoder that is in the model cache and beats hybrid (said on stderr), else hybrid.
  */
 async function withJudge<T extends { metric: string; judge?: string }>(options: T, command: Command): Promise<T> {
   if (!options.judge) {
     if (command.getOptionValueSource("metric") !== "default") return options;
-    const [{ chooseDefaultMetric }, { createStatus }] = await Promise.all([import("./metric.js"), import("./status.js")]);
+    const [{ chooseDefaultMetric }, { createStatus }] = await Promise.all([import("../app/metrics.js"), import("./status.js")]);
     const chosen = chooseDefaultMetric(process.env);
     if (chosen.note) createStatus().info(chosen.note);
     return { ...options, metric: chosen.name };
   }
-  if (options.metric !== "hybrid" && options.metric !== `judge:${options.judge}`) {
-    const { UsageError } = await import("./errors.js");
-    throw new UsageError(`--judge and --metric ${options.metric} both choose the metric; give one of them.`);
-  }
-  return { ...options, metric: `judge:${options.judge}` };
+  return { ...options, metric: (await import("../app/metric-spec.js")).withJudge(options.metric, options.judge) };
 }
 
 const program = new Command()

@@ -1,12 +1,11 @@
-/** `auditllm runs` and `auditllm show`: what the store holds. */
+/** `auditllm runs` and `auditllm show`: what the store holds (app/runs), printed. */
 import { basename } from "node:path";
 import { databasePath } from "../config/paths.js";
-import type { AuditResult } from "../core/types.js";
 import { toAuditJson } from "../report/audit-json.js";
 import { renderTerminalReport } from "../report/terminal.js";
 import { fixed, oneLine } from "../report/text.js";
-import { getResults, getRun, listRuns, openDatabase, runOutcome, runQuestion, type Db, type RunRow } from "../store/index.js";
-import { InputError, UsageError } from "./errors.js";
+import { auditResults, listRuns } from "../app/runs.js";
+import { askConfigOf, batchConfigOf, openDatabase, runQuestion, type Db, type RunRow } from "../store/index.js";
 import { useColor } from "./tty.js";
 
 export async function runs(options: { json?: boolean; limit: number }): Promise<void> {
@@ -30,28 +29,23 @@ export async function runs(options: { json?: boolean; limit: number }): Promise<
 /** One line about a run: an ask's score, target and question (also when it failed or was cancelled); a batch's input and each target's mean. */
 function describe(db: Db, run: RunRow): string {
   const summary = run.summary ?? {};
-  const config = run.config as { target?: string; input?: string; targets?: string[] };
   if (run.kind === "batch") {
-    const targets = (summary.targets as { target: string; meanConsistency: number | null }[] | undefined) ?? (config.targets ?? []).map((target) => ({ target, meanConsistency: null }));
+    const config = batchConfigOf(run);
+    const targets = (summary.targets as { target: string; meanConsistency: number | null }[] | undefined) ?? config.targets.map((target) => ({ target, meanConsistency: null }));
     const means = targets.map((t) => `${oneLine(t.target)} ${t.meanConsistency === null ? "–" : fixed(t.meanConsistency)}`).join(", ");
-    return `${oneLine(basename(config.input ?? ""))}${typeof summary.questions === "number" ? ` (${summary.questions} questions)` : ""}  ${means}`;
+    return `${oneLine(basename(config.input))}${typeof summary.questions === "number" ? ` (${summary.questions} questions)` : ""}  ${means}`;
   }
+  const config = askConfigOf(run);
   const consistency = typeof summary.consistency === "number" ? fixed(summary.consistency) : "–";
   const question = typeof summary.question === "string" ? summary.question : runQuestion(db, run.id);
   const what = question ? oneLine(question).slice(0, 60) : "";
-  return `${consistency.padStart(4)}  ${oneLine(String(summary.target ?? config.target ?? ""))}  ${what}`;
+  return `${consistency.padStart(4)}  ${oneLine(String(summary.target ?? config.target))}  ${what}`;
 }
 
 export async function show(id: string, options: { json?: boolean }): Promise<void> {
   const db = openDatabase(databasePath());
   try {
-    const run = getRun(db, id);
-    if (!run) throw new InputError(`No run ${id}; \`auditllm runs\` lists them.`);
-    if (run.kind === "batch") throw new UsageError(`Run ${id} is a batch run: \`auditllm report ${id}\` writes its reports.`);
-    const results = getResults(db, id);
-    if (results.length === 0) throw new InputError(`Run ${id} has no results (${runOutcome(run)}).`);
-    for (const { result } of results) {
-      const audit = result as AuditResult;
+    for (const audit of auditResults(db, id).results) {
       process.stdout.write(
         options.json
           ? `${JSON.stringify(toAuditJson(audit, id), null, 2)}\n`

@@ -1,6 +1,6 @@
 /**
- * Batch runs of `auditllm serve` as a user meets them: the real serve starts the real `auditllm batch` (keys
- * only in its environment, never on its command line); stopping the server stops the run resumably; a server
+ * Batch runs of `auditllm serve` as a user meets them: the real serve stores the run and works through it in a
+ * process of its own given nothing but the run id (keys only in its environment, never on its command line); stopping the server stops the run resumably; a server
  * started again on the same home shows the run from the store and resumes it to the end.
  */
 import assert from "node:assert/strict";
@@ -82,12 +82,12 @@ test("serve runs a batch as a child process; stopping the server stops it resuma
   });
   assert.equal(started.status, 201);
   const { runId } = (await started.json()) as { runId: string };
-  const lines = commandLines(uploadId);
+  const lines = commandLines(runId);
   if (lines) {
-    const batch = lines.find((l) => l.includes(" batch "));
-    assert.ok(batch, "the batch process runs");
-    assert.ok(batch.includes("--target=openai-compatible:m") && batch.includes("--json"));
-    assert.ok(!lines.some((l) => l.includes(KEY)), "the key is not on any command line");
+    const batch = lines.find((l) => l.includes("run-process.js"));
+    assert.ok(batch, "the run's process runs");
+    assert.match(batch, new RegExp(`run-process\\.js ${runId} ?$`), "its command line is the run id, nothing else");
+    assert.ok(!commandLines(KEY)!.length, "the key is not on any command line");
   }
   const detail = async (url: string) => (await (await fetch(`${url}/api/batches/${runId}`)).json()) as { status: string; live: boolean; canResume: boolean; progress: { done: number; total: number } };
   await until(() => detail(first.url), (d) => d.progress.done >= 2);

@@ -3,6 +3,8 @@
  * AUDITLLM_TOKEN set (every API call must then carry it); keys stay in this process's environment.
  */
 import { readFileSync } from "node:fs";
+import { metricSpecText, parseMetricSpec } from "../app/metric-spec.js";
+import { auditMetrics, checkMetric } from "../app/metrics.js";
 import { cacheDir, databasePath } from "../config/paths.js";
 import { DEFAULT_GGUF } from "../providers/detect.js";
 import { checkedUrl, redactUrl } from "../providers/endpoints.js";
@@ -11,7 +13,6 @@ import { createLanguageModel } from "../providers/registry.js";
 import { createApp, createCatalog, listen } from "../server/index.js";
 import { openDatabase } from "../store/index.js";
 import { UsageError } from "./errors.js";
-import { embeddingProvider, loadMetric, probeMetricFor, type MetricOptions } from "./metric.js";
 import { openBrowser } from "./open-browser.js";
 import { onInterrupt } from "./signals.js";
 
@@ -47,14 +48,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   if (token && token.length < MIN_TOKEN_LENGTH) throw new UsageError(`AUDITLLM_TOKEN is too short: use at least ${MIN_TOKEN_LENGTH} random characters (e.g. $(openssl rand -hex 24)).`);
   if (options.baseUrl) checkedUrl(options.baseUrl, "--base-url");
-  const metricOptions = (extra: Partial<MetricOptions>): MetricOptions => ({
-    env,
-    baseUrl: embeddingProvider(options.metric) === "openai-compatible" ? options.baseUrl : undefined,
-    wrapEmbedder: (e) => e,
-    onNote: (note) => void process.stderr.write(`${note}\n`),
-    ...extra,
-  });
-  loadMetric(options.metric, metricOptions({ complete: () => Promise.reject(new Error("unused")) })); // a bad --metric is a usage error now, not on the first audit
+  // A bad --metric is a usage error now, not on the first audit.
+  const spec = parseMetricSpec(options.metric);
+  const metricUrl = spec.kind === "embedding" && spec.provider === "openai-compatible" ? options.baseUrl : undefined;
+  checkMetric(spec, env, metricUrl);
   const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   const db = openDatabase(databasePath(env));
   const cache = cacheDir(env);
@@ -63,21 +60,17 @@ export async function serve(options: ServeOptions): Promise<void> {
     db,
     env,
     createModel: (id) => createLanguageModel(id, { env, baseUrl: parseModelId(id).provider === "openai-compatible" ? options.baseUrl : undefined, cacheDir: cache }),
-    metricName: options.metric,
-    loadMetrics: (context) => {
-      const settings = metricOptions(context);
-      const metric = loadMetric(options.metric, settings);
-      return { metric, probeMetric: probeMetricFor(metric, settings) };
-    },
+    metricName: metricSpecText(spec),
+    loadMetrics: (context) => auditMetrics(spec, { env, baseUrl: metricUrl, onNote: (note) => void process.stderr.write(`${note}\n`), ...context }),
     catalog: createCatalog({ env, baseUrl: options.baseUrl, embedded: once(() => embeddedModel(env, cache)) }),
     calls: { concurrency: options.concurrency, timeoutMs: options.timeout * 1000, retries: options.retries },
     token,
     loopbackOnly: loopback,
     runInfo: options.baseUrl ? { baseUrl: redactUrl(options.baseUrl) } : {},
-    // Batch runs are `auditllm batch` processes of this build; serve's --base-url reaches them through their environment.
+    // Batch runs work in processes of their own; serve's --base-url reaches them through their environment.
     batch: { baseUrl: options.baseUrl },
   });
-  let listening;
+  let listening: Awaited<ReturnType<typeof listen>>;
   try {
     listening = await listen(server.app, { port: options.port, host: options.host });
   } catch (error) {

@@ -4,7 +4,7 @@ import { createExecutor } from "../calls/executor.js";
 import { ProviderError } from "../providers/errors.js";
 import { lastUser, mockModel, type MockModel } from "../testing/mock-model.js";
 import { overlapMetric } from "../testing/overlap-metric.js";
-import { AuditError, runAudit } from "./audit.js";
+import { type AuditError, runAudit } from "./audit.js";
 import type { AuditConfig } from "./types.js";
 
 const QUESTION = "Where did fortune cookies originate?";

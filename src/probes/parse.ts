@@ -290,7 +290,7 @@ function stripStep(s: string): string {
   t = t.replace(BULLET, "");
   t = t.replace(/^(?:(?:sure|certainly|of course|absolutely|okay|ok|great)[!.,]\s*)?(?:here(?:'s| is| are)|below (?:are|is)|the following)[^:?]{0,120}:\s+(?=\S)/i, "");
   t = t.replace(/^(?:sure|certainly|of course|absolutely)[!.,]\s+(?=\S)/i, "");
-  const tag = /^[*_]*[(\[]?([^:()[\]?*_]{1,40})[)\]]?[*_]*\s*[:\-–—)\]][*_]*\s+(?=\S)/.exec(t);
+  const tag = /^[*_]*[([]?([^:()[\]?*_]{1,40})[)\]]?[*_]*\s*[:\-–—)\]][*_]*\s+(?=\S)/.exec(t);
   if (tag && isTag(tag[1]!)) t = t.slice(tag[0].length);
   const close = PAIRS[t[0] ?? ""];
   if (close) {

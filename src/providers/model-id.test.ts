@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import test from "node:test";
-import { ProviderError } from "./errors.js";
+import type { ProviderError } from "./errors.js";
 import { parseModelId } from "./model-id.js";
 import { ollamaHost, redactUrl, resolveEndpoint } from "./endpoints.js";
 

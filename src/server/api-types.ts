@@ -2,11 +2,13 @@
  * The shapes of the web API, shared by the server's routes and the browser app (type-only imports, so the
  * app's bundle gets none of the server). An audit's result is always the public `AuditJson` of report/audit-json.
  */
+import type { z } from "zod";
 import type { AuditJson } from "../report/audit-json.js";
+import type { auditRequestSchema, probesRequestSchema } from "./live/schemas.js";
 
 export type { AuditJson };
 /** The batch pages' shapes (uploads, batch runs, results, comparisons). */
-export type * from "./batch-api-types.js";
+export type * from "./batch/api-types.js";
 
 /** GET /api/session: what the server is; a 401 here means the page needs the access token. */
 export interface SessionInfo {
@@ -38,16 +40,10 @@ export interface ModelCatalog {
   suggested?: string;
 }
 
-export type Diversity = "low" | "medium" | "high";
+export type Diversity = NonNullable<ProbesRequest["diversity"]>;
 
-/** POST /api/probes */
-export interface ProbesRequest {
-  question: string;
-  prober: string;
-  /** How many probes to ask for (1..20, default 5). */
-  count?: number;
-  diversity?: Diversity;
-}
+/** POST /api/probes: the body as sent (defaults filled in by the server: count 5, diversity medium). */
+export type ProbesRequest = z.input<typeof probesRequestSchema>;
 
 export interface ProbeJson {
   text: string;
@@ -63,23 +59,12 @@ export interface ProbesResponse {
   warnings: string[];
 }
 
-/** POST /api/audits: answers a stream of AuditEvent (text/event-stream). */
-export interface AuditRequest {
-  question: string;
-  target: string;
-  /** Default: the target. */
-  prober?: string;
-  /** The probes to answer, as the user left them (edited, dropped, added). */
-  probes: string[];
-  /** From POST /api/probes: which of the probes were generated, and the prober call to journal. */
-  draftId?: string;
-  /** Answers per prompt (1..10, default 1). */
-  samples?: number;
-  /** Target temperature (0..2, default 0.5). */
-  temperature?: number;
-  /** Longest answer in tokens (1..8192, default 512). */
-  maxTokens?: number;
-}
+/**
+ * POST /api/audits: answers a stream of AuditEvent (text/event-stream). The probes are the user's as left
+ * (edited, dropped, added); `draftId` (from POST /api/probes) says which were generated and journals the
+ * prober's call in the run. Defaults: prober the target, samples 1, temperature 0.5, maxTokens 512.
+ */
+export type AuditRequest = z.input<typeof auditRequestSchema>;
 
 export interface StreamedAnswer {
   prompt: string;

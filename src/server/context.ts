@@ -1,7 +1,7 @@
 /** The state the routes share: the injected deps, one model per id, probe drafts and the audits under way. */
 import type { LanguageModel } from "../providers/types.js";
 import type { ServerDeps } from "./deps.js";
-import { createDraftStore, type DraftStore } from "./drafts.js";
+import { createDraftStore, type DraftStore } from "./live/drafts.js";
 import { redactor } from "./redact.js";
 
 export interface AppContext {

@@ -8,7 +8,6 @@ import type { Embedder, LanguageModel } from "../providers/types.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import type { Db } from "../store/index.js";
 import type { ModelCatalog } from "./api-types.js";
-import type { BatchRunnerOptions } from "./batch-runner.js";
 
 /** What an audit's metrics may use: its executor's embedder wrapper and calls (for a judge). */
 export interface MetricContext {
@@ -55,4 +54,16 @@ export interface ServerDeps {
   log?(line: string): void;
   /** Batch runs from the page (the CLI's path, serve's --base-url, uploads); defaults suit `auditllm serve`. */
   batch?: BatchRunnerOptions;
+}
+
+/** How the server runs batches; every field has a default that suits `auditllm serve`. */
+export interface BatchRunnerOptions {
+  /** The script a run's process runs, given the run id (default: batch/run-process.js of this build). */
+  processPath?: string;
+  /** `serve --base-url`: the OpenAI-compatible server, given to the run's process as OPENAI_COMPATIBLE_BASE_URL. */
+  baseUrl?: string;
+  /** Where uploads are kept (default: `uploads` beside the store). */
+  uploadDir?: string;
+  /** Largest upload in bytes (default 50 MB). */
+  maxUploadBytes?: number;
 }

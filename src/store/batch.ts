@@ -2,10 +2,10 @@
  * The batch side of the store: a run's questions (items) with what their input rows brought, the rows
  * skipped as malformed, results per question × target, and paged reads that keep memory flat.
  */
-import { batchRow } from "../batch/rows.js";
-import type { BatchRow, InputRow } from "../batch/types.js";
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
+import { batchRow, type BatchRow, type InputRow } from "./rows.js";
+import type { BatchRunConfig } from "./run-config.js";
 
 type Given = Pick<InputRow, "id" | "category" | "reference" | "probes" | "responses">;
 
@@ -136,7 +136,7 @@ export async function* batchRows(db: Db, runId: string, pageSize = 500): AsyncGe
 }
 
 /** Merges `patch` into a run's stored config (e.g. the input's columns once they are known). */
-export function updateRunConfig(db: Db, runId: string, patch: Record<string, unknown>): void {
+export function updateRunConfig(db: Db, runId: string, patch: Partial<BatchRunConfig>): void {
   db.transaction(() => {
     const row = db.prepare("SELECT config FROM runs WHERE id = ?").get(runId) as { config: string } | undefined;
     if (!row) throw new Error(`no run ${runId}`);

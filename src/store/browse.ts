@@ -3,10 +3,9 @@
  * and searched in SQL so a 10k-row run answers in milliseconds without parsing stored audits; the
  * categories of a run; one result in full; and the per-question comparison of two runs.
  */
-import { batchRow } from "../batch/rows.js";
-import type { BatchRow, InputRow } from "../batch/types.js";
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
+import { batchRow, type BatchRow, type InputRow } from "./rows.js";
 
 export const RESULT_SORTS = ["idx", "consistency", "question", "category", "target"] as const;
 export type ResultSort = (typeof RESULT_SORTS)[number];

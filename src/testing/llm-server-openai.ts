@@ -83,11 +83,9 @@ function listModels(ex: Exchange): void {
   const models = ex.options.models ?? [];
   const entry = (id: string) => ({ id, object: "model", created: 1700000000, owned_by: "test-llm-server" });
   const id = decodeURIComponent(ex.path.slice("/v1/models/".length));
-  if (ex.path === "/v1/models" || ex.path === "/v1/models/") return sendJson(ex.res, 200, { object: "list", data: models.map(entry) });
-  if (ex.options.models && !models.includes(id)) {
-    return sendJson(ex.res, 404, invalid(`The model '${id}' does not exist`, "model", "model_not_found"));
-  }
-  sendJson(ex.res, 200, entry(id));
+  if (ex.path === "/v1/models" || ex.path === "/v1/models/") sendJson(ex.res, 200, { object: "list", data: models.map(entry) });
+  else if (ex.options.models && !models.includes(id)) sendJson(ex.res, 404, invalid(`The model '${id}' does not exist`, "model", "model_not_found"));
+  else sendJson(ex.res, 200, entry(id));
 }
 
 async function embeddings(ex: Exchange, req: ScriptedRequest, body: Record<string, unknown>): Promise<void> {

@@ -2,7 +2,8 @@
 
 export interface ReceivedEvent {
   event: string;
-  data: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test convenience
+  // biome-ignore lint/suspicious/noExplicitAny: test convenience (each test reads the fields it expects)
+  data: any;
 }
 
 export async function* sseEvents(response: Response): AsyncGenerator<ReceivedEvent> {

@@ -22,7 +22,7 @@ export function categoriesSection(data: ReportData): string {
     data.targets.forEach((t, i) => {
       const s = c.perTarget.get(t.target);
       cells.push(`<td class="bar-cell"${sortValue(s?.value)}>${bar(s?.value, i)} ${score(s?.value)} <span class="muted">n=${count(s?.n ?? 0)}</span></td>`);
-      cells.push(`<td${sortValue(s && s.n ? s.under / s.n : undefined)}>${percent(s?.under ?? 0, s?.n ?? 0)}</td>`);
+      cells.push(`<td${sortValue(s?.n ? s.under / s.n : undefined)}>${percent(s?.under ?? 0, s?.n ?? 0)}</td>`);
     });
     return `<tr>${cells.join("")}</tr>`;
   });

@@ -11,8 +11,8 @@ export function AnswerCards({ json }: { json: AuditJson }) {
     <section class="answers" aria-labelledby="answers-title">
       <h3 id="answers-title">Answers ({json.answers.length})</h3>
       <p class="legend muted">
-        Sentences the other answers do not back (support under {fixed(json.threshold)}) are <span class="sentence unsupported">⚠ underlined, with their number</span>;
-        hover a sentence for its support.
+        Sentences the other answers do not back (support under {fixed(json.threshold)}) are <span class="sentence unsupported">⚠ underlined, with their number</span>.
+        Hover a sentence for its support.
       </p>
       <ol class="answer-list">
         {json.answers.map((a, i) => (

@@ -17,6 +17,7 @@ export function ResultsFilters({ state, categories, targets, onChange, onClear }
   const badMin = state.min.trim() !== "" && bound(state.min) === undefined;
   const badMax = state.max.trim() !== "" && bound(state.max) === undefined;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is what the browsers we test support
     <form class="filters" role="search" aria-label="Filter the results" onSubmit={(e) => e.preventDefault()}>
       <label class="grow">
         Search questions

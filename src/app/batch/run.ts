@@ -1,0 +1,191 @@
+/**
+ * Working through a stored batch run: read its input into the store (once), audit every unfinished question
+ * against every target on the same probes, stream results.jsonl as questions finish, then write all reports
+ * from the store. Everything durable is in the store, so a run stopped at any moment continues exactly.
+ */
+import { once } from "node:events";
+import { createWriteStream, existsSync, type WriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { ingest } from "../../batch/ingest.js";
+import { GIVEN_TARGET } from "../../batch/item.js";
+import { openInput } from "../../batch/input/index.js";
+import { processBatch } from "../../batch/run.js";
+import type { LaneState } from "../../calls/scheduler.js";
+import type { AuditConfig } from "../../core/types.js";
+import { REPORT_FILES } from "../../report/batch/index.js";
+import { METRIC_NAMES } from "../../similarity/index.js";
+import { jsonlRecord } from "../../report/batch/jsonl.js";
+import {
+  batchConfigOf,
+  batchRow,
+  finishRun,
+  getRun,
+  itemCounts,
+  itemsNeedingCalls,
+  targetSummaries,
+  updateRunConfig,
+  type BatchRunConfig,
+  type Db,
+} from "../../store/index.js";
+import { envOf, type AppDeps } from "../deps.js";
+import { CancelledError, InputError } from "../errors.js";
+import { runExecutor, type CallSettings } from "../executor.js";
+import { judgeOf, parseMetricSpec } from "../metric-spec.js";
+import { auditMetrics } from "../metrics.js";
+import { baseUrlFor, createModelPool, noModels, type ModelPool } from "../models.js";
+import { writeRunReports } from "../reports.js";
+import { register, takeModelNotes } from "./running.js";
+import { isGivenOnly } from "./settings.js";
+
+/** What a progress display reads, as often as it likes. */
+export interface BatchSnapshot {
+  done: number;
+  failed: number;
+  total: number;
+  calls: number;
+  rateLimited: number;
+  lanes: LaneState[];
+}
+
+export interface RunBatchOptions extends Partial<CallSettings> {
+  /** Where the reports go (default: the run's own, else ./auditllm-<run-id>). */
+  out?: string;
+  /** Stops the run resumably (as cancelBatch does). */
+  signal?: AbortSignal;
+  /** Starts a progress display once the work begins; returns what stops it. */
+  progress?(snapshot: () => BatchSnapshot): () => void;
+}
+
+import type { TargetSummary } from "../../store/index.js";
+
+export type { TargetSummary };
+
+export interface BatchOutcome {
+  runId: string;
+  /** True when the run had finished already (the same input and settings again): no call was made. */
+  complete: boolean;
+  out: string;
+  files: string[];
+  targets: TargetSummary[];
+}
+
+export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOptions = {}): Promise<BatchOutcome> {
+  if (!deps.db) throw new Error("batch runs need a store (deps.db)");
+  const db = deps.db;
+  const run = getRun(db, runId);
+  if (!run) throw new InputError(`No run ${runId}; \`auditllm runs\` lists them.`);
+  const config = batchConfigOf(run);
+  if (run.status === "done") return reportComplete(db, runId, config, deps, options);
+  const registered = register(runId, options.signal);
+  const { signal } = registered;
+  // The run's own limits, unless given again.
+  const calls: CallSettings = { concurrency: options.concurrency ?? config.concurrency ?? 8, timeout: options.timeout ?? config.timeout ?? 120, retries: options.retries ?? config.retries ?? 3 };
+  // The run's own servers (a resume has no --base-url of its own).
+  const chosen = { targets: config.targets, prober: config.prober, notes: [] };
+  const servers = { baseUrl: config.baseUrl, proberBaseUrl: config.proberBaseUrl };
+  const env = envOf(deps);
+  let pool: ModelPool | undefined;
+  try {
+    if (!config.ingested) await ingestInput(db, runId, config, deps);
+    const counts = itemCounts(db, runId);
+    if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
+    const spec = parseMetricSpec(config.metric);
+    const judge = judgeOf(spec);
+    // Rows that bring their answers need no model: a file of only those never loads or downloads one.
+    const needsTargets = itemsNeedingCalls(db, runId) > 0;
+    if (!needsTargets && !isGivenOnly(config)) {
+      config.targets = [GIVEN_TARGET];
+      updateRunConfig(db, runId, { targets: config.targets });
+    }
+    const notes = takeModelNotes(runId);
+    if (needsTargets) notes.forEach((note) => deps.onNote?.(note));
+    else deps.onNote?.(`Every question of ${config.input} brings its answers: they are scored as given, no model answers${judge ? ` (${judge} judges them)` : ""}.`);
+    pool = needsTargets || judge ? await createModelPool({ ...chosen, judge }, servers, env, deps.download) : noModels();
+    const executor = runExecutor(db, runId, pool, calls, { signal });
+    const metricUrl = spec.kind === "embedding" ? baseUrlFor(spec.model, chosen, servers) : undefined;
+    const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete: executor.complete });
+    // Load the word vectors now: loading blocks for a moment, better before any call is in flight.
+    if ((METRIC_NAMES as readonly string[]).includes(metrics.probeMetric.name)) await metrics.probeMetric.pairwise(["warm", "up"]);
+    const progress = { done: counts.done, failed: 0 };
+    // results.jsonl grows as questions finish (the ones finished before a resume first); at the end all
+    // reports are written again from the store, in input order.
+    const out = resolve(options.out ?? config.out ?? `auditllm-${runId}`);
+    if (out !== config.out) updateRunConfig(db, runId, { out });
+    await mkdir(out, { recursive: true });
+    const live = await liveResults(db, runId, out);
+    const stopProgress = options.progress?.(() => {
+      const stats = executor.stats();
+      return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states() };
+    });
+    try {
+      await processBatch({
+        db,
+        runId,
+        targets: config.targets,
+        config: auditConfig(config),
+        deps: { complete: executor.complete, ...metrics },
+        window: Math.max(8, 2 * calls.concurrency),
+        signal,
+        onItem: async (item, outcome) => {
+          progress.done++;
+          if (outcome.outcomes.some((o) => o.error)) progress.failed++;
+          const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
+          if (!live.write(lines)) await once(live, "drain");
+        },
+      });
+    } finally {
+      stopProgress?.();
+      await new Promise((done) => live.end(done));
+    }
+    if (signal.aborted) {
+      finishRun(db, runId, "cancelled", { error: "cancelled" });
+      throw new CancelledError(`Stopped: run ${runId} is saved. Continue it with: auditllm batch --resume ${runId}`);
+    }
+    const summaries = targetSummaries(db, runId);
+    finishRun(db, runId, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries } });
+    const files = await writeRunReports(db, runId, out);
+    return { runId, complete: false, out, files, targets: summaries };
+  } catch (error) {
+    if (!(error instanceof CancelledError)) finishRun(db, runId, "failed", { error: (error as Error).message });
+    throw error;
+  } finally {
+    registered.done();
+    await pool?.close();
+  }
+}
+
+/**
+ * A finished run asked for again (the same input and settings): nothing to do, no call. Says so and where the
+ * reports are (written again from the store if they are gone or `out` names another folder).
+ */
+async function reportComplete(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps, options: RunBatchOptions): Promise<BatchOutcome> {
+  const out = resolve(options.out ?? config.out ?? `auditllm-${runId}`);
+  const files = (Object.values(REPORT_FILES) as string[]).map((f) => join(out, f));
+  if (!files.every((f) => existsSync(f))) {
+    await mkdir(out, { recursive: true });
+    await writeRunReports(db, runId, out);
+  }
+  deps.onNote?.(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
+  return { runId, complete: true, out, files, targets: targetSummaries(db, runId) };
+}
+
+async function ingestInput(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps): Promise<void> {
+  deps.onProgress?.(`Reading ${config.input}…`);
+  const input = await openInput(config.input);
+  const read = await ingest(db, runId, input, (line, error) => deps.onNote?.(`${config.input}:${line}: ${error}; skipped`));
+  const ingested = { ingested: true, questions: read.questions, skipped: read.skipped, metaColumns: [...input.metaColumns] };
+  Object.assign(config, ingested);
+  updateRunConfig(db, runId, ingested);
+}
+
+/** results.jsonl with the questions already finished, open for appending the next ones. */
+async function liveResults(db: Db, runId: string, out: string): Promise<WriteStream> {
+  await writeRunReports(db, runId, out, ["jsonl"]);
+  return createWriteStream(join(out, REPORT_FILES.jsonl), { flags: "a" });
+}
+
+function auditConfig(config: BatchRunConfig): Omit<AuditConfig, "target"> {
+  const { prober, probeCount, samples, temperature, proberTemperature, maxTokens, diversity } = config;
+  return { prober, probeCount, samples, temperature, proberTemperature, maxTokens, diversity };
+}

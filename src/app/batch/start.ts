@@ -1,0 +1,94 @@
+/**
+ * Starting and resuming a batch run: the checks that can fail at once (the input file, the metric, the models)
+ * run before any run is stored; then the run is stored (or an unfinished run of the same input and settings is
+ * reopened) and its id returned. Working through it is `runBatch` (run.ts), in this process or another.
+ */
+import { resolve } from "node:path";
+import { openInput } from "../../batch/input/index.js";
+import { redactUrl } from "../../providers/endpoints.js";
+import { batchConfigOf, createRun, getRun, listRuns, reopenRun, type BatchRunConfig, type Db } from "../../store/index.js";
+import { envOf, type AppDeps } from "../deps.js";
+import { InputError, UsageError } from "../errors.js";
+import { checkInputFile } from "../executor.js";
+import { metricSpecText, parseMetricSpec } from "../metric-spec.js";
+import { checkMetric } from "../metrics.js";
+import { chooseModels, proberBaseUrl } from "../models.js";
+import { deferModelNotes } from "./running.js";
+import { DEFAULT_BATCH, fileDigest, sameSettings, type BatchSettings } from "./settings.js";
+
+function storeOf(deps: AppDeps): Db {
+  if (!deps.db) throw new Error("batch runs need a store (deps.db)");
+  return deps.db;
+}
+
+/**
+ * Checks the input and the settings, then stores the run and returns its id. The run of the same input and
+ * settings is reused instead, unless `fresh`: reopened when unfinished; when finished, as it is (runBatch then
+ * makes no call and says where its reports are). `runBatch(runId)` then works through it.
+ */
+export async function startBatch(file: string, given: Partial<BatchSettings>, deps: AppDeps, options: { fresh?: boolean } = {}): Promise<string> {
+  const db = storeOf(deps);
+  const env = envOf(deps);
+  const settings = { ...DEFAULT_BATCH, ...given };
+  const input = resolve(file);
+  checkInputFile(file);
+  // A file that is not what its name says fails now, before a run is made for it.
+  await (await openInput(input)).close();
+  // So does an unknown metric (or an embedding metric without its key): no run is made for it.
+  const spec = parseMetricSpec(settings.metric);
+  checkMetric(spec, env);
+  // Notes on detected models wait until the input is read: a file that brings its answers uses none.
+  const chosen = await chooseModels(settings, env);
+  const proberUrl = proberBaseUrl(chosen, settings);
+  const config: BatchRunConfig = {
+    input,
+    digest: await fileDigest(input),
+    targets: chosen.targets,
+    prober: chosen.prober,
+    probeCount: settings.probes,
+    samples: settings.samples,
+    temperature: settings.temperature,
+    proberTemperature: 0,
+    maxTokens: settings.maxTokens,
+    diversity: settings.diversity,
+    metric: metricSpecText(spec),
+    baseUrl: settings.baseUrl ? redactUrl(settings.baseUrl) : undefined,
+    proberBaseUrl: proberUrl ? redactUrl(proberUrl) : undefined,
+    concurrency: settings.concurrency,
+    timeout: settings.timeout,
+    retries: settings.retries,
+    ...(settings.out ? { out: resolve(settings.out) } : {}),
+  };
+  // The run of the same input and settings: unfinished, it is resumed; finished, runBatch says where its reports are.
+  const same = options.fresh ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => sameSettings(batchConfigOf(r), config));
+  if (same?.status === "done") return same.id;
+  if (same) {
+    deferModelNotes(same.id, chosen.notes);
+    reopenRun(db, same.id);
+    deps.onNote?.(`Resuming run ${same.id}, which has the same input and settings (--new starts over).`);
+    return same.id;
+  }
+  const run = createRun(db, "batch", config);
+  deferModelNotes(run.id, chosen.notes);
+  deps.onNote?.(`Run ${run.id} on ${file}.`);
+  return run.id;
+}
+
+/** Checks that a stopped run can go on (its input unchanged) and marks it running again; `runBatch` then continues it. */
+export async function resumeBatch(runId: string, deps: AppDeps, options: { file?: string } = {}): Promise<void> {
+  const db = storeOf(deps);
+  const run = getRun(db, runId);
+  if (run?.kind !== "batch") throw new UsageError(`No batch run ${runId}; \`auditllm runs\` lists them.`);
+  if (run.status === "done") throw new UsageError(`Run ${run.id} is already finished; \`auditllm report ${run.id}\` writes its reports again.`);
+  const config = batchConfigOf(run);
+  if (options.file && resolve(options.file) !== config.input) throw new UsageError(`Run ${run.id} reads ${config.input}, not ${resolve(options.file)}.`);
+  let digest: string;
+  try {
+    digest = await fileDigest(config.input);
+  } catch {
+    throw new InputError(`The run's input ${config.input} is gone; it is needed to resume.`);
+  }
+  if (digest !== config.digest) throw new InputError(`${config.input} changed since the run started; resuming would mix two inputs. Start a new run instead.`);
+  reopenRun(db, run.id);
+  deps.onNote?.(`Resuming run ${run.id}.`);
+}

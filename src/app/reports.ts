@@ -1,0 +1,49 @@
+/** A stored batch run's reports (CSV, JSONL, HTML), written from the store a page of rows at a time. */
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { batchReportSource, batchRunInfo } from "../batch/run-info.js";
+import type { BatchRunInfo } from "../batch/types.js";
+import { REPORT_FILES, writeReport, type ReportFormat } from "../report/batch/index.js";
+import { getRun, type Db } from "../store/index.js";
+import { InputError, UsageError } from "./errors.js";
+
+export const REPORT_FORMATS = Object.keys(REPORT_FILES) as ReportFormat[];
+
+export function runInfo(db: Db, runId: string): BatchRunInfo {
+  const run = getRun(db, runId);
+  if (!run) throw new InputError(`No run ${runId}; \`auditllm runs\` lists them.`);
+  if (run.kind !== "batch") throw new InputError(`Run ${runId} is an \`ask\` run; \`auditllm show ${runId}\` prints it.`);
+  return batchRunInfo(db, runId, run)!;
+}
+
+export async function writeRunReports(db: Db, runId: string, outDir: string, formats: ReportFormat[] = REPORT_FORMATS): Promise<string[]> {
+  const source = batchReportSource(db, runInfo(db, runId));
+  const files: string[] = [];
+  for (const format of formats) {
+    const path = join(outDir, REPORT_FILES[format]);
+    await writeReport(format, source, path);
+    files.push(path);
+  }
+  return files;
+}
+
+/** Checks a list of report formats ("csv,jsonl,html"). */
+export function parseFormats(text: string): ReportFormat[] {
+  const formats = text.split(",").map((f) => f.trim().toLowerCase()) as ReportFormat[];
+  const unknown = formats.filter((f) => !REPORT_FORMATS.includes(f));
+  if (unknown.length) throw new UsageError(`Unknown report format ${unknown.join(", ")}; use ${REPORT_FORMATS.join(", ")}.`);
+  return formats;
+}
+
+/** Writes a batch run's reports into `out` (default ./auditllm-<run-id>); works while it runs, for partial results. */
+export async function report(db: Db, runId: string, options: { formats?: ReportFormat[]; out?: string } = {}): Promise<string[]> {
+  const out = resolve(options.out ?? `auditllm-${runId}`);
+  runInfo(db, runId);
+  await mkdir(out, { recursive: true });
+  return writeRunReports(db, runId, out, options.formats);
+}
+
+/** One report of a batch run, written to a stream (`auditllm report --out -`). */
+export async function reportTo(db: Db, runId: string, format: ReportFormat, stream: NodeJS.WritableStream): Promise<void> {
+  await writeReport(format, batchReportSource(db, runInfo(db, runId)), stream);
+}

@@ -1,0 +1,173 @@
+/**
+ * Batch runs started from the page. The server stores the run itself with the same use case as `auditllm
+ * batch` (app/batch startBatch / resumeBatch: the input, metric and models are checked first, and a bad one is
+ * a 400 before anything starts), then works through it in a child process given nothing but the run id
+ * (run-process.ts): the long, CPU-heavy run stays off the server's event loop, and it is an ordinary stored
+ * run — resumable after a cancel, a crash or kill -9, reporting its progress through the store, shown again
+ * by a restarted server.
+ *
+ * The child gets the server's environment (keys are inherited, never put on its command line; serve's
+ * --base-url goes as OPENAI_COMPATIBLE_BASE_URL) with AUDITLLM_HOME set to the folder of the server's store.
+ * Cancel sends SIGINT (once): the run stops its calls and is stored as cancelled, to be resumed later.
+ * Stopping the server does the same to every run it started; a server killed outright leaves its runs going
+ * (each child has its own process group), and the next server shows their progress from the store.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { resumeBatch, startBatch, type BatchSettings } from "../../app/batch/index.js";
+import { CancelledError, InputError, UsageError } from "../../app/errors.js";
+import { InputFileError } from "../../batch/input/index.js";
+import { cacheDir, databasePath } from "../../config/paths.js";
+import { ProviderError } from "../../providers/errors.js";
+import { batchConfigOf, finishRun, getRun } from "../../store/index.js";
+import type { AppContext } from "../context.js";
+import type { BatchRunnerOptions } from "../deps.js";
+import { HttpError } from "../http-error.js";
+import type { StoredUpload } from "./uploads.js";
+
+/** What the page chooses for a run (the server adds its timeout and retries). */
+export type RunSettings = Pick<BatchSettings, "probes" | "samples" | "temperature" | "maxTokens" | "diversity" | "metric" | "concurrency"> & { targets: string[]; prober: string };
+
+export interface BatchRunner {
+  /** Why batch runs cannot start here, or undefined when they can. */
+  readonly unavailable?: string;
+  /** Stores a run on an upload and starts its process; resolves with the run's id. */
+  start(upload: StoredUpload, settings: RunSettings): Promise<string>;
+  /** Continues a cancelled or failed run in a new process. */
+  resume(runId: string): Promise<void>;
+  /** Sends SIGINT to the run's process; false when this server is not running it. */
+  cancel(runId: string): boolean;
+  isLive(runId: string): boolean;
+  /** The process id of the run's process, while this server runs it (for logs and tests). */
+  pid(runId: string): number | undefined;
+}
+
+interface Child {
+  process: ChildProcess;
+  /** Sends SIGINT, once: a second one would make the process exit at once instead of stopping cleanly. */
+  interrupt(): void;
+  /** The end of its stderr (for the message of a run it could not finish). */
+  stderr: string;
+  exit?: { code: number | null; signal: NodeJS.Signals | null };
+}
+
+const DEFAULT_PROCESS = fileURLToPath(new URL("./run-process.js", import.meta.url));
+const STDERR_KEPT = 8 * 1024;
+
+/** The use cases' own errors (bad settings, a bad input, a provider that refuses) are the user's to fix: 400. */
+function asHttpError(error: unknown, privacy: (text: string) => string): unknown {
+  if (error instanceof UsageError || error instanceof InputError || error instanceof InputFileError || error instanceof ProviderError) {
+    return new HttpError(400, privacy(error.message));
+  }
+  if (error instanceof CancelledError) return new HttpError(409, error.message);
+  return error;
+}
+
+export function createBatchRunner(ctx: AppContext, options: BatchRunnerOptions = {}): BatchRunner {
+  const { db, env, calls } = ctx.deps;
+  const processPath = options.processPath ?? DEFAULT_PROCESS;
+  const home = resolve(dirname(db.name));
+  const live = new Map<string, Child>();
+  const unavailable =
+    databasePath({ AUDITLLM_HOME: home }) !== resolve(db.name)
+      ? `Batch runs need the store at <AUDITLLM_HOME>/auditllm.db (this server's is ${db.name}).`
+      : !existsSync(processPath)
+        ? `The batch runner is missing at ${processPath}: run \`npm run build\`.`
+        : undefined;
+  const childEnv = { ...env, AUDITLLM_HOME: home, AUDITLLM_CACHE: resolve(cacheDir(env)), NO_COLOR: "1", ...(options.baseUrl ? { OPENAI_COMPATIBLE_BASE_URL: options.baseUrl } : {}) };
+  const appDeps = { db, env: childEnv };
+
+  /** Runs the stored run `runId` in a process of its own, kept in `live` until it exits. */
+  function launch(runId: string, cwd: string): void {
+    // A process group of its own: a Ctrl+C in the server's terminal reaches the server only, which passes one SIGINT on.
+    const process_ = spawn(process.execPath, [processPath, runId], { cwd, env: childEnv as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"], detached: true });
+    let interrupted = false;
+    const child: Child = {
+      process: process_,
+      stderr: "",
+      interrupt: () => {
+        if (interrupted || child.exit) return;
+        interrupted = true;
+        process_.kill("SIGINT");
+      },
+    };
+    process_.stderr!.setEncoding("utf8").on("data", (text: string) => (child.stderr = (child.stderr + text).slice(-STDERR_KEPT)));
+    process_.on("error", (error) => (child.stderr += `\nauditllm: could not start the batch process: ${error.message}`));
+    live.set(runId, child);
+    const stop = new AbortController();
+    stop.signal.addEventListener("abort", child.interrupt, { once: true });
+    ctx.active.add(stop);
+    // "close", not "exit": by then its stderr has been read to the end. A run it leaves "running" (killed, crashed) is marked failed, still resumable.
+    process_.once("close", (code, signal) => {
+      child.exit = { code, signal };
+      live.delete(runId);
+      ctx.active.delete(stop);
+      if (!db.open) return; // the server has stopped (and told the process to stop): the next server reads the store
+      const run = getRun(db, runId);
+      if (run?.status !== "running") return;
+      const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+      const said = lastMessage(child.stderr);
+      finishRun(db, runId, "failed", { summary: run.summary, error: ctx.redact(`The batch process ${how}${said ? ` (${said})` : ""}; resume the run to continue it.`) });
+      ctx.deps.log?.(ctx.redact(`batch run ${runId}: the process ${how}`));
+    });
+  }
+
+  return {
+    unavailable,
+    async start(upload, s) {
+      if (unavailable) throw new HttpError(503, unavailable);
+      const privacy = (text: string) => ctx.redact(text.split(upload.path).join(upload.name).split(upload.dir).join("the upload"));
+      const settings = {
+        ...s,
+        target: s.targets.join(","),
+        timeout: Math.max(1, Math.ceil(calls.timeoutMs / 1000)),
+        retries: calls.retries,
+        out: join(upload.dir, "reports"),
+      };
+      let runId: string;
+      try {
+        runId = await startBatch(upload.path, settings, appDeps, { fresh: true });
+      } catch (error) {
+        throw asHttpError(error, privacy);
+      }
+      launch(runId, upload.dir);
+      return runId;
+    },
+    async resume(runId) {
+      if (live.has(runId)) throw new HttpError(409, `Run ${runId} is running already.`);
+      if (unavailable) throw new HttpError(503, unavailable);
+      const run = getRun(db, runId);
+      if (run?.kind !== "batch") throw new HttpError(404, `No batch run ${runId}.`);
+      if (run.status === "done") throw new HttpError(409, `Run ${runId} is finished: there is nothing to resume.`);
+      if (run.status === "running") throw new HttpError(409, `Run ${runId} is marked running, but not by this server: if its process was stopped, resume it with \`auditllm batch --resume ${runId}\`.`);
+      const { input } = batchConfigOf(run);
+      if (!existsSync(input)) throw new HttpError(409, `The input of run ${runId} (${basename(input)}) is no longer on this server, and resuming needs it.`);
+      try {
+        await resumeBatch(runId, appDeps);
+      } catch (error) {
+        throw asHttpError(error, (text) => ctx.redact(text.split(input).join(basename(input))));
+      }
+      launch(runId, dirname(input));
+    },
+    cancel(runId) {
+      const child = live.get(runId);
+      if (!child) return false;
+      child.interrupt();
+      return true;
+    },
+    isLive: (runId) => live.has(runId),
+    pid: (runId) => live.get(runId)?.process.pid,
+  };
+}
+
+/** The process's last message ("auditllm: …" lines), on one line. */
+export function lastMessage(stderr: string): string {
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const said = lines.filter((l) => l.startsWith("auditllm: ")).map((l) => l.slice("auditllm: ".length));
+  return (said.at(-1) ?? "").slice(0, 1000);
+}
