@@ -122,17 +122,42 @@ async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TAS
 
   const stsScores: number[] = [];
   if (on("sts")) for (const p of sts) stsScores.push(await pair(p.s1, p.s2));
-  rows.push({ task: "STS-B dev", measure: "Spearman ×100 vs human similarity", n: sts.length, ours: on("sts") ? x100(spearman(stsScores, sts.map((p) => p.score))) : NOT_MEASURED, anchors: "avg GloVe ≈ 55–58, SIF ≈ 72, all-mpnet-base-v2 ≈ 83+ (test split)" });
+  rows.push({
+    task: "STS-B dev",
+    measure: "Spearman ×100 vs human similarity",
+    n: sts.length,
+    ours: on("sts")
+      ? x100(
+          spearman(
+            stsScores,
+            sts.map((p) => p.score),
+          ),
+        )
+      : NOT_MEASURED,
+    anchors: "avg GloVe ≈ 55–58, SIF ≈ 72, all-mpnet-base-v2 ≈ 83+ (test split)",
+  });
 
   const mrpcScores: number[] = [];
   if (on("mrpc")) for (const p of mrpc) mrpcScores.push(await pair(p.s1, p.s2));
-  rows.push({ task: "MRPC train", measure: "AUROC ×100, paraphrase vs not", n: mrpc.length, ours: on("mrpc") ? x100(auroc(mrpcScores, mrpc.map((p) => p.score))) : NOT_MEASURED, anchors: "–" });
+  rows.push({
+    task: "MRPC train",
+    measure: "AUROC ×100, paraphrase vs not",
+    n: mrpc.length,
+    ours: on("mrpc")
+      ? x100(
+          auroc(
+            mrpcScores,
+            mrpc.map((p) => p.score),
+          ),
+        )
+      : NOT_MEASURED,
+    anchors: "–",
+  });
 
   const hallucinated = labels(sac3.map((q) => q.hallucinated));
   const self = (q: (typeof sac3)[number]) => answered([q.answer, ...q.samples]);
   const para = (q: (typeof sac3)[number]) => answered([q.answer, ...q.paraphraseAnswers], [q.question, ...q.paraphrases]);
-  const all = (q: (typeof sac3)[number]) =>
-    answered([q.answer, ...q.samples, ...q.paraphraseAnswers], [q.question, ...q.samples.map(() => q.question), ...q.paraphrases]);
+  const all = (q: (typeof sac3)[number]) => answered([q.answer, ...q.samples, ...q.paraphraseAnswers], [q.question, ...q.samples.map(() => q.question), ...q.paraphrases]);
   const sac3Rows: [string, (q: (typeof sac3)[number]) => Promise<number>][] = [
     ["1 − consistency of the answer + 10 samples", async (q) => -(await consistency(metric, self(q), q.question))],
     ["1 − consistency of the answer + 10 paraphrase answers", async (q) => -(await consistency(metric, para(q), q.question))],
@@ -144,16 +169,34 @@ async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TAS
   for (const [measure, score] of sac3Rows) {
     const scores: number[] = [];
     if (on("sac3")) for (const q of sac3) scores.push(await score(q));
-    rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of ${measure}, predicting a wrong answer`, n: sac3.length, ours: on("sac3") ? x100(auroc(scores, hallucinated)) : NOT_MEASURED, anchors: "self-consistency 70.5 → SAC3 77.2 (NQ-open-halu)" });
+    rows.push({
+      task: "SAC3 NQ-open",
+      measure: `AUROC ×100 of ${measure}, predicting a wrong answer`,
+      n: sac3.length,
+      ours: on("sac3") ? x100(auroc(scores, hallucinated)) : NOT_MEASURED,
+      anchors: "self-consistency 70.5 → SAC3 77.2 (NQ-open-halu)",
+    });
   }
-  for (const [measure, of] of [["answer + 10 samples", self], ["answer + 10 paraphrase answers", para]] as const) {
+  for (const [measure, of] of [
+    ["answer + 10 samples", self],
+    ["answer + 10 paraphrase answers", para],
+  ] as const) {
     const plain: number[] = [];
     if (on("sac3")) for (const q of sac3) plain.push(-(await plainConsistency(metric, of(q))));
-    rows.push({ task: "SAC3 NQ-open", measure: `AUROC ×100 of 1 − the metric's plain mean similarity (no answer focus), ${measure}`, n: sac3.length, ours: on("sac3") ? x100(auroc(plain, hallucinated)) : NOT_MEASURED, anchors: "–" });
+    rows.push({
+      task: "SAC3 NQ-open",
+      measure: `AUROC ×100 of 1 − the metric's plain mean similarity (no answer focus), ${measure}`,
+      n: sac3.length,
+      ours: on("sac3") ? x100(auroc(plain, hallucinated)) : NOT_MEASURED,
+      anchors: "–",
+    });
   }
   for (const [name, set] of sac3Classification) {
     const wrong = labels(set.map((q) => q.hallucinated));
-    for (const [measure, of] of [["1 − consistency of the answer + 9 samples", self], ["1 − consistency of the answer + 10 paraphrase answers", para]] as const) {
+    for (const [measure, of] of [
+      ["1 − consistency of the answer + 9 samples", self],
+      ["1 − consistency of the answer + 10 paraphrase answers", para],
+    ] as const) {
       const scores: number[] = [];
       const plain: number[] = [];
       for (const q of on("sac3sets") ? set : []) {
@@ -161,14 +204,26 @@ async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TAS
         plain.push(-(await plainConsistency(metric, of(q))));
       }
       const task = `SAC3 ${name}`;
-      rows.push({ task, measure: `AUROC ×100 of ${measure}, predicting a wrong answer (${Math.round(mean(wrong) * 100)}% wrong)`, n: set.length, ours: on("sac3sets") ? x100(auroc(scores, wrong)) : NOT_MEASURED, anchors: "held out: nothing was tuned on this set" });
+      rows.push({
+        task,
+        measure: `AUROC ×100 of ${measure}, predicting a wrong answer (${Math.round(mean(wrong) * 100)}% wrong)`,
+        n: set.length,
+        ours: on("sac3sets") ? x100(auroc(scores, wrong)) : NOT_MEASURED,
+        anchors: "held out: nothing was tuned on this set",
+      });
       rows.push({ task, measure: "the same from the metric's plain similarity (no answer focus)", n: set.length, ours: on("sac3sets") ? x100(auroc(plain, wrong)) : NOT_MEASURED, anchors: "–" });
     }
   }
   const correct = sac3.filter((q) => !q.hallucinated);
   const distinct: number[] = [];
   if (on("sac3")) for (const q of correct) distinct.push((await clusters(metric, para(q), q.question)).clusters.length);
-  rows.push({ task: "SAC3 NQ-open", measure: "mean distinct answers (meaning clusters) among the answer + 10 paraphrase answers, questions answered correctly", n: correct.length, ours: on("sac3") ? mean(distinct).toFixed(2) : NOT_MEASURED, anchors: "1 is ideal" });
+  rows.push({
+    task: "SAC3 NQ-open",
+    measure: "mean distinct answers (meaning clusters) among the answer + 10 paraphrase answers, questions answered correctly",
+    n: correct.length,
+    ours: on("sac3") ? mean(distinct).toFixed(2) : NOT_MEASURED,
+    anchors: "1 is ideal",
+  });
 
   const support: number[] = [];
   if (on("wikibio")) for (const bio of bios) support.push(...(await claimSupport(bio.sentences, bio.samples, metric)));
@@ -176,7 +231,14 @@ async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TAS
     task: "SelfCheckGPT WikiBio dev (60 passages)",
     measure: "NonFact AUC-PR ×100 of 1 − sentence support by the 20 samples",
     n: claims.length,
-    ours: on("wikibio") ? x100(averagePrecision(support.map((s) => 1 - s), labels(claims.map((c) => c.nonFactual)))) : NOT_MEASURED,
+    ours: on("wikibio")
+      ? x100(
+          averagePrecision(
+            support.map((s) => 1 - s),
+            labels(claims.map((c) => c.nonFactual)),
+          ),
+        )
+      : NOT_MEASURED,
     anchors: "random 72.96, BERTScore 81.96, unigram 85.63, NLI 92.50, LLM prompt 93.42 (238 passages)",
   });
 
@@ -197,7 +259,13 @@ async function metricRows(metric: SimilarityMetric, tasks: readonly Task[] = TAS
 
   const cpScores: number[] = [];
   if (on("chatprotect")) for (const p of chatProtect) cpScores.push(1 - (await pair(p.a, p.b)));
-  rows.push({ task: "ChatProtect (ChatGPT)", measure: "AUROC ×100 of 1 − similarity, predicting a self-contradiction", n: chatProtect.length, ours: on("chatprotect") ? x100(auroc(cpScores, labels(chatProtect.map((p) => p.contradiction)))) : NOT_MEASURED, anchors: "–" });
+  rows.push({
+    task: "ChatProtect (ChatGPT)",
+    measure: "AUROC ×100 of 1 − similarity, predicting a self-contradiction",
+    n: chatProtect.length,
+    ours: on("chatprotect") ? x100(auroc(cpScores, labels(chatProtect.map((p) => p.contradiction)))) : NOT_MEASURED,
+    anchors: "–",
+  });
   return rows;
 }
 
@@ -206,16 +274,45 @@ function sharedRows(): Row[] {
   const rows: Row[] = [];
   const found = chatProtect.map((p) => conflicts(p.a, p.b));
   const truth = labels(chatProtect.map((p) => p.contradiction));
-  rows.push({ task: "ChatProtect (ChatGPT)", measure: "AUROC ×100 of the rule-based contradiction check (any conflict)", n: chatProtect.length, ours: x100(auroc(found.map((f) => (f.length ? 1 : 0)), truth)), anchors: "–" });
+  rows.push({
+    task: "ChatProtect (ChatGPT)",
+    measure: "AUROC ×100 of the rule-based contradiction check (any conflict)",
+    n: chatProtect.length,
+    ours: x100(
+      auroc(
+        found.map((f) => (f.length ? 1 : 0)),
+        truth,
+      ),
+    ),
+    anchors: "–",
+  });
   for (const kind of ["polarity", "number", "name"] as const) {
     const fired = found.map((f) => f.some((c) => c.kind === kind));
     const hits = fired.filter((x, i) => x && truth[i] === 1).length;
     const total = fired.filter(Boolean).length;
-    rows.push({ task: "ChatProtect (ChatGPT)", measure: `${kind} conflicts: fired / of which contradictions`, n: chatProtect.length, ours: `${total} / ${hits}`, anchors: `base rate ${x100(mean(truth))}%` });
+    rows.push({
+      task: "ChatProtect (ChatGPT)",
+      measure: `${kind} conflicts: fired / of which contradictions`,
+      n: chatProtect.length,
+      ours: `${total} / ${hits}`,
+      anchors: `base rate ${x100(mean(truth))}%`,
+    });
   }
   const nonFactual = labels(claims.map((c) => c.nonFactual));
-  rows.push({ task: "SelfCheckGPT WikiBio dev (60 passages)", measure: "NonFact AUC-PR ×100, random (share of non-factual sentences)", n: claims.length, ours: x100(mean(nonFactual)), anchors: "random 72.96 (238 passages)" });
-  rows.push({ task: "SelfCheckGPT WikiBio dev (60 passages)", measure: "NonFact AUC-PR ×100, SelfCheckGPT-unigram (max) reproduced here", n: claims.length, ours: x100(averagePrecision(unigramMax(), nonFactual)), anchors: "unigram (max) 85.63 (238 passages)" });
+  rows.push({
+    task: "SelfCheckGPT WikiBio dev (60 passages)",
+    measure: "NonFact AUC-PR ×100, random (share of non-factual sentences)",
+    n: claims.length,
+    ours: x100(mean(nonFactual)),
+    anchors: "random 72.96 (238 passages)",
+  });
+  rows.push({
+    task: "SelfCheckGPT WikiBio dev (60 passages)",
+    measure: "NonFact AUC-PR ×100, SelfCheckGPT-unigram (max) reproduced here",
+    n: claims.length,
+    ours: x100(averagePrecision(unigramMax(), nonFactual)),
+    anchors: "unigram (max) 85.63 (238 passages)",
+  });
   return rows;
 }
 
@@ -243,7 +340,9 @@ console.log(`# auditllm accuracy benchmark (data: ${data})`);
 printTable("Metric-independent signals and reproduced baselines", sharedRows());
 const dir = cacheDir();
 const modelsDir = join(dir, "models");
-const only = process.env.AUDITLLM_BENCH_METRICS?.split(",").map((m) => m.trim()).filter(Boolean);
+const only = process.env.AUDITLLM_BENCH_METRICS?.split(",")
+  .map((m) => m.trim())
+  .filter(Boolean);
 const wanted = (name: string) => !only || only.some((o) => name === o || name.includes(o));
 const metrics: SimilarityMetric[] = METRIC_NAMES.filter(wanted).map((name) => createMetric(name, { cacheDir: dir }));
 const chosen = process.env.AUDITLLM_TRANSFORMER_MODEL;

@@ -26,7 +26,10 @@ const encoders = cachedEncoders(join(cacheDir(), "models"));
 if (encoders.length === 0) log("no fitted encoder in the cache (run npm run models): the table stays empty");
 
 const fit = (x: number[]) => {
-  const [intercept, slope] = leastSquares(x.map((v) => [1, v]), gold);
+  const [intercept, slope] = leastSquares(
+    x.map((v) => [1, v]),
+    gold,
+  );
   return { intercept: Number(intercept!.toPrecision(6)), slope: Number(slope!.toPrecision(6)) };
 };
 
@@ -35,7 +38,10 @@ const entries: string[] = [];
 for (const encoder of encoders) {
   const started = performance.now();
   const store = tokenStore(transformerModel({ model: encoder.folder, cacheDir: "", batchSize: 32 }), storeDir(cacheDir(), encoder.key));
-  await store.prefill(train.flatMap((p) => [p.s1, p.s2]), (done, total) => log(`${encoder.key}: encoded ${done}/${total}`));
+  await store.prefill(
+    train.flatMap((p) => [p.s1, p.s2]),
+    (done, total) => log(`${encoder.key}: encoded ${done}/${total}`),
+  );
   const cosines: number[] = [];
   const f1s: number[] = [];
   for (const p of train) {

@@ -9,7 +9,11 @@ import { ENCODER_CALIBRATION, type EncoderMap } from "./encoder-calibration.js";
 export type { EncoderMap } from "./encoder-calibration.js";
 
 export function encoderKey(model: string): string {
-  return model.replace(/[\\/]+$/, "").split(/[\\/]/).pop()!.toLowerCase();
+  return model
+    .replace(/[\\/]+$/, "")
+    .split(/[\\/]/)
+    .pop()!
+    .toLowerCase();
 }
 
 export function encoderMap(model: string, kind: "transformer" | "bertscore"): EncoderMap | undefined {

@@ -36,11 +36,7 @@ for (const { key, ids } of FITTED_ENCODERS) {
 
   test(`${key}: on the STS scale, real paraphrases score above 0.60 and unrelated answers below`, { skip }, async () => {
     assert.ok(encoderMap(found!.id, "transformer") && encoderMap(found!.id, "bertscore"), `${key} has fitted maps under ${ids.join(", ")}`);
-    const texts = [
-      "The Eiffel Tower is in Paris.",
-      "The Eiffel Tower is located in Paris, France.",
-      "Bananas are rich in potassium.",
-    ];
+    const texts = ["The Eiffel Tower is in Paris.", "The Eiffel Tower is located in Paris, France.", "Bananas are rich in potassium."];
     for (const metric of [createTransformerMetric({ model: found!.id, cacheDir: modelsDir }), createBertScoreMetric({ model: found!.id, cacheDir: modelsDir })]) {
       const m = await metric.pairwise(texts);
       assert.ok(m[0]![1]! > 0.6, `${metric.name}: paraphrases ${m[0]![1]}`);

@@ -50,7 +50,10 @@ export interface TransformerModel {
 }
 
 // The slice of transformers.js used here (typed locally so the build never needs the optional package).
-interface Tensor { dims: number[]; data: ArrayLike<number | bigint> }
+interface Tensor {
+  dims: number[];
+  data: ArrayLike<number | bigint>;
+}
 type Encoded = Record<string, Tensor> & { input_ids: Tensor; attention_mask: Tensor };
 interface Tokenizer {
   (texts: string[], options: { padding: boolean; truncation: boolean; max_length: number }): Encoded;
@@ -60,7 +63,12 @@ interface Tokenizer {
   model_max_length?: number;
 }
 type Model = (inputs: Encoded) => Promise<Record<string, Tensor | undefined>>;
-interface LoadOptions { cache_dir: string; local_files_only: boolean; dtype?: string; device?: string }
+interface LoadOptions {
+  cache_dir: string;
+  local_files_only: boolean;
+  dtype?: string;
+  device?: string;
+}
 interface Transformers {
   env: { allowRemoteModels: boolean; allowLocalModels: boolean; localModelPath: string; cacheDir: string | null; useFSCache: boolean; remoteHost: string };
   AutoTokenizer: { from_pretrained(id: string, options: LoadOptions): Promise<Tokenizer> };
@@ -250,7 +258,10 @@ export function transformerModel(options: TransformerModelOptions): TransformerM
       const out = new Array<TextTokens>(texts.length);
       for (let start = 0; start < order.length; start += batchSize) {
         const chunk = order.slice(start, start + batchSize);
-        const encoded = await encodeBatch(m, chunk.map((i) => texts[i]!));
+        const encoded = await encodeBatch(
+          m,
+          chunk.map((i) => texts[i]!),
+        );
         chunk.forEach((i, k) => (out[i] = encoded[k]!));
       }
       return out;
