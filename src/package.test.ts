@@ -5,12 +5,13 @@
  * there the `auditllm` command audits a question, and an `import` of `auditllm` and `auditllm/testing`
  * works, types included (tsc checks a TypeScript file against the installed declarations).
  *
- * The project is kept in .tmp/package-test between runs, so better-sqlite3 is compiled once (minutes on a
- * small machine) and later runs only replace auditllm itself; AUDITLLM_PACKAGE_TEST_FRESH=1 starts it empty.
+ * The project is kept in .tmp/package-test between runs and starts with this checkout's build of
+ * better-sqlite3 (compiling it takes minutes on a small machine), so runs only install auditllm itself;
+ * AUDITLLM_PACKAGE_TEST_FRESH=1 starts it empty.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "node:test";
 import { auditScript } from "./testing/audit-script.js";
@@ -101,6 +102,11 @@ test("the packed tarball installs into a project of its own: the auditllm comman
   assert.ok(existsSync(tarball), tarball);
   if (!existsSync(join(project, "package.json"))) writeFileSync(join(project, "package.json"), JSON.stringify({ name: "uses-auditllm", private: true, type: "module" }));
   rmSync(join(project, "node_modules", "auditllm"), { recursive: true, force: true });
+  // better-sqlite3 compiles from source where no prebuilt binary can be fetched (minutes on 2 cores): the
+  // project starts with this checkout's own build of it, same version and Node, which npm then keeps.
+  const sqlite = join(project, "node_modules", "better-sqlite3");
+  const built = join(ROOT, "node_modules", "better-sqlite3");
+  if (!existsSync(sqlite) && existsSync(join(built, "build", "Release", "better_sqlite3.node"))) cpSync(built, sqlite, { recursive: true });
   const installed = await run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--omit=optional", "--loglevel=error"], { cwd: project });
   assert.equal(installed.code, 0, installed.stderr);
 
