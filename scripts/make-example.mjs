@@ -6,7 +6,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const source = process.argv[2] ?? new URL("../../shared/data/sac3/nq_open_250.json", import.meta.url).pathname;
 const rows = JSON.parse(readFileSync(source, "utf8"));
-const pick = (label) => rows.map((row, index) => ({ row, index })).filter(({ row }) => row.label === label).slice(0, 15);
+const pick = (label) =>
+  rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => row.label === label)
+    .slice(0, 15);
 const chosen = [...pick("True"), ...pick("False")].sort((a, b) => a.index - b.index);
 const lines = chosen.map(({ row, index }) =>
   JSON.stringify({

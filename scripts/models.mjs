@@ -49,7 +49,9 @@ if (flags.has("--where")) {
 
 // AUDITLLM_MODELS_STEPS (another folder of step files) is for the runner's own test.
 const stepsDir = process.env.AUDITLLM_MODELS_STEPS || new URL("./models/", import.meta.url).pathname;
-const stepFiles = readdirSync(stepsDir).filter((f) => !f.startsWith("_") && !f.startsWith(".")).sort();
+const stepFiles = readdirSync(stepsDir)
+  .filter((f) => !f.startsWith("_") && !f.startsWith("."))
+  .sort();
 const steps = [];
 const standalone = [];
 for (const file of stepFiles) {

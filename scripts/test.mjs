@@ -27,15 +27,7 @@ if (files.length === 0) {
 const reporter = new URL("./test-summary-reporter.mjs", import.meta.url).pathname;
 const result = spawnSync(
   process.execPath,
-  [
-    "--enable-source-maps",
-    "--test",
-    "--test-reporter=spec",
-    "--test-reporter-destination=stdout",
-    `--test-reporter=${reporter}`,
-    "--test-reporter-destination=stdout",
-    ...files,
-  ],
+  ["--enable-source-maps", "--test", "--test-reporter=spec", "--test-reporter-destination=stdout", `--test-reporter=${reporter}`, "--test-reporter-destination=stdout", ...files],
   { stdio: "inherit", env: { ...process.env, NO_COLOR: process.env.NO_COLOR ?? "1" } },
 );
 process.exit(result.status ?? 1);

@@ -9,7 +9,18 @@
  * audit stores nothing. Test helpers (a scripted LLM server, a mock model): `auditllm/testing`.
  */
 export { audit, auditQuestion, type AuditOptions, type AuditOutcome } from "./app/audit.js";
-export { cancelBatch, DEFAULT_BATCH, resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings, type BatchSnapshot, type RunBatchOptions, type TargetSummary } from "./app/batch/index.js";
+export {
+  cancelBatch,
+  DEFAULT_BATCH,
+  resumeBatch,
+  runBatch,
+  startBatch,
+  type BatchOutcome,
+  type BatchSettings,
+  type BatchSnapshot,
+  type RunBatchOptions,
+  type TargetSummary,
+} from "./app/batch/index.js";
 export type { AppDeps } from "./app/deps.js";
 export { CancelledError, InputError, UsageError } from "./app/errors.js";
 export { DEFAULT_METRIC_SPEC, metricSpecText, parseMetricSpec, type MetricSpec } from "./app/metric-spec.js";

@@ -71,7 +71,11 @@ test("the README's library example audits a question through an OpenAI-compatibl
   rmSync(join(dir, `readme-example-${process.pid}.mjs`), { force: true });
   assert.equal(code, 0, stderr);
   checkExampleOutput(stdout, stderr);
-  assert.equal(llm.countChat((r) => r.prompt.includes("Original question:")), 1, "one prober call");
+  assert.equal(
+    llm.countChat((r) => r.prompt.includes("Original question:")),
+    1,
+    "one prober call",
+  );
   assert.equal(llm.countChat(), 5, "the prober, then the question and each probe answered once");
 });
 
@@ -115,13 +119,20 @@ test("the packed tarball installs into a project of its own: the auditllm comman
   const shown = await run(bin, ["--version"], { cwd: project, env });
   assert.equal(shown.stdout.trim(), version, shown.stderr);
   const llm = await scriptedServer(t);
-  const asked = await run(bin, ["ask", "Where did fortune cookies originate?", "-t", "openai-compatible:llama3.2", "--base-url", llm.openaiBaseUrl, "-k", "2", "--metric", "lexical", "--json"], { cwd: project, env });
+  const asked = await run(bin, ["ask", "Where did fortune cookies originate?", "-t", "openai-compatible:llama3.2", "--base-url", llm.openaiBaseUrl, "-k", "2", "--metric", "lexical", "--json"], {
+    cwd: project,
+    env,
+  });
   assert.equal(asked.code, 0, asked.stderr);
   const audit = JSON.parse(asked.stdout) as { runId: string; consistency: number; answers: unknown[] };
   assert.equal(audit.answers.length, 3);
   assert.ok(audit.consistency >= 0 && audit.consistency <= 1);
   const runs = await run(bin, ["runs", "--json"], { cwd: project, env });
-  assert.deepEqual((JSON.parse(runs.stdout) as { id: string }[]).map((r) => r.id), [audit.runId], "the run is stored");
+  assert.deepEqual(
+    (JSON.parse(runs.stdout) as { id: string }[]).map((r) => r.id),
+    [audit.runId],
+    "the run is stored",
+  );
 
   const [example] = libraryExamples();
   const imported = await runModule(project, "example.mjs", example!, llm.openaiBaseUrl);
@@ -131,8 +142,12 @@ test("the packed tarball installs into a project of its own: the auditllm comman
   assert.equal(testing.stdout.trim(), "function function", testing.stderr);
 
   // The declarations: a TypeScript user's code type-checks against them, and a wrong use does not.
-  writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["check.ts"] }));
-  const typed = 'import { audit, type AuditJson } from "auditllm";\nimport { mockModel } from "auditllm/testing";\nconst result: AuditJson = await audit("q", { models: [mockModel("mock:m", () => "a")], probes: 1 });\nconst n: number | null = result.consistency;\nexport { n };\n';
+  writeFileSync(
+    join(project, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["check.ts"] }),
+  );
+  const typed =
+    'import { audit, type AuditJson } from "auditllm";\nimport { mockModel } from "auditllm/testing";\nconst result: AuditJson = await audit("q", { models: [mockModel("mock:m", () => "a")], probes: 1 });\nconst n: number | null = result.consistency;\nexport { n };\n';
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   writeFileSync(join(project, "check.ts"), typed);
   const good = await run(process.execPath, [tsc, "-p", project], { cwd: project });

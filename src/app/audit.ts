@@ -73,7 +73,14 @@ export async function auditQuestion(question: string, options: AuditOptions & Au
   // An embedding metric without its key fails now, before a run is stored for it.
   if (!options.metrics) checkMetric(spec, env, spec.kind === "embedding" && options.target?.startsWith(`${spec.provider}:`) ? options.baseUrl : undefined);
   const choice: ModelChoice = { ...options, target: options.target ?? options.models?.[0]?.id };
-  const chosen = { ...(await chooseModels(choice, env, options.models?.map((m) => m.id))), judge: judgeOf(spec) };
+  const chosen = {
+    ...(await chooseModels(
+      choice,
+      env,
+      options.models?.map((m) => m.id),
+    )),
+    judge: judgeOf(spec),
+  };
   if (chosen.targets.length > 1) throw new UsageError("ask audits one target; use `auditllm batch` to compare several.");
   chosen.notes.forEach((note) => deps.onNote?.(note));
   const pool = await createModelPool(chosen, choice, env, deps.download, options.models);

@@ -13,7 +13,10 @@ test("metric specs parse once into a typed value and print back as they were giv
 });
 
 test("a bad metric is a usage error that lists what there is", () => {
-  assert.throws(() => parseMetricSpec("cosine"), (e: unknown) => e instanceof UsageError && /Unknown metric "cosine".*hybrid.*judge:<model-id>/s.test(e.message));
+  assert.throws(
+    () => parseMetricSpec("cosine"),
+    (e: unknown) => e instanceof UsageError && /Unknown metric "cosine".*hybrid.*judge:<model-id>/s.test(e.message),
+  );
   assert.throws(() => parseMetricSpec("judge:"), /judge: needs a model id/);
   assert.throws(() => parseMetricSpec("bertscore:"), /bertscore: needs a model/);
   assert.throws(() => parseMetricSpec("judge:nonsense:x"), /provider/i);

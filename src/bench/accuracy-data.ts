@@ -92,7 +92,11 @@ export function truthLabel(label: string): boolean | undefined {
 
 export function readTruthfulQaAnswers(dataDir: string, model: "ada" | "babbage"): LabelledAnswer[] {
   const rows = parse(readFileSync(join(dataDir, "gpt3-truthfulqa", `${model}.csv`), "utf8"), { columns: true, bom: true, relax_quotes: true }) as Record<string, string>[];
-  const split = (s: string | undefined) => (s ?? "").split(";").map((x) => x.trim()).filter(Boolean);
+  const split = (s: string | undefined) =>
+    (s ?? "")
+      .split(";")
+      .map((x) => x.trim())
+      .filter(Boolean);
   return rows.map((r) => ({
     question: r.question ?? "",
     answer: (r.model_answer ?? "").trim(),

@@ -56,7 +56,15 @@ async function measure(mode: Mode) {
   const status = getRun(db, runId)?.status;
   db.close();
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
-  return { mode, status, firstQuestionMs: Math.round(firstDone ?? Number.NaN), wallS: (wall / 1000).toFixed(1), loopP50: ms(delay.percentile(50)), loopP99: ms(delay.percentile(99)), loopMax: ms(delay.max) };
+  return {
+    mode,
+    status,
+    firstQuestionMs: Math.round(firstDone ?? Number.NaN),
+    wallS: (wall / 1000).toFixed(1),
+    loopP50: ms(delay.percentile(50)),
+    loopP99: ms(delay.percentile(99)),
+    loopMax: ms(delay.max),
+  };
 }
 
 const rows = [];

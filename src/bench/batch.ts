@@ -71,7 +71,16 @@ const home1 = mkdtempSync(join(dir, "home-"));
 const full = await runCli(args(join(home1, "out")), home1);
 const made = server.requests.length;
 const duplicates = made - script.stats.rateLimited - new Set(server.requests.filter((_, i) => i < made).map((r) => `${r.model} ${r.prompt}`)).size;
-rows.push([`${QUESTIONS} questions × ${CALLS_PER_QUESTION} calls, uninterrupted`, `${(full.wallMs / 1000).toFixed(1)} s`, `${(ideal / 1000).toFixed(1)} s`, (full.wallMs / ideal).toFixed(3), `${script.stats.served} / ${needed}`, String(duplicates), String(script.stats.rateLimited), `${full.peakRssMb} MB`]);
+rows.push([
+  `${QUESTIONS} questions × ${CALLS_PER_QUESTION} calls, uninterrupted`,
+  `${(full.wallMs / 1000).toFixed(1)} s`,
+  `${(ideal / 1000).toFixed(1)} s`,
+  (full.wallMs / ideal).toFixed(3),
+  `${script.stats.served} / ${needed}`,
+  String(duplicates),
+  String(script.stats.rateLimited),
+  `${full.peakRssMb} MB`,
+]);
 
 // 2. Killed with SIGKILL at about 40%, then resumed.
 const before = { served: script.stats.served, requests: server.requests.length, limited: script.stats.rateLimited };
@@ -85,7 +94,16 @@ const second = server.requests.slice(before.requests).filter((r) => r.inFlight <
 const served2 = script.stats.served - before.served;
 const repeats = served2 - new Set(second.map((r) => `${r.model} ${r.prompt}`)).size;
 const wall2 = killed.wallMs + resumed.wallMs;
-rows.push([`same, SIGKILL at 40% then --resume (${killed.signal ?? killed.code} → ${resumed.code})`, `${(wall2 / 1000).toFixed(1)} s`, `${(ideal / 1000).toFixed(1)} s`, (wall2 / ideal).toFixed(3), `${served2} / ${needed}`, `${repeats} (in flight at the kill)`, String(script.stats.rateLimited - before.limited), `${Math.max(killed.peakRssMb, resumed.peakRssMb)} MB`]);
+rows.push([
+  `same, SIGKILL at 40% then --resume (${killed.signal ?? killed.code} → ${resumed.code})`,
+  `${(wall2 / 1000).toFixed(1)} s`,
+  `${(ideal / 1000).toFixed(1)} s`,
+  (wall2 / ideal).toFixed(3),
+  `${served2} / ${needed}`,
+  `${repeats} (in flight at the kill)`,
+  String(script.stats.rateLimited - before.limited),
+  `${Math.max(killed.peakRssMb, resumed.peakRssMb)} MB`,
+]);
 await server.close();
 
 console.log(`\nLatency ${LATENCY} ms, server cap ${CAP} (429 above it, no Retry-After), --concurrency ${CONCURRENCY}.`);

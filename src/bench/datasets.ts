@@ -14,7 +14,10 @@ export interface ScoredPair {
 }
 
 function lines(path: string): string[] {
-  return readFileSync(path, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
+  return readFileSync(path, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "");
 }
 
 export function readSts(path: string): ScoredPair[] {

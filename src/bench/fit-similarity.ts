@@ -48,7 +48,10 @@ for (const a of [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3]) {
       const base: EncoderConfig = { a, oov, dropStopWords };
       const component = firstComponent(sentences.map((s) => encode(vectors, tokens.get(s)!, base)));
       const config = { ...base, component };
-      const rho = spearman(train.map((p) => cosine(encode(vectors, tokens.get(p.s1)!, config), encode(vectors, tokens.get(p.s2)!, config))), gold);
+      const rho = spearman(
+        train.map((p) => cosine(encode(vectors, tokens.get(p.s1)!, config), encode(vectors, tokens.get(p.s2)!, config))),
+        gold,
+      );
       log(`encoder a=${a} oov=${oov} dropStopWords=${dropStopWords}: train Spearman ${(100 * rho).toFixed(2)}`);
       if (!best || rho > best.rho) best = { config, rho };
     }
@@ -62,15 +65,27 @@ const features = new Map(sentences.map((s) => [s, textFeatures(s, intern, vector
 const table = train.map((p) => Object.fromEntries(FEATURE_NAMES.map((f) => [f, pairFeature(f, features.get(p.s1)!, features.get(p.s2)!)])) as Record<FeatureName, number>);
 
 function fit(names: FeatureName[], rows: number[]): LinearModel {
-  const w = leastSquares(rows.map((i) => [1, ...names.map((f) => table[i]![f])]), rows.map((i) => gold[i]! / 5));
+  const w = leastSquares(
+    rows.map((i) => [1, ...names.map((f) => table[i]![f])]),
+    rows.map((i) => gold[i]! / 5),
+  );
   return { intercept: w[0]!, weights: Object.fromEntries(names.map((f, k) => [f, w[k + 1]!])) };
 }
 const apply = (m: LinearModel, i: number) =>
-  Math.min(1, Math.max(0, Object.entries(m.weights).reduce((y, [f, w]) => y + w * table[i]![f as FeatureName], m.intercept)));
+  Math.min(
+    1,
+    Math.max(
+      0,
+      Object.entries(m.weights).reduce((y, [f, w]) => y + w * table[i]![f as FeatureName], m.intercept),
+    ),
+  );
 function crossValidated(names: FeatureName[]): number {
   const predicted = new Array<number>(train.length);
   for (let fold = 0; fold < 5; fold++) {
-    const model = fit(names, train.map((_, i) => i).filter((i) => i % 5 !== fold));
+    const model = fit(
+      names,
+      train.map((_, i) => i).filter((i) => i % 5 !== fold),
+    );
     train.forEach((_, i) => i % 5 === fold && (predicted[i] = apply(model, i)));
   }
   return 100 * spearman(predicted, gold);
@@ -95,7 +110,9 @@ for (const [metric, sets] of Object.entries(CANDIDATES) as [keyof typeof CANDIDA
 // (3) The file.
 const num = (x: number) => Number(x.toPrecision(6));
 const model = (m: LinearModel) =>
-  `{ intercept: ${num(m.intercept)}, weights: { ${Object.entries(m.weights).map(([k, v]) => `${k}: ${num(v!)}`).join(", ")} } }`;
+  `{ intercept: ${num(m.intercept)}, weights: { ${Object.entries(m.weights)
+    .map(([k, v]) => `${k}: ${num(v!)}`)
+    .join(", ")} } }`;
 const components = Array.from(encoder.component!, (x) => num(x));
 const rows = Array.from({ length: Math.ceil(components.length / 8) }, (_, r) => `    ${components.slice(r * 8, r * 8 + 8).join(", ")},`);
 process.stdout.write(`/**

@@ -56,7 +56,8 @@ for (let r = 0; r < repeats; r++) {
       const one = await timed(model, oneQuestion);
       const many = process.argv.includes("--one-only") ? undefined : await timed(model, batch);
       await model.close!();
-      const cell = (x: typeof one | undefined) => !x ? "" : `${x.answersPerMinute.toFixed(0).padStart(4)}/min ${x.tokensPerSecond.toFixed(1).padStart(5)} tok/s ${x.seconds.toFixed(1).padStart(6)} s`;
+      const cell = (x: typeof one | undefined) =>
+        !x ? "" : `${x.answersPerMinute.toFixed(0).padStart(4)}/min ${x.tokensPerSecond.toFixed(1).padStart(5)} tok/s ${x.seconds.toFixed(1).padStart(6)} s`;
       console.log(`${`run ${r + 1} p=${parallel} t=${threads}`.padEnd(22)}  ${cell(one)}    ${cell(many)}`);
     }
   }

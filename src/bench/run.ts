@@ -68,7 +68,9 @@ report("GloVe cache load", ms(glove.ms), `process RSS after load ${mb(glove.rss)
 // Scoring throughput (vectors already loaded once).
 const metric = createMetric("hybrid", { cacheDir: cache });
 await metric.pairwise(["warm up", "the vectors"]);
-const lines = readFileSync(join(repoRoot(), "examples", "nq-open-30.jsonl"), "utf8").trim().split("\n");
+const lines = readFileSync(join(repoRoot(), "examples", "nq-open-30.jsonl"), "utf8")
+  .trim()
+  .split("\n");
 const inputs = lines.map((l) => parseScoreLine(l)).flatMap((p) => (p.ok ? [p.value] : []));
 const repeats = 10;
 const start = performance.now();
@@ -96,11 +98,20 @@ async function pipeline(concurrency: number, samples: number): Promise<{ wall: n
   return { wall: performance.now() - t0, ideal: LATENCY * (1 + Math.ceil((calls - 1) / concurrency)), calls };
 }
 await pipeline(6, 1);
-for (const [concurrency, samples] of [[6, 1], [2, 1], [4, 3], [18, 3]]) {
+for (const [concurrency, samples] of [
+  [6, 1],
+  [2, 1],
+  [4, 3],
+  [18, 3],
+]) {
   const runs = [];
   for (let i = 0; i < 3; i++) runs.push(await pipeline(concurrency, samples));
   const best = runs.reduce((a, b) => (a.wall < b.wall ? a : b));
-  report(`ask pipeline, concurrency ${concurrency}, ${samples} sample(s)`, ms(best.wall), `ideal ${ms(best.ideal)} (${best.calls} calls × ${LATENCY} ms), ratio ${(best.wall / best.ideal).toFixed(2)}`);
+  report(
+    `ask pipeline, concurrency ${concurrency}, ${samples} sample(s)`,
+    ms(best.wall),
+    `ideal ${ms(best.ideal)} (${best.calls} calls × ${LATENCY} ms), ratio ${(best.wall / best.ideal).toFixed(2)}`,
+  );
 }
 
 // The same through the CLI: process start, store, report. (Spawned asynchronously: the server lives in this process.)

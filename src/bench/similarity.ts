@@ -26,8 +26,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const cached = isGloveCacheBuilt(cache);
 let t = performance.now();
 const vectors = loadGlove({ cacheDir: cache });
-console.log(`GloVe ${cached ? "cache loaded" : "cache built"} in ${((performance.now() - t) / 1000).toFixed(2)} s; ` +
-  `rss ${mb(process.memoryUsage().rss)}, ${vectors.size} words × ${vectors.dims} dims\n`);
+console.log(
+  `GloVe ${cached ? "cache loaded" : "cache built"} in ${((performance.now() - t) / 1000).toFixed(2)} s; ` + `rss ${mb(process.memoryUsage().rss)}, ${vectors.size} words × ${vectors.dims} dims\n`,
+);
 
 // Raw variants: cosines of differently built sentence vectors, and single lexical signals.
 const intern = new Map<string, number>();
@@ -59,7 +60,19 @@ const variants: [string, (a: string, b: string) => number][] = [
 const row = (name: string, scores: (p: ScoredPair) => Promise<number> | number) => async () => {
   const [d, m] = [await Promise.all(dev.map(scores)), await Promise.all(mrpc.map(scores))];
   const human = dev.map((p) => p.score);
-  return { name, d, cells: [100 * spearman(d, human), 100 * pearson(d, human), 100 * auroc(m, mrpc.map((p) => p.score))] };
+  return {
+    name,
+    d,
+    cells: [
+      100 * spearman(d, human),
+      100 * pearson(d, human),
+      100 *
+        auroc(
+          m,
+          mrpc.map((p) => p.score),
+        ),
+    ],
+  };
 };
 const rows = [
   ...variants.map(([name, f]) => row(name, (p) => f(p.s1, p.s2))),
@@ -79,7 +92,15 @@ for (const make of rows) {
 // Calibration of the default metric on dev: does 0.60 mean "STS 3.0"?
 const hybrid = results.find((r) => r.name.includes('"hybrid"'))!.d;
 console.log("\nhybrid on STS-B dev: predicted bin → n, mean predicted, mean human/5");
-for (const [lo, hi] of [[0, 0.2], [0.2, 0.4], [0.4, 0.5], [0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 1.01]] as const) {
+for (const [lo, hi] of [
+  [0, 0.2],
+  [0.2, 0.4],
+  [0.4, 0.5],
+  [0.5, 0.6],
+  [0.6, 0.7],
+  [0.7, 0.8],
+  [0.8, 1.01],
+] as const) {
   const idx = hybrid.map((_, i) => i).filter((i) => hybrid[i]! >= lo && hybrid[i]! < hi);
   const avg = (f: (i: number) => number) => (idx.reduce((s, i) => s + f(i), 0) / idx.length).toFixed(2);
   console.log(`  [${lo.toFixed(1)}, ${Math.min(hi, 1).toFixed(1)}${hi > 1 ? "]" : ")"}: ${idx.length}, ${avg((i) => hybrid[i]!)}, ${avg((i) => dev[i]!.score / 5)}`);
@@ -90,13 +111,18 @@ console.log(`  threshold 0.60 vs human ≥ 3.0 agree on ${(100 * agree).toFixed(
 
 // Paragraphs: WikiBio passages vs their own samples (same question) and vs other people's.
 const bios = readWikiBio(data);
-console.log("\nWikiBio (60 GPT-3 passages × 20 samples): mean score same-person / other-person, passage Spearman ×100 of\n" +
-  "consistency (mean score of passage vs its samples) against human accuracy (1 − non-factual share)");
+console.log(
+  "\nWikiBio (60 GPT-3 passages × 20 samples): mean score same-person / other-person, passage Spearman ×100 of\n" +
+    "consistency (mean score of passage vs its samples) against human accuracy (1 − non-factual share)",
+);
 for (const name of METRIC_NAMES) {
   const metric = createMetric(name, { cacheDir: cache });
   const consistency = await Promise.all(bios.map(async (b) => mean((await metric.cross([b.text], b.samples))[0]!)));
   const other = await Promise.all(bios.map(async (b, i) => (await metric.cross([b.samples[0]!], [bios[(i + 1) % bios.length]!.samples[0]!]))[0]![0]!));
-  const rho = spearman(consistency, bios.map((b) => 1 - b.nonFactual));
+  const rho = spearman(
+    consistency,
+    bios.map((b) => 1 - b.nonFactual),
+  );
   console.log(`  ${name.padEnd(8)} same ${mean(consistency).toFixed(3)}  other ${mean(other).toFixed(3)}  Spearman ${(100 * rho).toFixed(1)}`);
 }
 

@@ -8,9 +8,30 @@ test("ranks average ties", () => {
 
 test("Spearman is 1 for any increasing relation and -1 for a decreasing one", () => {
   const x = [1, 2, 3, 4, 5, 6];
-  assert.ok(Math.abs(spearman(x, x.map((v) => v ** 3)) - 1) < 1e-12);
-  assert.ok(Math.abs(spearman(x, x.map((v) => -Math.exp(v))) + 1) < 1e-12);
-  assert.ok(Math.abs(pearson(x, x.map((v) => 2 * v + 1)) - 1) < 1e-12);
+  assert.ok(
+    Math.abs(
+      spearman(
+        x,
+        x.map((v) => v ** 3),
+      ) - 1,
+    ) < 1e-12,
+  );
+  assert.ok(
+    Math.abs(
+      spearman(
+        x,
+        x.map((v) => -Math.exp(v)),
+      ) + 1,
+    ) < 1e-12,
+  );
+  assert.ok(
+    Math.abs(
+      pearson(
+        x,
+        x.map((v) => 2 * v + 1),
+      ) - 1,
+    ) < 1e-12,
+  );
   assert.equal(pearson([1, 1, 1], [1, 2, 3]), 0);
 });
 

@@ -63,7 +63,9 @@ test("rate limits are retried with their own budget, honouring Retry-After; perm
 /** A model that only ends when its signal aborts, like a provider that never answers. */
 function hangingModel(): LanguageModel {
   const wait = (signal?: AbortSignal) =>
-    new Promise<never>((_, reject) => signal?.addEventListener("abort", () => reject(new ProviderError({ kind: signal.reason?.name === "TimeoutError" ? "timeout" : "cancelled", message: "aborted" }))));
+    new Promise<never>((_, reject) =>
+      signal?.addEventListener("abort", () => reject(new ProviderError({ kind: signal.reason?.name === "TimeoutError" ? "timeout" : "cancelled", message: "aborted" }))),
+    );
   return { id: "mock:hang", generate: (r) => wait(r.signal), stream: (r) => wait(r.signal) };
 }
 
@@ -108,7 +110,11 @@ test("a model that serves one call at a time gets one at a time, and its timeout
   const executor = createExecutor({ model: () => single, concurrency: 4, timeoutMs: 100, retry: { maxRetries: 0, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
   const results = await Promise.all(["a", "b", "c", "d"].map((q) => executor.complete(spec(q))));
   assert.equal(peak, 1);
-  assert.deepEqual(results.map((r) => r.text), ["a", "b", "c", "d"], "160 ms of work in all, yet no call timed out at 100 ms");
+  assert.deepEqual(
+    results.map((r) => r.text),
+    ["a", "b", "c", "d"],
+    "160 ms of work in all, yet no call timed out at 100 ms",
+  );
 });
 
 test("embedding calls get the same timeout and retries", async () => {

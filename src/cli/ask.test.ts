@@ -34,9 +34,15 @@ test("ask --json prints the audit, stores the run and its calls, and never store
   assert.equal(code, 0, stderr);
   const out = JSON.parse(stdout);
   assert.equal(out.question, QUESTION);
-  assert.deepEqual(out.probes.map((p: { text: string }) => p.text), PROBES);
+  assert.deepEqual(
+    out.probes.map((p: { text: string }) => p.text),
+    PROBES,
+  );
   assert.equal(out.answers.length, 6);
-  assert.deepEqual(out.answers.map((a: { prompt: string }) => a.prompt), [QUESTION, ...PROBES]);
+  assert.deepEqual(
+    out.answers.map((a: { prompt: string }) => a.prompt),
+    [QUESTION, ...PROBES],
+  );
   for (const a of out.answers) {
     assert.equal(typeof a.text, "string");
     assert.ok(a.agreement >= 0 && a.agreement <= 1);
@@ -50,7 +56,10 @@ test("ask --json prints the audit, stores the run and its calls, and never store
   assert.ok(out.dissimilarPairs.every((p: { a: number; b: number }) => p.a === invented || p.b === invented));
 
   // Prober at temperature 0, target at 0.5 by default: 1 probe call + 6 answers, each made once.
-  assert.deepEqual(server.requests.map((r) => [isProber(r), r.temperature]), [[true, 0], ...Array(6).fill([false, 0.5])]);
+  assert.deepEqual(
+    server.requests.map((r) => [isProber(r), r.temperature]),
+    [[true, 0], ...Array(6).fill([false, 0.5])],
+  );
 
   const runs = await runCli(["runs", "--json"], { env });
   const listed = JSON.parse(runs.stdout);
@@ -105,7 +114,10 @@ test("several samples per prompt report sampling noise apart from paraphrase sen
   assert.equal(code, 0, stderr);
   const out = JSON.parse(stdout);
   assert.equal(out.answers.length, 6);
-  assert.deepEqual(out.answers.map((a: { promptIndex: number; sample: number }) => `${a.promptIndex}.${a.sample}`), ["0.0", "0.1", "1.0", "1.1", "2.0", "2.1"]);
+  assert.deepEqual(
+    out.answers.map((a: { promptIndex: number; sample: number }) => `${a.promptIndex}.${a.sample}`),
+    ["0.0", "0.1", "1.0", "1.1", "2.0", "2.1"],
+  );
   assert.equal(typeof out.withinPrompt, "number");
   assert.equal(typeof out.acrossPrompts, "number");
 });
@@ -114,16 +126,51 @@ test("the prober can live on another server (--prober-base-url); your own probes
   const targetServer = await startTestLlmServer({ reply: answer });
   const proberServer = await startTestLlmServer({ reply: answer });
   t.after(() => Promise.all([targetServer.close(), proberServer.close()]));
-  const args = ["ask", QUESTION, "-t", "openai-compatible:big", "-p", "openai-compatible:small", "--base-url", `${targetServer.url}/v1`, "--prober-base-url", `${proberServer.url}/v1`, "--probes", "3", "--json"];
+  const args = [
+    "ask",
+    QUESTION,
+    "-t",
+    "openai-compatible:big",
+    "-p",
+    "openai-compatible:small",
+    "--base-url",
+    `${targetServer.url}/v1`,
+    "--prober-base-url",
+    `${proberServer.url}/v1`,
+    "--probes",
+    "3",
+    "--json",
+  ];
   const { code, stderr } = await runCli(args, { env: cliEnv() });
   assert.equal(code, 0, stderr);
-  assert.deepEqual(proberServer.requests.map((r) => [r.model, isProber(r)]), [["small", true]]);
+  assert.deepEqual(
+    proberServer.requests.map((r) => [r.model, isProber(r)]),
+    [["small", true]],
+  );
   assert.ok(targetServer.requests.every((r) => r.model === "big" && !isProber(r)));
   assert.equal(targetServer.requests.length, 4);
 
-  const own = await runCli(["ask", QUESTION, "-t", "openai-compatible:big", "--base-url", `${targetServer.url}/v1`, "--probe", "Where do fortune cookies come from?", "--probe", "Who made the first fortune cookie?", "--json"], { env: cliEnv() });
+  const own = await runCli(
+    [
+      "ask",
+      QUESTION,
+      "-t",
+      "openai-compatible:big",
+      "--base-url",
+      `${targetServer.url}/v1`,
+      "--probe",
+      "Where do fortune cookies come from?",
+      "--probe",
+      "Who made the first fortune cookie?",
+      "--json",
+    ],
+    { env: cliEnv() },
+  );
   assert.equal(own.code, 0, own.stderr);
-  assert.deepEqual(JSON.parse(own.stdout).probes.map((p: { source: string }) => p.source), ["user", "user"]);
+  assert.deepEqual(
+    JSON.parse(own.stdout).probes.map((p: { source: string }) => p.source),
+    ["user", "user"],
+  );
   assert.equal(targetServer.requests.filter(isProber).length, 0);
 });
 
@@ -154,7 +201,10 @@ test("transient errors are retried and recorded; an answer that keeps failing is
   const rows = db.prepare("SELECT role, status, attempts, error_kind FROM calls ORDER BY id").all() as { role: string; status: string; attempts: number; error_kind: string | null }[];
   db.close();
   assert.deepEqual(rows.filter((r) => r.attempts === 2).length, 3, "the prober's 429, the question's 503 and the failing answer were each tried twice");
-  assert.deepEqual(rows.filter((r) => r.status === "failed").map((r) => r.error_kind), ["server"]);
+  assert.deepEqual(
+    rows.filter((r) => r.status === "failed").map((r) => r.error_kind),
+    ["server"],
+  );
 });
 
 test("an embedded llama.cpp model (a tiny GGUF written by the test) answers through the CLI", async () => {

@@ -35,7 +35,10 @@ test("the same batch command on a finished run: says it is complete and where th
   assert.equal(again.code, 0, again.stderr);
   assert.equal(server.requests.length, calls, "no call was made again");
   assert.match(again.stderr, new RegExp(`Run ${runId} already did this: same input and settings, finished\\. No call made \\(--new starts over\\)`));
-  assert.match(again.stdout, new RegExp(`^Run ${runId} is complete\\. Reports in ${out}: results\\.csv, results\\.jsonl, report\\.html\\n  openai-compatible:m: mean consistency 0\\.\\d{3} over 2 question\\(s\\)\\n$`));
+  assert.match(
+    again.stdout,
+    new RegExp(`^Run ${runId} is complete\\. Reports in ${out}: results\\.csv, results\\.jsonl, report\\.html\\n  openai-compatible:m: mean consistency 0\\.\\d{3} over 2 question\\(s\\)\\n$`),
+  );
   assert.ok(readFileSync(join(out, "report.html")).equals(html), "the reports were left as they were");
 
   // Reports that are gone are written again from the store; --fail-under still judges the stored means.
@@ -78,7 +81,11 @@ test("no score (no usable probe) and failed (an error) are named and counted apa
   assert.deepEqual([summary.audited, summary.noScore, summary.failed], [1, 1, 1]);
   const html = readFileSync(join(dir, "out2", "report.html"), "utf8");
   const row = /<tr><th scope="row">[^]*?openai-compatible:m<\/th>((?:<td[^>]*>[^]*?<\/td>){3})/.exec(html)![1]!;
-  assert.deepEqual([...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]), ["1", "1", "1"], "Questions audited · Failed · No score");
+  assert.deepEqual(
+    [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]),
+    ["1", "1", "1"],
+    "Questions audited · Failed · No score",
+  );
 });
 
 test("a file that brings its answers announces no model: it says the answers are scored as given", async () => {

@@ -46,7 +46,13 @@ test("TruthfulQA with two targets: probes written once per question, both models
   const { code, stdout, stderr } = await runCli(args, { env });
   assert.equal(code, 0, stderr);
   const summary = JSON.parse(stdout);
-  assert.deepEqual(summary.targets.map((s: { target: string; audited: number }) => [s.target, s.audited]), [["openai-compatible:alpha", expected], ["openai-compatible:beta", expected]]);
+  assert.deepEqual(
+    summary.targets.map((s: { target: string; audited: number }) => [s.target, s.audited]),
+    [
+      ["openai-compatible:alpha", expected],
+      ["openai-compatible:beta", expected],
+    ],
+  );
   const probeCalls = server.requests.filter(isProberRequest);
   assert.equal(new Set(probeCalls.map((r) => probedQuestion(r.prompt))).size, expected, "every question was probed");
   assert.equal(new Set(probeCalls.map((r) => r.prompt)).size, probeCalls.length, "no prober call was made twice: probes are shared by both targets");
@@ -59,7 +65,10 @@ test("TruthfulQA with two targets: probes written once per question, both models
   const probesOf = (target: string) => rows.filter((r) => r.target === target).map((r) => JSON.stringify(r.probes));
   assert.deepEqual(probesOf("openai-compatible:alpha"), probesOf("openai-compatible:beta"), "both targets were audited on the same probes");
   assert.ok(rows.every((r) => typeof r.consistency === "number"));
-  assert.ok(rows.every((r) => typeof r.category === "string" && (r.reference as { correct: string[] }).correct.length > 0), "categories and reference answers come through");
+  assert.ok(
+    rows.every((r) => typeof r.category === "string" && (r.reference as { correct: string[] }).correct.length > 0),
+    "categories and reference answers come through",
+  );
   type Truth = { metric: string; mean: number; perAnswer: (number | null)[] };
   assert.ok(
     rows.every((r) => {
@@ -114,7 +123,10 @@ test("kill -9 mid-run, then --resume: the same results as an uninterrupted run, 
   });
   assert.equal(prompts.size, needed);
   const repeated = [...prompts.values()].filter((at) => at.length > 1);
-  assert.ok(repeated.every((at) => at.length === 2 && at[0]! < beforeResume && at[1]! >= beforeResume), "repeats only across the kill");
+  assert.ok(
+    repeated.every((at) => at.length === 2 && at[0]! < beforeResume && at[1]! >= beforeResume),
+    "repeats only across the kill",
+  );
   assert.ok(repeated.length <= 6, `at most the ${6} calls in flight at the kill were sent again (${repeated.length})`);
   assert.equal(server.requests.length, needed + repeated.length);
 
@@ -147,7 +159,12 @@ test("bad rows are reported with their line and skipped; --fail-under sets the e
   t.after(() => server.close());
   const dir = mkdtempSync(join(tmpdir(), "auditllm-batch-"));
   const file = join(dir, "mixed.jsonl");
-  writeFileSync(file, [JSON.stringify({ question: "Where did fortune cookies originate?", topic: "food" }), "{oops", JSON.stringify({ prompt: "" }), JSON.stringify({ query: "Who wrote Hamlet?", topic: "books" })].join("\n") + "\n");
+  writeFileSync(
+    file,
+    [JSON.stringify({ question: "Where did fortune cookies originate?", topic: "food" }), "{oops", JSON.stringify({ prompt: "" }), JSON.stringify({ query: "Who wrote Hamlet?", topic: "books" })].join(
+      "\n",
+    ) + "\n",
+  );
   const env = cliEnv();
   const out = join(dir, "out");
   const args = ["batch", file, "-t", "openai-compatible:m", "--base-url", `${server.url}/v1`, "--out", out, "--fail-under", "0.99"];
@@ -158,7 +175,13 @@ test("bad rows are reported with their line and skipped; --fail-under sets the e
   assert.match(stderr, /mean consistency under 0\.99 for openai-compatible:m/);
   assert.match(stdout, /Run \S+ done/);
   const rows = jsonl(join(out, "results.jsonl"));
-  assert.deepEqual(rows.map((r) => [r.line, (r.meta as Record<string, string>).topic]), [[1, "food"], [4, "books"]]);
+  assert.deepEqual(
+    rows.map((r) => [r.line, (r.meta as Record<string, string>).topic]),
+    [
+      [1, "food"],
+      [4, "books"],
+    ],
+  );
 
   const runId = runIdOf(env.AUDITLLM_HOME!);
   const csv = await runCli(["report", runId, "--format", "csv", "--out", "-"], { env });
@@ -237,7 +260,14 @@ test("a file whose rows all bring their answers needs no model: no --target, not
   assert.equal(code, 0, stderr);
   assert.doesNotMatch(stderr, /--yes|download/i);
   const summary = JSON.parse(stdout);
-  assert.deepEqual(summary.targets.map((t: { target: string; audited: number }) => [t.target, t.audited]), [["given", 2]]);
+  assert.deepEqual(
+    summary.targets.map((t: { target: string; audited: number }) => [t.target, t.audited]),
+    [["given", 2]],
+  );
   const rows = jsonl(join(out, "results.jsonl"));
-  assert.deepEqual(rows.map((r) => r.distinctAnswers), [1, 2], "the yes and the no are two answers");
+  assert.deepEqual(
+    rows.map((r) => r.distinctAnswers),
+    [1, 2],
+    "the yes and the no are two answers",
+  );
 });

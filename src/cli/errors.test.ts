@@ -10,9 +10,13 @@ import { startTestLlmServer } from "../testing/llm-server.js";
 
 const EXAMPLE = join(repoRoot(), "examples", "nq-open-30.jsonl");
 
-
 const cases: { name: string; args: (port: number) => string[]; env?: Record<string, string>; code: number; message: RegExp }[] = [
-  { name: "server down", args: (p) => ["ask", "Why?", "-t", "openai-compatible:m", "--base-url", `http://127.0.0.1:${p}/v1`, "--retries", "0"], code: 1, message: /Could not reach http:\/\/127\.0\.0\.1:\d+\/v1 .*ECONNREFUSED/ },
+  {
+    name: "server down",
+    args: (p) => ["ask", "Why?", "-t", "openai-compatible:m", "--base-url", `http://127.0.0.1:${p}/v1`, "--retries", "0"],
+    code: 1,
+    message: /Could not reach http:\/\/127\.0\.0\.1:\d+\/v1 .*ECONNREFUSED/,
+  },
   { name: "unknown provider", args: () => ["ask", "Why?", "-t", "mistral:large"], code: 2, message: /Unknown provider "mistral".*ollama:<model>/ },
   { name: "missing key", args: () => ["ask", "Why?", "-t", "openai:gpt-4o-mini"], code: 1, message: /needs an API key: set OPENAI_API_KEY/ },
   { name: "no base URL", args: () => ["ask", "Why?", "-t", "openai-compatible:m"], code: 2, message: /--base-url/ },
@@ -47,7 +51,10 @@ test("an unknown model and a timeout fail the run with the reason, and the run i
   const db = new Database(join(env.AUDITLLM_HOME, "auditllm.db"), { readonly: true });
   const runs = db.prepare("SELECT status, error FROM runs ORDER BY created_at").all() as { status: string; error: string }[];
   db.close();
-  assert.deepEqual(runs.map((r) => r.status), ["failed", "failed"]);
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ["failed", "failed"],
+  );
 });
 
 test("--help lists every command and the environment variables", async () => {

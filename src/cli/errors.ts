@@ -20,7 +20,14 @@ export function reportError(error: unknown): number {
     say(error.message);
     return 2;
   }
-  if (error instanceof ProviderError || error instanceof AuditError || error instanceof InputError || error instanceof InputFileError || error instanceof MetricUnavailableError || error instanceof StoredConfigError) {
+  if (
+    error instanceof ProviderError ||
+    error instanceof AuditError ||
+    error instanceof InputError ||
+    error instanceof InputFileError ||
+    error instanceof MetricUnavailableError ||
+    error instanceof StoredConfigError
+  ) {
     say(error.message);
     if (process.env.AUDITLLM_DEBUG && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return 1;

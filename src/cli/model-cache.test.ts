@@ -45,14 +45,23 @@ test("pull downloads a GGUF and an encoder from HF_ENDPOINT; models lists them w
   assert.equal(llm.id, `llamacpp:${llm.path}`);
   assert.ok(llm.path.startsWith(join(cache, "models")), llm.path);
   assert.equal(llm.bytes, tinyLlamaGguf({ seed: 3 }).length);
-  assert.ok(hub.requests.some((r) => r === "GET /testuser/tiny-GGUF/resolve/main/tiny.Q4_K_M.gguf"), hub.requests.join("\n"));
+  assert.ok(
+    hub.requests.some((r) => r === "GET /testuser/tiny-GGUF/resolve/main/tiny.Q4_K_M.gguf"),
+    hub.requests.join("\n"),
+  );
 
   const bert = await runCli(["models", "pull", "testorg/tiny-bert"], { env });
   assert.equal(bert.code, 0, bert.stderr);
   assert.match(bert.stdout, /^encoder +[\d.]+ MB {2}transformer:testorg\/tiny-bert\n.*testorg\/tiny-bert\n$/);
 
   const list = await runCli(["models", "--json"], { env });
-  assert.deepEqual(JSON.parse(list.stdout).map((m: { id: string; kind: string }) => [m.kind, m.id]), [["llm", llm.id], ["encoder", "transformer:testorg/tiny-bert"]]);
+  assert.deepEqual(
+    JSON.parse(list.stdout).map((m: { id: string; kind: string }) => [m.kind, m.id]),
+    [
+      ["llm", llm.id],
+      ["encoder", "transformer:testorg/tiny-bert"],
+    ],
+  );
   const text = await runCli(["models"], { env });
   assert.match(text.stdout, /llm .* llamacpp:.*tiny\.Q4_K_M\.gguf\n {2}encoder .* transformer:testorg\/tiny-bert\nUse an llm id with --target/);
 

@@ -17,11 +17,19 @@ import { realLlmPath, realLlmSkip } from "../testing/real-models.js";
 
 const model = `llamacpp:${realLlmPath()}`;
 const dir = mkdtempSync(join(tmpdir(), "auditllm-real-llm-"));
-const jsonl = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, any>);
+const jsonl = (path: string) =>
+  readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, any>);
 /** An over-long prompt: more tokens than the model's context (4096), fewer characters than a batch row's limit (20,000). */
 const tooLong = `Where is Paris? ${"7 ".repeat(6000)}`;
 
-interface Answer { text: string; error?: { kind: string; message: string }; finishReason?: string }
+interface Answer {
+  text: string;
+  error?: { kind: string; message: string };
+  finishReason?: string;
+}
 
 /** Every answer is text, or one clear error saying what went wrong. */
 function checkAnswers(answers: Answer[]) {
@@ -54,7 +62,10 @@ describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: re
     assert.equal(audit.answers.length, 1 + audit.probes.length);
     assert.equal(audit.answers[0].prompt, "Why is the sky blue?");
     checkAnswers(audit.answers);
-    assert.ok(audit.answers.every((a: Answer) => !a.error), "nothing fails on a normal question");
+    assert.ok(
+      audit.answers.every((a: Answer) => !a.error),
+      "nothing fails on a normal question",
+    );
 
     const shown = await runCli(["show", audit.runId], { env });
     assert.equal(shown.code, 0, shown.stderr);
@@ -85,7 +96,22 @@ describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: re
     const rows = [
       "question,probes",
       ...["France", "Japan", "Italy", "Egypt", "Peru"].map((c) => `What is the capital of ${c}?,`),
-      ...["Spain|Madrid", "Kenya|Nairobi", "Chile|Santiago", "Norway|Oslo", "Greece|Athens", "Poland|Warsaw", "Cuba|Havana", "Iran|Tehran", "Iraq|Baghdad", "Nepal|Kathmandu", "Qatar|Doha", "Oman|Muscat", "Laos|Vientiane", "Mali|Bamako"].map((pair) => {
+      ...[
+        "Spain|Madrid",
+        "Kenya|Nairobi",
+        "Chile|Santiago",
+        "Norway|Oslo",
+        "Greece|Athens",
+        "Poland|Warsaw",
+        "Cuba|Havana",
+        "Iran|Tehran",
+        "Iraq|Baghdad",
+        "Nepal|Kathmandu",
+        "Qatar|Doha",
+        "Oman|Muscat",
+        "Laos|Vientiane",
+        "Mali|Bamako",
+      ].map((pair) => {
         const [c] = pair.split("|");
         return `What is the capital of ${c}? <b>&amp;</b>,"Which city is the capital of ${c}?|Name the capital city of ${c}."`;
       }),
@@ -121,7 +147,9 @@ describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: re
     const summary = JSON.parse(resumed.stdout);
     assert.equal(summary.targets[0].audited + summary.targets[0].failed, 20);
     const store = db();
-    const after = new Map((store.prepare("SELECT key, response, finished_at, attempts FROM calls").all() as { key: string; response: string; finished_at: string; attempts: number }[]).map((c) => [c.key, c]));
+    const after = new Map(
+      (store.prepare("SELECT key, response, finished_at, attempts FROM calls").all() as { key: string; response: string; finished_at: string; attempts: number }[]).map((c) => [c.key, c]),
+    );
     store.close();
     for (const call of snapshot) {
       const now = after.get(call.key)!;
@@ -136,7 +164,10 @@ describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: re
     const paris = results.find((r) => r.question === "Where is Paris?")!;
     assert.equal(paris.answers.filter((a: Answer) => a.error?.kind === "bad-request").length, 1, "the over-long probe is that answer's error");
     const generated = results.filter((r) => !String(r.question).includes("<b>") && r.question !== "Where is Paris?");
-    assert.ok(generated.every((r) => r.probes.every((p: { source: string }) => p.source === "generated")), "the prober wrote probes for rows without them");
+    assert.ok(
+      generated.every((r) => r.probes.every((p: { source: string }) => p.source === "generated")),
+      "the prober wrote probes for rows without them",
+    );
     const csv = readFileSync(join(out, "results.csv"), "utf8");
     assert.equal(csv.trim().split(/\r?\n/).length, 21);
     assert.match(csv, /failed_answers/);
@@ -154,11 +185,16 @@ describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: re
         // One pair each: the judge may take up to 1,024 tokens a verdict, and this model does not always stop early.
         { id: "same", question: "What is the capital of France?", responses: ["Paris is the capital of France.", "The capital of France is Paris."] },
         { id: "clash", question: "When was the first Moon landing?", responses: ["The first Moon landing was in 1969.", "The first Moon landing was in 1972."] },
-      ].map((l) => JSON.stringify(l)).join("\n") + "\n",
+      ]
+        .map((l) => JSON.stringify(l))
+        .join("\n") + "\n",
     );
     const result = await runCli(["score", input, "--judge", model, "--retries", "1"], { env });
     assert.ok(result.code === 0 || result.code === 1, result.stderr);
-    const lines = result.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
     for (const line of lines) {
       if (line.error) {
@@ -168,6 +204,9 @@ describe("real LLM: SmolLM2-135M-Instruct in the embedded llama.cpp", { skip: re
       assert.equal(line.metric, `judge:${model}`);
       for (const row of line.pairwise) for (const x of row) assert.ok(x === null || (x >= 0 && x <= 1), String(x));
     }
-    assert.ok(lines.some((l) => !l.error), `the real judge scored at least one line: ${result.stderr}`);
+    assert.ok(
+      lines.some((l) => !l.error),
+      `the real judge scored at least one line: ${result.stderr}`,
+    );
   });
 });

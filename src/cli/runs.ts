@@ -47,9 +47,7 @@ export async function show(id: string, options: { json?: boolean }): Promise<voi
   try {
     for (const audit of auditResults(db, id).results) {
       process.stdout.write(
-        options.json
-          ? `${JSON.stringify(toAuditJson(audit, id), null, 2)}\n`
-          : renderTerminalReport(audit, { color: useColor(process.stdout), width: process.stdout.columns ?? 100 }),
+        options.json ? `${JSON.stringify(toAuditJson(audit, id), null, 2)}\n` : renderTerminalReport(audit, { color: useColor(process.stdout), width: process.stdout.columns ?? 100 }),
       );
     }
   } finally {

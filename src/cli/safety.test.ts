@@ -19,13 +19,34 @@ test("--base-url never carries an OpenAI key to the target's server (prober and 
   const openai = await startTestLlmServer({ reply: (r) => (isProber(r) ? PROBES : "unused"), apiKey: OPENAI_KEY });
   t.after(() => Promise.all([target.close(), openai.close()]));
   const env = cliEnv({ OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${openai.url}/v1` });
-  const args = ["ask", "Where did fortune cookies originate?", "-t", "openai-compatible:m", "-p", "openai:gpt-4o-mini", "--base-url", `${target.url}/v1`, "-m", "embedding:openai:text-embedding-3-small", "--json"];
+  const args = [
+    "ask",
+    "Where did fortune cookies originate?",
+    "-t",
+    "openai-compatible:m",
+    "-p",
+    "openai:gpt-4o-mini",
+    "--base-url",
+    `${target.url}/v1`,
+    "-m",
+    "embedding:openai:text-embedding-3-small",
+    "--json",
+  ];
   const { code, stderr } = await runCli(args, { env });
   assert.equal(code, 0, stderr);
   assert.ok(target.requests.length > 0 && openai.requests.length > 0);
-  assert.ok(target.requests.every((r) => !JSON.stringify(r.headers).includes(OPENAI_KEY)), "the target's server never saw the OpenAI key");
-  assert.ok(openai.requests.some((r) => r.kind === "chat" && isProber(r)), "the openai: prober went to OpenAI");
-  assert.ok(openai.requests.some((r) => r.kind === "embeddings"), "the openai: embedder went to OpenAI");
+  assert.ok(
+    target.requests.every((r) => !JSON.stringify(r.headers).includes(OPENAI_KEY)),
+    "the target's server never saw the OpenAI key",
+  );
+  assert.ok(
+    openai.requests.some((r) => r.kind === "chat" && isProber(r)),
+    "the openai: prober went to OpenAI",
+  );
+  assert.ok(
+    openai.requests.some((r) => r.kind === "embeddings"),
+    "the openai: embedder went to OpenAI",
+  );
 });
 
 test("credentials inside a URL are refused before anything is sent or stored", async (t) => {

@@ -8,7 +8,12 @@ import { cliEnv, runCli } from "../testing/cli.js";
 import { repoRoot } from "../testing/paths.js";
 
 const lines = [
-  JSON.stringify({ id: "a", question: "Who wrote Hamlet?", probes: ["Hamlet was written by whom?", "What is the boiling point of water?"], responses: ["Shakespeare wrote Hamlet.", "Hamlet was written by William Shakespeare.", "Water boils at 100 degrees Celsius."] }),
+  JSON.stringify({
+    id: "a",
+    question: "Who wrote Hamlet?",
+    probes: ["Hamlet was written by whom?", "What is the boiling point of water?"],
+    responses: ["Shakespeare wrote Hamlet.", "Hamlet was written by William Shakespeare.", "Water boils at 100 degrees Celsius."],
+  }),
   "{not json",
   JSON.stringify({ id: "c", question: "no responses here" }),
   "",
@@ -25,9 +30,15 @@ test("every line gets a line in the same order; bad lines get an error with thei
   writeFileSync(input, `\uFEFF${lines.join("\r\n")}\n`);
   const { code, stderr } = await runCli(["score", input, "--out", output], { env: cliEnv() });
   assert.equal(code, 0, stderr);
-  const out = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const out = readFileSync(output, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.equal(out.length, lines.length);
-  assert.deepEqual(out.map((o) => o.line), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    out.map((o) => o.line),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
 
   const [a, bad, noResponses, blank, one, paris, notString, array] = out;
   assert.equal(a.id, "a");
@@ -57,15 +68,24 @@ test("every line gets a line in the same order; bad lines get an error with thei
 test("reads stdin with -, writes stdout; the shipped example scores offline", async () => {
   const { code, stdout } = await runCli(["score", "-", "--metric", "lexical"], { env: cliEnv(), input: `${lines[5]}\n` });
   assert.equal(code, 0);
-  const [row] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const [row] = stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.equal(row.metric, "lexical");
   assert.equal(row.id, 7);
 
   const example = join(repoRoot(), "examples", "nq-open-30.jsonl");
   const run = await runCli(["score", example], { env: cliEnv() });
   assert.equal(run.code, 0, run.stderr);
-  const scored = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
-  const labels = readFileSync(example, "utf8").trim().split("\n").map((l) => JSON.parse(l).label);
+  const scored = run.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  const labels = readFileSync(example, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l).label);
   assert.equal(scored.length, 30);
   assert.ok(scored.every((s) => s.pairwise.length === 11 && s.consistency > 0 && s.consistency < 1));
   const mean = (label: string) => {
@@ -92,7 +112,10 @@ test("an embedding model can be the metric (embedding:<model-id>), and its failu
   const args = ["score", "-", "--metric", "embedding:openai-compatible:embed", "--base-url", `${server.url}/v1`];
   const { code, stdout, stderr } = await runCli(args, { env: cliEnv(), input: `${lines[0]}\n${lines[5]}\n` });
   assert.equal(code, 0, stderr);
-  const [a, paris] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const [a, paris] = stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.equal(a.metric, "embedding:openai-compatible:embed");
   assert.ok(a.pairwise[0][1] > a.pairwise[0][2]);
   assert.ok(paris.consistency > 0.5);
@@ -151,10 +174,19 @@ test("contradictions, meaning clusters, sentence support, truthfulness and claim
   writeFileSync(input, [msg, bio, badReference, emptyReference].map((l) => JSON.stringify(l)).join("\n"));
   const { code, stdout, stderr } = await runCli(["score", input, "--metric", "hybrid"], { env: cliEnv() });
   assert.equal(code, 0, stderr);
-  const [m, b, bad, empty] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const [m, b, bad, empty] = stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 
   assert.equal(m.metric, "hybrid");
-  assert.deepEqual(m.contradictions.map((c: { a: number; b: number; kind: string }) => [c.a, c.b, c.kind]), [[0, 1, "polarity"], [0, 2, "polarity"]]);
+  assert.deepEqual(
+    m.contradictions.map((c: { a: number; b: number; kind: string }) => [c.a, c.b, c.kind]),
+    [
+      [0, 1, "polarity"],
+      [0, 2, "polarity"],
+    ],
+  );
   assert.deepEqual(m.clusters, [[0], [1, 2]], "yes and no never share a cluster, however alike they read");
   assert.equal(m.distinctAnswers, 2);
   assert.ok(Math.abs(m.semanticEntropy - 0.6365) < 1e-3, `entropy of a 1:2 split is 0.6365 nats (${m.semanticEntropy})`);
@@ -166,7 +198,10 @@ test("contradictions, meaning clusters, sentence support, truthfulness and claim
   assert.deepEqual(b.contradictions, []);
   assert.equal(b.distinctAnswers, 1);
   assert.equal(b.semanticEntropy, 0);
-  assert.deepEqual(b.sentences.map((s: unknown[]) => s.length), [3, 1, 2]);
+  assert.deepEqual(
+    b.sentences.map((s: unknown[]) => s.length),
+    [3, 1, 2],
+  );
   const died = b.sentences[2][1];
   assert.match(died.text, /died in Paris/);
   assert.ok(died.support < 0.2 && b.sentences[2][0].support > 0.9, `the sentence no other answer says is unsupported (${JSON.stringify(b.sentences)})`);
@@ -189,7 +224,10 @@ test("--metric transformer:<folder> and bertscore:<folder> run a local ONNX mode
   for (const kind of ["transformer", "bertscore", "bertscore-idf"]) {
     const { code, stdout, stderr } = await runCli(["score", "-", "--metric", `${kind}:${tiny.dir}`], { env: cliEnv(), input: `${line}\n` });
     assert.equal(code, 0, stderr);
-    const [row] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const [row] = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.equal(row.metric, `${kind}:${tiny.dir}`);
     assert.ok(row.pairwise[0][1] > 0.9 && row.pairwise[0][2] < row.pairwise[0][1], `${kind}: same words agree, others less (${JSON.stringify(row.pairwise)})`);
     assert.deepEqual(row.outliers, [2]);
@@ -226,10 +264,23 @@ test("--judge: pairs, truthfulness against references and given claims are judge
   };
   const { code, stdout, stderr } = await runCli(["score", "-", "--judge", "openai-compatible:judge", "--base-url", `${server.url}/v1`], { env: cliEnv(), input: `${JSON.stringify(line)}\n` });
   assert.equal(code, 0, stderr);
-  const [row] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const [row] = stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.equal(row.metric, "judge:openai-compatible:judge");
-  assert.deepEqual(row.pairwise, [[1, 0, 0], [0, 1, 1], [0, 1, 1]]);
-  assert.deepEqual(row.contradictions.map((c: { a: number; b: number; kind: string }) => [c.a, c.b, c.kind]), [[0, 1, "judge"], [0, 2, "judge"]]);
+  assert.deepEqual(row.pairwise, [
+    [1, 0, 0],
+    [0, 1, 1],
+    [0, 1, 1],
+  ]);
+  assert.deepEqual(
+    row.contradictions.map((c: { a: number; b: number; kind: string }) => [c.a, c.b, c.kind]),
+    [
+      [0, 1, "judge"],
+      [0, 2, "judge"],
+    ],
+  );
   assert.deepEqual(row.clusters, [[0], [1, 2]]);
   assert.deepEqual(row.truthfulnessPerResponse, [0, 1, 1], "the judge says which reference each response agrees with");
   assert.deepEqual(row.claims, [{ text: "MSG is not harmful.", support: 0.6667 }], "two of three responses back the claim");
@@ -249,7 +300,14 @@ test("--judge whose verdicts cannot be read: stderr says how many; exit 1 when n
   const none = await runCli(args, { env: cliEnv(), input: lines(["MSG is harmful.", "MSG is fine."], ["Paris.", "Lyon."]) });
   assert.equal(none.code, 1, none.stderr);
   assert.match(none.stderr, /none of the 2 verdict\(s\) of openai-compatible:judge could be read, even when asked again: every score above is a neutral 0\.5/);
-  assert.deepEqual(none.stdout.trim().split("\n").map((l) => JSON.parse(l).consistency), [0.5, 0.5], "the output is still written, one line a line");
+  assert.deepEqual(
+    none.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).consistency),
+    [0.5, 0.5],
+    "the output is still written, one line a line",
+  );
 
   const some = await runCli(args, { env: cliEnv(), input: lines(["Shakespeare wrote Hamlet.", "Hamlet is by Shakespeare."], ["Paris.", "Lyon."]) });
   assert.equal(some.code, 0, some.stderr);

@@ -25,7 +25,7 @@ async function startServe(args: string[], env: Record<string, string>): Promise<
         child = spawned;
         spawned.stdout!.on("data", (d: Buffer | string) => {
           const found = /auditllm web app: (http:\/\/127\.0\.0\.1:\d+)\//.exec(String(d));
-          if (found) (clearTimeout(timer), resolve(found[1]!));
+          if (found) clearTimeout(timer), resolve(found[1]!);
         });
       },
     });
@@ -90,19 +90,28 @@ test("serve runs a batch as a child process; stopping the server stops it resuma
     assert.ok(!commandLines(KEY)!.length, "the key is not on any command line");
   }
   const detail = async (url: string) => (await (await fetch(`${url}/api/batches/${runId}`)).json()) as { status: string; live: boolean; canResume: boolean; progress: { done: number; total: number } };
-  await until(() => detail(first.url), (d) => d.progress.done >= 2);
+  await until(
+    () => detail(first.url),
+    (d) => d.progress.done >= 2,
+  );
   await first.stop();
 
   const second = await startServe(["--base-url", llm.openaiBaseUrl], env);
   t.after(() => second.stop().catch(() => undefined));
-  let seen = await until(() => detail(second.url), (d) => d.status !== "running");
+  let seen = await until(
+    () => detail(second.url),
+    (d) => d.status !== "running",
+  );
   assert.equal(seen.status, "cancelled", "the first server stopped its run cleanly");
   assert.ok(seen.progress.done >= 2 && seen.progress.done < 30);
   assert.equal(seen.live, false);
   assert.equal(seen.canResume, true);
   const resumed = await fetch(`${second.url}/api/batches/${runId}/resume`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   assert.equal(resumed.status, 202);
-  seen = await until(() => detail(second.url), (d) => d.status !== "running" && !d.live);
+  seen = await until(
+    () => detail(second.url),
+    (d) => d.status !== "running" && !d.live,
+  );
   assert.equal(seen.status, "done");
   assert.deepEqual([seen.progress.done, seen.progress.total], [30, 30]);
 });

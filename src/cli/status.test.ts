@@ -8,7 +8,7 @@ function terminal(): NodeJS.WriteStream & { text: string } {
   return stream as unknown as NodeJS.WriteStream & { text: string };
 }
 
-test("a failure while a transient line shows (\"Loading …\") clears it, so the error that follows has a line of its own", async () => {
+test('a failure while a transient line shows ("Loading …") clears it, so the error that follows has a line of its own', async () => {
   const stream = terminal();
   const status = createStatus(stream);
   await assert.rejects(

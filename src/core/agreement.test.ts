@@ -60,7 +60,10 @@ for (const metric of metrics) {
     it("leaves non-answers out of consistency and clusters, and flags a question they dominate", async () => {
       const texts = ["Paris.", "The capital of France is Paris.", "As an AI language model, I cannot browse the internet.", "I don't know."];
       const { scores, meaning, found } = await audit(texts, metric, "What is the capital of France?");
-      assert.deepEqual(found.nonAnswers, [{ index: 2, kind: "refusal" }, { index: 3, kind: "unknown" }]);
+      assert.deepEqual(found.nonAnswers, [
+        { index: 2, kind: "refusal" },
+        { index: 3, kind: "unknown" },
+      ]);
       assert.deepEqual(meaning.clusters, [[0, 1]]);
       assert.equal(scores.consistency, found.pairwise[0]![1]);
       assert.equal(scores.mostlyNonAnswers, undefined, "half are non-answers: not most");

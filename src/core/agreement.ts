@@ -56,12 +56,7 @@ export async function agreement(texts: string[], metric: SimilarityMetric, conte
  * answering `question`; conflicts from the rules unless the metric judges them itself. Also returns the
  * focus of the left texts (which are non-answers).
  */
-export async function agreementCross(
-  left: string[],
-  right: string[],
-  metric: SimilarityMetric,
-  question?: string,
-): Promise<{ matrix: number[][]; left: Focused[] }> {
+export async function agreementCross(left: string[], right: string[], metric: SimilarityMetric, question?: string): Promise<{ matrix: number[][]; left: Focused[] }> {
   const similarity = await metric.cross(left, right, question ? { question } : undefined);
   const focusedLeft = focusTexts(left, { question });
   const focusedRight = focusTexts(right, { question });

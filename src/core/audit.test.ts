@@ -44,13 +44,25 @@ test("probes are written, validated, asked for again when short, answered and sc
   const result = await runAudit({ question: QUESTION, config: config() }, setup(prober, model));
 
   assert.equal(prober.requests.length, 2, "asked again once for the missing probes");
-  assert.ok(prober.requests.every((r) => r.temperature === 0), "the prober runs at temperature 0");
+  assert.ok(
+    prober.requests.every((r) => r.temperature === 0),
+    "the prober runs at temperature 0",
+  );
   assert.match(lastUser(prober.requests[1]), /Where did fortune cookies first originate\?/, "the second request lists the accepted probe");
-  assert.deepEqual(result.probes.map((p) => p.text), ["Where did fortune cookies first originate?", "Which place did fortune cookies originate in?", "Where exactly did fortune cookies originate?"]);
-  assert.deepEqual(result.droppedProbes.map((d) => [d.text, d.reason.split(" (")[0]]), [["What is the capital of France?", "too far from the question"]]);
+  assert.deepEqual(
+    result.probes.map((p) => p.text),
+    ["Where did fortune cookies first originate?", "Which place did fortune cookies originate in?", "Where exactly did fortune cookies originate?"],
+  );
+  assert.deepEqual(
+    result.droppedProbes.map((d) => [d.text, d.reason.split(" (")[0]]),
+    [["What is the capital of France?", "too far from the question"]],
+  );
   assert.ok(result.probes.every((p) => p.relevance > 0.45 && p.source === "generated"));
 
-  assert.deepEqual(result.answers.map((a) => a.promptIndex), [0, 1, 2, 3]);
+  assert.deepEqual(
+    result.answers.map((a) => a.promptIndex),
+    [0, 1, 2, 3],
+  );
   assert.ok(model.requests.every((r) => r.temperature === 0.5));
   assert.equal(result.scores.pairwise.length, 4);
   const china = 3;
@@ -67,18 +79,29 @@ test("user probes skip the prober; samples split noise from paraphrase sensitivi
   const model = mockModel("mock:target", (r, call) => `${answers[lastUser(r)]}${call % 2 ? " Indeed." : ""}`);
   const probes = ["Where did fortune cookies first originate?", "Where exactly did fortune cookies originate?"];
   const result = await runAudit({ question: QUESTION, config: config({ samples: 2 }), probes }, setup(prober, model));
-  assert.deepEqual(result.probes.map((p) => [p.text, p.source]), probes.map((p) => [p, "user"]));
+  assert.deepEqual(
+    result.probes.map((p) => [p.text, p.source]),
+    probes.map((p) => [p, "user"]),
+  );
   assert.equal(result.answers.length, 6);
-  assert.deepEqual(result.answers.map((a) => [a.promptIndex, a.sampleIndex]), [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]]);
+  assert.deepEqual(
+    result.answers.map((a) => [a.promptIndex, a.sampleIndex]),
+    [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [2, 0],
+      [2, 1],
+    ],
+  );
   assert.equal(model.requests.length, 6, "each sample is a real call");
   assert.ok(result.scores.withinPrompt! > result.scores.acrossPrompts!, "same-prompt samples agree more than answers to different prompts");
 });
 
 test("failed answers are kept as data and left out of the scores; none at all is an error", async () => {
   const prober = mockModel("mock:prober", () => "1. Where did fortune cookies first originate?\n2. Which place did fortune cookies originate in?");
-  const flaky = mockModel("mock:target", (r) =>
-    lastUser(r).includes("first") ? new ProviderError({ kind: "bad-request", message: "content filtered" }) : answers[lastUser(r)],
-  );
+  const flaky = mockModel("mock:target", (r) => (lastUser(r).includes("first") ? new ProviderError({ kind: "bad-request", message: "content filtered" }) : answers[lastUser(r)]));
   const result = await runAudit({ question: QUESTION, config: config({ probeCount: 2 }) }, setup(prober, flaky));
   assert.equal(result.answers[1].error?.kind, "bad-request");
   assert.equal(result.answers[1].agreement, undefined);
@@ -108,5 +131,8 @@ test("a failing metric (an embedding server) is not blamed on the prober", async
   const prober = mockModel("mock:prober", () => "1. Where did fortune cookies first originate?");
   const broken = { ...overlapMetric, cross: async () => Promise.reject(new ProviderError({ kind: "unreachable", message: "Could not reach the embedding server" })) };
   const executor = createExecutor({ model: (spec) => (spec.role === "probe" ? prober : target()) });
-  await assert.rejects(runAudit({ question: QUESTION, config: config() }, { complete: executor.complete, metric: broken }), (e: Error) => e instanceof ProviderError && /embedding server/.test(e.message));
+  await assert.rejects(
+    runAudit({ question: QUESTION, config: config() }, { complete: executor.complete, metric: broken }),
+    (e: Error) => e instanceof ProviderError && /embedding server/.test(e.message),
+  );
 });

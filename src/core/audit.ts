@@ -95,9 +95,7 @@ export async function probeStep(question: string, input: Pick<AuditInput, "confi
 /** The target answers the question and every probe, `samples` times each; failures are kept as data. */
 async function answerAll(question: string, probes: Probe[], config: AuditConfig, complete: Complete, events?: AuditEvents): Promise<Answer[]> {
   const prompts = [question, ...probes.map((p) => p.text)];
-  const answers: Answer[] = prompts.flatMap((prompt, promptIndex) =>
-    Array.from({ length: config.samples }, (_, sampleIndex) => ({ promptIndex, prompt, sampleIndex })),
-  );
+  const answers: Answer[] = prompts.flatMap((prompt, promptIndex) => Array.from({ length: config.samples }, (_, sampleIndex) => ({ promptIndex, prompt, sampleIndex })));
   await Promise.all(
     answers.map(async (answer, index) => {
       const spec = {

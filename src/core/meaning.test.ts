@@ -12,9 +12,18 @@ describe("meaning", () => {
       [0.8, 0.7, 1, 0.2],
       [0.1, 0.1, 0.2, 1],
     ];
-    assert.deepEqual(meaningClusters(sim, () => false, 0.6), [[0, 1, 2], [3]]);
-    assert.deepEqual(meaningClusters(sim, (a, b) => (a === 2 && b === 0) || (a === 0 && b === 2), 0.6), [[0, 1], [2], [3]]);
-    assert.deepEqual(meaningClusters(sim, () => false, 0.95), [[0], [1], [2], [3]]);
+    assert.deepEqual(
+      meaningClusters(sim, () => false, 0.6),
+      [[0, 1, 2], [3]],
+    );
+    assert.deepEqual(
+      meaningClusters(sim, (a, b) => (a === 2 && b === 0) || (a === 0 && b === 2), 0.6),
+      [[0, 1], [2], [3]],
+    );
+    assert.deepEqual(
+      meaningClusters(sim, () => false, 0.95),
+      [[0], [1], [2], [3]],
+    );
   });
   it("entropy is 0 for one meaning and ln n for n different ones", () => {
     assert.equal(clusterEntropy([[0, 1, 2]], 3), 0);
@@ -29,9 +38,15 @@ describe("meaning", () => {
     };
     const texts = ["a b c.", "a b c d.", "a b c e."];
     const meaning = await analyseMeaning(texts, await agreement(texts, metric), metric, 0.5);
-    assert.deepEqual(meaning.contradictions, [{ a: 0, b: 1, kind: "judge" }, { a: 0, b: 2, kind: "judge" }]);
+    assert.deepEqual(meaning.contradictions, [
+      { a: 0, b: 1, kind: "judge" },
+      { a: 0, b: 2, kind: "judge" },
+    ]);
     assert.deepEqual(meaning.clusters, [[0], [1, 2]]);
-    assert.deepEqual(meaning.sentences, texts.map((t) => [{ text: t, support: 0.25 }]));
+    assert.deepEqual(
+      meaning.sentences,
+      texts.map((t) => [{ text: t, support: 0.25 }]),
+    );
   });
   it("falls back to each claim's best sentence match per passage", async () => {
     const [s] = await claimSupport(["A b"], ["X y. A b.", "X y."], overlapMetric);
@@ -45,7 +60,10 @@ describe("sentence support without a support measure of the metric's own", () =>
     const metric = { ...overlapMetric, cross: (a: string[], b: string[]) => (calls++, overlapMetric.cross(a, b)) };
     const support = await sentenceSupport(["A b. X y.", "A b.", "Q r."], metric);
     assert.equal(calls, 1);
-    assert.deepEqual(support[0], [{ text: "A b.", support: 0.5 }, { text: "X y.", support: 0 }]);
+    assert.deepEqual(support[0], [
+      { text: "A b.", support: 0.5 },
+      { text: "X y.", support: 0 },
+    ]);
     assert.deepEqual(support[2], [{ text: "Q r.", support: 0 }]);
     assert.deepEqual(await sentenceSupport(["Alone."], metric), [[{ text: "Alone.", support: 1 }]]);
   });

@@ -37,9 +37,7 @@ export async function analyseMeaning(texts: string[], found: Agreement, metric: 
   const left = new Set(found.nonAnswers.map((x) => x.index));
   const answering = texts.map((_, i) => i).filter((i) => !left.has(i));
   const sub = answering.map((i) => answering.map((j) => found.pairwise[i]![j]!));
-  const clusters = meaningClusters(sub, (a, b) => matrix[answering[a]!]?.[answering[b]!] !== undefined, threshold).map((members) =>
-    members.map((k) => answering[k]!),
-  );
+  const clusters = meaningClusters(sub, (a, b) => matrix[answering[a]!]?.[answering[b]!] !== undefined, threshold).map((members) => members.map((k) => answering[k]!));
   return {
     clusters,
     semanticEntropy: clusterEntropy(clusters, answering.length),
@@ -93,10 +91,31 @@ export async function sentenceSupport(texts: string[], metric: SimilarityMetric,
     support = split.map((sentences, i) => {
       const prompt = context.prompts?.[i];
       const given = prompt ? new Set([...question, ...givenStems(prompt)]) : question;
-      return wordSupport(sentences, texts.filter((_, j) => j !== i), metric.wordWeight?.bind(metric), given);
+      return wordSupport(
+        sentences,
+        texts.filter((_, j) => j !== i),
+        metric.wordWeight?.bind(metric),
+        given,
+      );
     });
-  } else if (metric.costly) support = split.map((sentences, i) => wordSupport(sentences, texts.filter((_, j) => j !== i)));
-  else if (metric.support) support = await Promise.all(split.map((sentences, i) => claimSupport(sentences, texts.filter((_, j) => j !== i), metric, context)));
+  } else if (metric.costly)
+    support = split.map((sentences, i) =>
+      wordSupport(
+        sentences,
+        texts.filter((_, j) => j !== i),
+      ),
+    );
+  else if (metric.support)
+    support = await Promise.all(
+      split.map((sentences, i) =>
+        claimSupport(
+          sentences,
+          texts.filter((_, j) => j !== i),
+          metric,
+          context,
+        ),
+      ),
+    );
   else {
     const all = split.flat();
     const matrix = all.length ? await metric.cross(all, all, context) : [];

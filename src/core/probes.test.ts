@@ -15,8 +15,14 @@ test("near-duplicates of the question or of each other are dropped with the reas
   );
   const { complete } = createExecutor({ model: () => prober });
   const set = await generateProbes({ ...request, minRelevance: 0.3, maxSimilarity: 0.85 }, complete, overlapMetric);
-  assert.deepEqual(set.probes.map((p) => p.text), ["In which year did the Eagles last win the Super Bowl?", "In what year did the Eagles most recently win the Super Bowl?"]);
-  assert.deepEqual(set.dropped.map((d) => d.reason.replace(/ \(.*/, "")), ["too close to the question", 'near-duplicate of "In which year did the Eagles last win the Super Bowl?"']);
+  assert.deepEqual(
+    set.probes.map((p) => p.text),
+    ["In which year did the Eagles last win the Super Bowl?", "In what year did the Eagles most recently win the Super Bowl?"],
+  );
+  assert.deepEqual(
+    set.dropped.map((d) => d.reason.replace(/ \(.*/, "")),
+    ["too close to the question", 'near-duplicate of "In which year did the Eagles last win the Super Bowl?"'],
+  );
   assert.match(set.dropped[0]!.reason, /^too close to the question \(similarity 0\.\d\d ≥ 0\.85\)$/, "the rule that dropped it: the similarity threshold");
   assert.equal(prober.requests.length, 2);
   assert.deepEqual(set.warnings, []);
@@ -33,7 +39,10 @@ test("a prober that returns nothing usable is asked a bounded number of times", 
 
 test("user probes are kept as written, with a warning for ones far from the question", async () => {
   const set = await userProbes(request.question, ["  When did the Eagles last win the Super Bowl? ", "What is the tallest mountain?", ""], overlapMetric);
-  assert.deepEqual(set.probes.map((p) => p.text), ["When did the Eagles last win the Super Bowl?", "What is the tallest mountain?"]);
+  assert.deepEqual(
+    set.probes.map((p) => p.text),
+    ["When did the Eagles last win the Super Bowl?", "What is the tallest mountain?"],
+  );
   assert.equal(set.warnings.length, 1);
   assert.match(set.warnings[0], /tallest mountain/);
 });
@@ -42,18 +51,33 @@ test("with the real hybrid metric, a probe that only adds or moves function word
   const { createMetric } = await import("../similarity/index.js");
   const { testCacheDir } = await import("../testing/paths.js");
   const hybrid = createMetric("hybrid", { cacheDir: testCacheDir() });
-  const prober = mockModel("mock:p", () => "1. Where did the fortune cookies originate?\n2. Where did fortune cookies originate from?\n3. What is the origin of fortune cookies?\n4. Where were fortune cookies first made?");
+  const prober = mockModel(
+    "mock:p",
+    () => "1. Where did the fortune cookies originate?\n2. Where did fortune cookies originate from?\n3. What is the origin of fortune cookies?\n4. Where were fortune cookies first made?",
+  );
   const { complete } = createExecutor({ model: () => prober });
   const set = await generateProbes({ ...request, question: "Where did fortune cookies originate?", count: 2, maxExtraRounds: 0 }, complete, hybrid);
-  assert.deepEqual(set.probes.map((p) => p.text), ["What is the origin of fortune cookies?", "Where were fortune cookies first made?"]);
-  assert.deepEqual(set.dropped.map((d) => d.reason.replace(/ \(.*/, "")), ["too close to the question: the same content words", "too close to the question: the same content words"]);
+  assert.deepEqual(
+    set.probes.map((p) => p.text),
+    ["What is the origin of fortune cookies?", "Where were fortune cookies first made?"],
+  );
+  assert.deepEqual(
+    set.dropped.map((d) => d.reason.replace(/ \(.*/, "")),
+    ["too close to the question: the same content words", "too close to the question: the same content words"],
+  );
   assert.match(set.dropped[0]!.reason, /\(similarity 0\.\d\d\)$/, "the similarity is shown too, under the threshold: the rule, not the number, dropped it");
 });
 
 test("user probes that repeat the question or each other are left out: they would fake agreement", async () => {
   const set = await userProbes(request.question, [request.question.toUpperCase() + "?", "When did the Eagles last win the Super Bowl?", "when did the eagles last win the super bowl"], overlapMetric);
-  assert.deepEqual(set.probes.map((p) => p.text), ["When did the Eagles last win the Super Bowl?"]);
-  assert.deepEqual(set.dropped.map((d) => d.reason), ["the question itself", "given twice"]);
+  assert.deepEqual(
+    set.probes.map((p) => p.text),
+    ["When did the Eagles last win the Super Bowl?"],
+  );
+  assert.deepEqual(
+    set.dropped.map((d) => d.reason),
+    ["the question itself", "given twice"],
+  );
   assert.match(set.warnings.join(" "), /2 of your probes repeated/);
 });
 

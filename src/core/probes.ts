@@ -50,10 +50,7 @@ export async function generateProbes(request: ProbeRequest, complete: Complete, 
     // Asking again lists what was accepted and what was rejected, so each request differs from the last;
     // one that would not (nothing new came back) is not worth a call at temperature 0.
     const seen = [...accepted.map((p) => p.text), ...dropped.map((d) => d.text)];
-    const messages =
-      round === 0
-        ? probePrompt(question, count, { diversity: request.diversity })
-        : moreProbesPrompt(question, seen, count - accepted.length, { diversity: request.diversity });
+    const messages = round === 0 ? probePrompt(question, count, { diversity: request.diversity }) : moreProbesPrompt(question, seen, count - accepted.length, { diversity: request.diversity });
     const fingerprint = JSON.stringify(messages);
     if (asked.has(fingerprint)) break;
     asked.add(fingerprint);

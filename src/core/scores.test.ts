@@ -20,7 +20,14 @@ test("consistency is the mean of the off-diagonal pairs; agreement the row means
 
 test("pairs under the threshold are flagged, worst first, and the odd answer is the outlier", () => {
   const s = scoreMatrix(m, { metric: "t" });
-  assert.deepEqual(s.dissimilarPairs.map((p) => [p.a, p.b]), [[0, 3], [2, 3], [1, 3]]);
+  assert.deepEqual(
+    s.dissimilarPairs.map((p) => [p.a, p.b]),
+    [
+      [0, 3],
+      [2, 3],
+      [1, 3],
+    ],
+  );
   assert.deepEqual(s.outliers, [3]);
   assert.deepEqual(scoreMatrix(m, { metric: "t", threshold: 0.1 }).dissimilarPairs, []);
 });

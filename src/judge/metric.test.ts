@@ -53,7 +53,10 @@ async function setup(t: TestContext, reply: (r: ScriptedRequest) => ScriptedRepl
 }
 
 const close = (actual: number[][], expected: number[][]) =>
-  assert.deepEqual(actual.map((row) => row.map((x) => Math.round(x * 1000) / 1000)), expected);
+  assert.deepEqual(
+    actual.map((row) => row.map((x) => Math.round(x * 1000) / 1000)),
+    expected,
+  );
 
 test("one call per unordered pair, at temperature 0, concurrently, with the question; agree 1, neutral 0.5, contradict 0", async (t) => {
   let peak = 0;
@@ -93,7 +96,13 @@ test("one call per unordered pair, at temperature 0, concurrently, with the ques
   assert.deepEqual(judged.warnings, []);
   const meaning = await analyseMeaning(texts, await agreement(texts, metric, { question: QUESTION }), metric, 0.6, { question: QUESTION });
   assert.deepEqual(meaning.clusters, [[0, 1], [2], [3]], "the scoring's clusters follow the judge's verdicts");
-  assert.deepEqual(meaning.contradictions.map((c) => [c.a, c.b, c.kind]), [[0, 2, "judge"], [1, 2, "judge"]]);
+  assert.deepEqual(
+    meaning.contradictions.map((c) => [c.a, c.b, c.kind]),
+    [
+      [0, 2, "judge"],
+      [1, 2, "judge"],
+    ],
+  );
   const conflicts = await metric.contradictions(texts, { question: QUESTION });
   assert.deepEqual(conflicts[0]![2], { kind: "judge" });
   assert.deepEqual(conflicts[2]![1], { kind: "judge" });
@@ -123,7 +132,10 @@ test("identical texts agree without a call; the same pair is asked once, whichev
   ]);
   // ("Yes.", "No.") for pairs 0–2 and 1–2, ("No.", "Yes.") for 2–3: one pair of texts, one call.
   assert.equal(server.countChat(), 1);
-  assert.ok(server.requests.every((r) => r.prompt.startsWith("The question is not given")), "without a question the prompt says so");
+  assert.ok(
+    server.requests.every((r) => r.prompt.startsWith("The question is not given")),
+    "without a question the prompt says so",
+  );
   assert.deepEqual(await metric.pairwise([]), []);
   assert.deepEqual(await metric.pairwise(["alone"]), [[1]]);
   assert.equal(server.countChat(), 1);
@@ -149,7 +161,10 @@ test("an unreadable verdict is asked again once, more strictly; still unreadable
   ]);
   assert.equal(judged.verdicts[0]![1], "neutral");
   assert.equal(judged.warnings.length, 1);
-  assert.match(judged.warnings[0]!, /judge:openai-compatible:judge gave no readable verdict for texts 0 and 1, even when asked again \(it replied "I am not sure what you mean\."\); counted as neutral\./);
+  assert.match(
+    judged.warnings[0]!,
+    /judge:openai-compatible:judge gave no readable verdict for texts 0 and 1, even when asked again \(it replied "I am not sure what you mean\."\); counted as neutral\./,
+  );
   assert.deepEqual(metric.takeWarnings(), judged.warnings);
   assert.deepEqual(metric.takeWarnings(), [], "taken warnings are cleared");
 });
@@ -165,7 +180,10 @@ test("a server error is retried by the executor; a permanent one fails the metri
   });
   close(await metric.cross(["flaky yes"], ["yes"]), [[1]]);
   assert.equal(server.countChat(), 2);
-  assert.deepEqual(retried.map((e) => e.kind), ["server"]);
+  assert.deepEqual(
+    retried.map((e) => e.kind),
+    ["server"],
+  );
   assert.equal(executor.stats().sent, 2);
 
   await assert.rejects(metric.pairwise(["refused yes", "no"]), (e: ProviderError) => e.kind === "bad-request");
@@ -204,7 +222,7 @@ test("bothOrders asks each pair both ways and averages; the verdict is neutral w
   assert.deepEqual((await analyseMeaning(texts3, await agreement(texts3, metric), metric, 0.6)).clusters, [[0], [1], [2]]);
 });
 
-test("json asks for {\"verdict\": …} and reads it from a fenced reply", async (t) => {
+test('json asks for {"verdict": …} and reads it from a fenced reply', async (t) => {
   const { server, metric } = await setup(t, () => '```json\n{"verdict": "CONTRADICT", "reason": "yes against no"}\n```', { json: true, maxTokens: 100 });
   close(await metric.pairwise(["yes", "no"]), [
     [1, 0],
@@ -244,7 +262,9 @@ test("sentence support, SelfCheckGPT-style: 1 supported, 0 not, 0.5 unclear; ave
 });
 
 test("a reply that is all thinking (cut off by the token limit) is no verdict: neutral with a warning, not a failed matrix", async (t) => {
-  const { server, metric } = await setup(t, (r) => (pairOf(r).a.includes("deep") || pairOf(r).b.includes("deep") ? { text: "<think>Let me weigh both answers very carefully", finishReason: "length" } : verdictScript(r)));
+  const { server, metric } = await setup(t, (r) =>
+    pairOf(r).a.includes("deep") || pairOf(r).b.includes("deep") ? { text: "<think>Let me weigh both answers very carefully", finishReason: "length" } : verdictScript(r),
+  );
   const scores = await metric.pairwise(["deep yes", "yes"], { question: QUESTION });
   close(scores, [
     [1, 0.5],

@@ -101,7 +101,9 @@ export function createJudgeMetric(options: JudgeOptions): JudgeMetric {
 
   /** Asks once, and once more in the strict wording when the reply cannot be read; remembered by prompt. */
   function ask<V extends string>(prompt: (strict: boolean) => ChatMessage[], parse: (reply: string) => V | undefined): Promise<Reading<V>> {
-    const key = createHash("sha256").update(JSON.stringify(prompt(false))).digest("hex");
+    const key = createHash("sha256")
+      .update(JSON.stringify(prompt(false)))
+      .digest("hex");
     const known = remembered.get(key) as Promise<Reading<V>> | undefined;
     if (known) return known;
     const reading = (async (): Promise<Reading<V>> => {
@@ -135,10 +137,13 @@ export function createJudgeMetric(options: JudgeOptions): JudgeMetric {
     // An empty text claims nothing (providers refuse empty answers, so this is rare).
     if (!x.trim() || !y.trim()) return { judgement: { verdict: "neutral", score: PAIR_SCORE.neutral, asked: [] }, unreadable: [] };
     // One order per pair of texts, whichever way round they come (the same pair is never paid for twice).
-    const orders = options.bothOrders ? [[x, y], [y, x]] : [x <= y ? [x, y] : [y, x]];
-    const readings = await Promise.all(
-      orders.map(([p, q]) => ask((strict) => pairVerdictPrompt(p!, q!, { question: context?.question, json: options.json, strict }), parsePairVerdict)),
-    );
+    const orders = options.bothOrders
+      ? [
+          [x, y],
+          [y, x],
+        ]
+      : [x <= y ? [x, y] : [y, x]];
+    const readings = await Promise.all(orders.map(([p, q]) => ask((strict) => pairVerdictPrompt(p!, q!, { question: context?.question, json: options.json, strict }), parsePairVerdict)));
     const asked = readings.map((r) => r.verdict ?? "neutral");
     const score = asked.reduce((sum, v) => sum + PAIR_SCORE[v], 0) / asked.length;
     const verdict = asked.every((v) => v === asked[0]) ? asked[0]! : "neutral";

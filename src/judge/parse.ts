@@ -26,13 +26,40 @@ interface Vocabulary<V extends string> {
 const PAIR: Vocabulary<PairVerdict> = {
   words: {
     ...all("agree", ["agree", "agrees", "agreed", "agreement", "consistent", "equivalent", "same", "entailment", "match", "matches"]),
-    ...all("contradict", ["contradict", "contradicts", "contradicted", "contradiction", "contradictory", "contradicting", "disagree", "disagrees",
-      "disagreement", "conflict", "conflicting", "inconsistent", "incompatible"]),
+    ...all("contradict", [
+      "contradict",
+      "contradicts",
+      "contradicted",
+      "contradiction",
+      "contradictory",
+      "contradicting",
+      "disagree",
+      "disagrees",
+      "disagreement",
+      "conflict",
+      "conflicting",
+      "inconsistent",
+      "incompatible",
+    ]),
     ...all("neutral", ["neutral", "neither", "unrelated", "irrelevant", "none", "unclear", "undetermined", "n/a"]),
   },
   alone: { yes: "agree" },
-  leading: new Set(["agree", "agrees", "agreement", "consistent", "equivalent", "contradict", "contradicts", "contradiction", "contradictory",
-    "disagree", "inconsistent", "neutral", "neither", "unrelated"]),
+  leading: new Set([
+    "agree",
+    "agrees",
+    "agreement",
+    "consistent",
+    "equivalent",
+    "contradict",
+    "contradicts",
+    "contradiction",
+    "contradictory",
+    "disagree",
+    "inconsistent",
+    "neutral",
+    "neither",
+    "unrelated",
+  ]),
   capitals: /\b(AGREES?|CONTRADICTS?|CONTRADICTION|NEUTRAL)\b/g,
   prose: [
     { verdict: "agree", pattern: /\bagree(?:s|d|ment)?\b|\bconsistent\b|\bequivalent\b|\bsame (?:final )?(?:answer|meaning|claim|conclusion|fact)s?\b|\bmatch(?:es)?\b/gi },
@@ -44,10 +71,8 @@ const PAIR: Vocabulary<PairVerdict> = {
 const SUPPORT: Vocabulary<SupportVerdict> = {
   words: {
     ...all("supported", ["yes", "y", "true", "supported", "supports", "entailed", "entailment", "consistent", "correct"]),
-    ...all("unsupported", ["no", "n", "false", "unsupported", "not supported", "contradicted", "contradicts", "contradiction", "refuted",
-      "not mentioned", "incorrect", "inconsistent"]),
-    ...all("unclear", ["unclear", "partially", "partial", "partly", "n/a", "na", "unknown", "uncertain", "not sure", "maybe", "neutral",
-      "insufficient", "not enough information"]),
+    ...all("unsupported", ["no", "n", "false", "unsupported", "not supported", "contradicted", "contradicts", "contradiction", "refuted", "not mentioned", "incorrect", "inconsistent"]),
+    ...all("unclear", ["unclear", "partially", "partial", "partly", "n/a", "na", "unknown", "uncertain", "not sure", "maybe", "neutral", "insufficient", "not enough information"]),
   },
   leading: new Set(["yes", "no", "true", "false", "supported", "unsupported", "not supported", "partially", "partly", "unclear", "n/a", "not sure", "maybe"]),
   capitals: /\b(YES|NO|SUPPORTED|UNSUPPORTED)\b/g,
@@ -77,7 +102,10 @@ function parseVerdict<V extends string>(reply: string, vocabulary: Vocabulary<V>
   const fromJson = jsonVerdict(text, vocabulary);
   if (fromJson) return fromJson;
   // Markdown emphasis, headings, quotes and code marks carry no meaning here.
-  const plain = text.replace(/```\w*|[*_`#>~|]+/g, " ").replace(/\s+/g, " ").trim();
+  const plain = text
+    .replace(/```\w*|[*_`#>~|]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const capitals = found(plain, [{ pattern: vocabulary.capitals }], vocabulary);
   const leading = leadingWord(plain, vocabulary);
   // "AGREE, CONTRADICT or NEUTRAL" echoes the options: a leading word counts only if no other verdict is shouted.

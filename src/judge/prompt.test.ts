@@ -44,4 +44,3 @@ test("the support prompt is SelfCheckGPT's: context, sentence, 'Is the sentence 
   assert.ok(text.endsWith("Answer Yes or No.\nAnswer:"));
   assert.ok(supportVerdictPrompt("s", "p", { strict: true })[1]!.content.includes("Reply with exactly one word, Yes or No, and nothing else."));
 });
-

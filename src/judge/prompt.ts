@@ -35,8 +35,7 @@ const PAIR_DEFINITIONS = [
   "AGREE: they give the same final answer (the same name, place, number, date, yes or no…) even in other words, at another " +
     'level of detail ("1969" and "July 20, 1969") or with other reasons, as long as nothing in one conflicts with the other. ' +
     "Two answers that both decline to answer also AGREE.",
-  "CONTRADICT: they cannot both be true: different final answers (another name or number, yes against no), or a key claim " +
-    "in one that the other denies.",
+  "CONTRADICT: they cannot both be true: different final answers (another name or number, yes against no), or a key claim " + "in one that the other denies.",
   "NEUTRAL: anything else: one gives an answer while the other refuses, says it does not know or hedges without answering; " +
     "or they are about different things, so that neither confirms nor contradicts the other.",
 ];
@@ -53,9 +52,7 @@ export function pairVerdictPrompt(a: string, b: string, options: JudgePromptOpti
       : "Do answers A and B agree? Compare their final answers and main claims, not their wording.",
     ...PAIR_DEFINITIONS,
     "",
-    options.json
-      ? 'Reply with this JSON only: {"verdict": "AGREE"}, {"verdict": "CONTRADICT"} or {"verdict": "NEUTRAL"}.'
-      : "Reply with one word: AGREE, CONTRADICT or NEUTRAL.",
+    options.json ? 'Reply with this JSON only: {"verdict": "AGREE"}, {"verdict": "CONTRADICT"} or {"verdict": "NEUTRAL"}.' : "Reply with one word: AGREE, CONTRADICT or NEUTRAL.",
   ];
   if (options.strict) {
     lines.push(
@@ -81,8 +78,7 @@ export function supportVerdictPrompt(sentence: string, passage: string, options:
     ...(question ? [`Both texts answer this question:\n<question>\n${fence(question)}\n</question>\n`] : []),
     `Context:\n<passage>\n${fence(passage.trim())}\n</passage>\n`,
     `Sentence:\n<sentence>\n${fence(sentence.trim())}\n</sentence>\n`,
-    "Is the sentence supported by the context above? Answer Yes if the context states it or clearly implies it, in any " +
-      "words. Answer No if the context contradicts it or does not say it.",
+    "Is the sentence supported by the context above? Answer Yes if the context states it or clearly implies it, in any " + "words. Answer No if the context contradicts it or does not say it.",
     options.strict ? "Reply with exactly one word, Yes or No, and nothing else." : "Answer Yes or No.",
     "Answer:",
   ];

@@ -27,12 +27,15 @@ test("lists GGUF files as llamacpp: ids and transformers.js folders as transform
   mkdirSync(join(models, ".staging-x-1"));
   writeFileSync(join(models, ".staging-x-1", "half.gguf"), "GGUF");
 
-  assert.deepEqual(listCachedModels(models), [
-    { id: `llamacpp:${join(models, "SmolLM2-135M-Instruct.Q4_1.gguf")}`, kind: "llm", path: join(models, "SmolLM2-135M-Instruct.Q4_1.gguf"), bytes: 1234 },
-    { id: `llamacpp:${join(models, "hf_user_repo.Q4_K_M.gguf")}`, kind: "llm", path: join(models, "hf_user_repo.Q4_K_M.gguf"), bytes: 10 },
-    { id: "transformer:Xenova/all-MiniLM-L6-v2", kind: "encoder", path: join(models, "Xenova", "all-MiniLM-L6-v2"), bytes: 100 + 6 },
-    { id: `transformer:${join(models, "deep", "er", "than a hub id")}`, kind: "encoder", path: join(models, "deep", "er", "than a hub id"), bytes: 1 + 6 },
-  ].sort((a, b) => (a.kind === b.kind ? a.path.localeCompare(b.path) : a.kind === "llm" ? -1 : 1)));
+  assert.deepEqual(
+    listCachedModels(models),
+    [
+      { id: `llamacpp:${join(models, "SmolLM2-135M-Instruct.Q4_1.gguf")}`, kind: "llm", path: join(models, "SmolLM2-135M-Instruct.Q4_1.gguf"), bytes: 1234 },
+      { id: `llamacpp:${join(models, "hf_user_repo.Q4_K_M.gguf")}`, kind: "llm", path: join(models, "hf_user_repo.Q4_K_M.gguf"), bytes: 10 },
+      { id: "transformer:Xenova/all-MiniLM-L6-v2", kind: "encoder", path: join(models, "Xenova", "all-MiniLM-L6-v2"), bytes: 100 + 6 },
+      { id: `transformer:${join(models, "deep", "er", "than a hub id")}`, kind: "encoder", path: join(models, "deep", "er", "than a hub id"), bytes: 1 + 6 },
+    ].sort((a, b) => (a.kind === b.kind ? a.path.localeCompare(b.path) : a.kind === "llm" ? -1 : 1)),
+  );
 });
 
 test("a missing or empty cache lists nothing", () => {

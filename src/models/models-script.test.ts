@@ -19,7 +19,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? dir, ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}), ...env } });
+  spawnSync(process.execPath, [SCRIPT, ...args], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? dir, ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}), ...env },
+  });
 
 /** A step file: `good` writes what it promises (counting its runs), `bad` writes other bytes, `free` has no fixed checksum. */
 function writeSteps(folder: string) {
@@ -70,9 +73,18 @@ test("fetches, checks sha256 before anything is put in place, and is idempotent"
   assert.equal(existsSync(join(models, "bad.gguf")), false, "nothing unverified is put in place");
   assert.ok(existsSync(join(models, "org/enc/onnx/model.onnx")));
   assert.deepEqual(runs(), ["good", "bad", "free"]);
-  assert.deepEqual(readdirSync(models).filter((f) => f.startsWith(".staging")), [], "staging folders are removed");
+  assert.deepEqual(
+    readdirSync(models).filter((f) => f.startsWith(".staging")),
+    [],
+    "staging folders are removed",
+  );
   const recorded = JSON.parse(readFileSync(join(models, ".checksums.json"), "utf8"));
-  assert.equal(recorded["org/enc/onnx/model.onnx"], createHash("sha256").update(readFileSync(join(models, "org/enc/onnx/model.onnx"))).digest("hex"));
+  assert.equal(
+    recorded["org/enc/onnx/model.onnx"],
+    createHash("sha256")
+      .update(readFileSync(join(models, "org/enc/onnx/model.onnx")))
+      .digest("hex"),
+  );
 
   const again = run(["good", "free"], env);
   assert.equal(again.status, 0, again.stderr);

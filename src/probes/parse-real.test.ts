@@ -12,7 +12,10 @@ import { test } from "node:test";
 import { repoRoot } from "../testing/paths.js";
 import { parseProbeList } from "./parse.js";
 
-interface Reply { question: string; text: string }
+interface Reply {
+  question: string;
+  text: string;
+}
 const { replies } = JSON.parse(readFileSync(join(repoRoot(), "src", "probes", "__fixtures__", "smollm2-135m-instruct-probes.json"), "utf8")) as { replies: Reply[] };
 const parsed = (question: string) => parseProbeList(replies.find((r) => r.question === question)!.text, { question });
 

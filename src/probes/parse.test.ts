@@ -70,12 +70,7 @@ These questions all convey the same meaning as the original question.`,
 4. "France's capital city is what?"
 
 Each version varies vocabulary and sentence structure while asking for the same fact.`,
-    expected: [
-      "Which city is the capital of France?",
-      "What is France's capital city?",
-      "Could you name the French capital?",
-      "France's capital city is what?",
-    ],
+    expected: ["Which city is the capital of France?", "What is France's capital city?", "Could you name the French capital?", "France's capital city is what?"],
   },
   {
     name: "tiny model: rambling prose with quoted questions, echo and an answer",
@@ -158,13 +153,7 @@ Each version varies vocabulary and sentence structure while asking for the same 
 3. France's capital is what? [inverted structure]
 4. So, what's France's capital? — casual
 5. "Could you name the French capital?" (polite)`,
-    expected: [
-      "What is the capital city of France?",
-      "Which city is France's capital?",
-      "France's capital is what?",
-      "So, what's France's capital?",
-      "Could you name the French capital?",
-    ],
+    expected: ["What is the capital city of France?", "Which city is France's capital?", "France's capital is what?", "So, what's France's capital?", "Could you name the French capital?"],
   },
   {
     name: "leading style tags in bold, italics and plain",
@@ -195,20 +184,12 @@ Each version varies vocabulary and sentence structure while asking for the same 
   {
     name: "an item wrapped over two lines",
     input: "1. If a person were to swallow the seeds of a watermelon, what\n   would happen to them afterwards?\n2. What happens to you when you eat watermelon seeds?",
-    expected: [
-      "If a person were to swallow the seeds of a watermelon, what would happen to them afterwards?",
-      "What happens to you when you eat watermelon seeds?",
-    ],
+    expected: ["If a person were to swallow the seeds of a watermelon, what would happen to them afterwards?", "What happens to you when you eat watermelon seeds?"],
   },
   {
     name: "imperative probes in a clear list are kept",
     input: "1. Name the capital of France.\n2. Tell me which city is the capital of France.\n3. Pinpoint the city that is France's capital.\n4. What is the capital of France called?",
-    expected: [
-      "Name the capital of France.",
-      "Tell me which city is the capital of France.",
-      "Pinpoint the city that is France's capital.",
-      "What is the capital of France called?",
-    ],
+    expected: ["Name the capital of France.", "Tell me which city is the capital of France.", "Pinpoint the city that is France's capital.", "What is the capital of France called?"],
   },
   {
     name: "Claude: bullet notes after the numbered list are dropped",
@@ -261,7 +242,8 @@ I hope these help! Let me know if you need anything else.`,
   },
   {
     name: "more items than asked: all are returned",
-    input: "1. Why do veins look blue?\n2. What makes veins appear blue?\n3. How come veins seem blue?\n4. Why are veins blue in appearance?\n5. For what reason do veins look bluish?\n6. What gives veins their blue look?",
+    input:
+      "1. Why do veins look blue?\n2. What makes veins appear blue?\n3. How come veins seem blue?\n4. Why are veins blue in appearance?\n5. For what reason do veins look bluish?\n6. What gives veins their blue look?",
     expected: [
       "Why do veins look blue?",
       "What makes veins appear blue?",
@@ -333,12 +315,7 @@ I hope this helps!`,
 **Casual versions:**
 1. So what's France's capital?
 2. France's capital is what, again?`,
-    expected: [
-      "What is the capital city of France?",
-      "Which city serves as the capital of France?",
-      "So what's France's capital?",
-      "France's capital is what, again?",
-    ],
+    expected: ["What is the capital city of France?", "Which city serves as the capital of France?", "So what's France's capital?", "France's capital is what, again?"],
   },
   {
     name: "indented sub-bullets explaining each item are dropped",

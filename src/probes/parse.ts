@@ -70,17 +70,22 @@ function isCommentary(text: string): boolean {
 
 /** Words that make up style tags such as "Formal:", "(more casual)", "Version 2 -". */
 const TAG_WORDS = new Set(
-  ("formal informal casual colloquial simple simpler simplified plain technical academic scientific concise short " +
+  (
+    "formal informal casual colloquial simple simpler simplified plain technical academic scientific concise short " +
     "shorter brief long longer detailed elaborate expanded direct indirect passive active polite neutral " +
     "conversational curious child childlike kid expert layperson lay layman beginner student professional " +
     "everyday friendly rephrased rephrase rephrasing reworded rewording paraphrase paraphrased version variant " +
     "variation alternative alternate synonym synonyms question probe query phrasing style tone register voice " +
     "more less very slightly a an the with using form structure vocabulary different new wording rewrite " +
-    "reordered inverted and or of in emphasis focus").split(" "),
+    "reordered inverted and or of in emphasis focus"
+  ).split(" "),
 );
 
 function isTag(text: string): boolean {
-  const words = text.toLowerCase().split(/[\s/-]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[\s/-]+/)
+    .filter(Boolean);
   return words.length > 0 && words.length <= 5 && words.every((w) => TAG_WORDS.has(w) || /^#?\d+$/.test(w));
 }
 
@@ -104,7 +109,10 @@ function classify(raw: string): Line {
   if (!text || /^`{3}/.test(text)) return { kind: "blank", content: "" };
   if (/^\|.*\|$/.test(text)) {
     // A markdown table row: its longest cell is the item; "|---|---|" rows are rules.
-    const cells = text.split("|").map((c) => c.trim()).filter((c) => c && !/^:?-+:?$/.test(c));
+    const cells = text
+      .split("|")
+      .map((c) => c.trim())
+      .filter((c) => c && !/^:?-+:?$/.test(c));
     const longest = cells.reduce((a, c) => (c.length > a.length ? c : a), "");
     return longest ? { kind: "numbered", content: longest } : { kind: "blank", content: "" };
   }
@@ -285,7 +293,10 @@ function quotedQuestions(text: string): string[] {
 const PAIRS: Record<string, string> = { '"': '"', "“": "”", "„": "“", "«": "»", "`": "`", "'": "'", "‘": "’" };
 
 function stripStep(s: string): string {
-  let t = s.trim().replace(/[,;]+$/, "").trim();
+  let t = s
+    .trim()
+    .replace(/[,;]+$/, "")
+    .trim();
   for (const re of MARKERS) t = t.replace(re, "").trim();
   t = t.replace(BULLET, "");
   t = t.replace(/^(?:(?:sure|certainly|of course|absolutely|okay|ok|great)[!.,]\s*)?(?:here(?:'s| is| are)|below (?:are|is)|the following)[^:?]{0,120}:\s+(?=\S)/i, "");
@@ -314,7 +325,10 @@ function stripStep(s: string): string {
 }
 
 function cleanText(raw: string): string {
-  let t = raw.replace(/\*\*|__/g, "").replace(/\s+/g, " ").trim();
+  let t = raw
+    .replace(/\*\*|__/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   for (let i = 0; i < 4; i++) {
     const next = stripStep(t);
     if (next === t) break;
@@ -324,7 +338,10 @@ function cleanText(raw: string): string {
 }
 
 function cleanItem(raw: string): string[] {
-  const text = raw.replace(/\*\*|__/g, "").replace(/\s+/g, " ").trim();
+  const text = raw
+    .replace(/\*\*|__/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const quoted = quotedQuestions(text);
   return quoted.length > 0 ? quoted.map(cleanText) : [cleanText(text)];
 }

@@ -64,7 +64,10 @@ describe("probePrompt", () => {
     for (const diversity of PROBE_DIVERSITY_LEVELS) {
       const prompt = text(probePrompt(Q, 5, { diversity }));
       const example = prompt.split("Example for a different question")[1]!.split("Original question:")[0]!;
-      const lines = example.split("\n").slice(1).filter((l) => /^\d+\. /.test(l));
+      const lines = example
+        .split("\n")
+        .slice(1)
+        .filter((l) => /^\d+\. /.test(l));
       assert.equal(lines.length, 3);
       assert.equal(parseProbeList(lines.join("\n")).length, 3, diversity);
     }

@@ -27,12 +27,8 @@ export interface ProbePromptOptions {
 }
 
 const STYLE: Record<ProbeDiversity, string> = {
-  low:
-    "Stay close to the original: keep its structure and change only some words " +
-    "(synonyms, word order, a different question form). Each rewrite must still differ from the others.",
-  medium:
-    "Vary the wording as different people naturally would: use different words and sentence " +
-    "structures, and mix short and longer, plain and more formal phrasings.",
+  low: "Stay close to the original: keep its structure and change only some words " + "(synonyms, word order, a different question form). Each rewrite must still differ from the others.",
+  medium: "Vary the wording as different people naturally would: use different words and sentence " + "structures, and mix short and longer, plain and more formal phrasings.",
   high:
     "Make every rewrite as different as possible from the original and from each other: " +
     "different vocabulary, sentence structure (direct question, indirect question, request), " +
@@ -41,21 +37,9 @@ const STYLE: Record<ProbeDiversity, string> = {
 
 /** A worked example on an unrelated question, showing the format and how far wording may move. */
 const EXAMPLE: Record<ProbeDiversity, readonly string[]> = {
-  low: [
-    "How many legs do spiders have?",
-    "What is the number of legs a spider has?",
-    "How many legs does a spider possess?",
-  ],
-  medium: [
-    "What's the number of legs on a spider?",
-    "Spiders have how many legs?",
-    "Could you tell me how many legs a spider has?",
-  ],
-  high: [
-    "Quick one: what's the leg count of a spider?",
-    "Could you tell me the total number of legs found on a spider?",
-    "Spider legs: how many does one have altogether?",
-  ],
+  low: ["How many legs do spiders have?", "What is the number of legs a spider has?", "How many legs does a spider possess?"],
+  medium: ["What's the number of legs on a spider?", "Spiders have how many legs?", "Could you tell me how many legs a spider has?"],
+  high: ["Quick one: what's the leg count of a spider?", "Could you tell me the total number of legs found on a spider?", "Spider legs: how many does one have altogether?"],
 };
 
 function plural(n: number, word: string): string {
@@ -89,10 +73,7 @@ function rules(diversity: ProbeDiversity): string {
 }
 
 function outputFormat(n: number): string {
-  return (
-    `Reply with only a numbered list of ${plural(n, "rewrite")}, one per line, starting with "1.". ` +
-    "No introduction, no explanations, no notes after the list."
-  );
+  return `Reply with only a numbered list of ${plural(n, "rewrite")}, one per line, starting with "1.". ` + "No introduction, no explanations, no notes after the list.";
 }
 
 /** Messages asking the prober for `count` probes of `question`. */
@@ -114,12 +95,7 @@ export function probePrompt(question: string, count: number, options: ProbePromp
 }
 
 /** Messages asking for `missing` more probes, different from those already accepted or rejected (`have`). */
-export function moreProbesPrompt(
-  question: string,
-  have: readonly string[],
-  missing: number,
-  options: ProbePromptOptions = {},
-): ChatMessage[] {
+export function moreProbesPrompt(question: string, have: readonly string[], missing: number, options: ProbePromptOptions = {}): ChatMessage[] {
   checkCount("missing", missing);
   const diversity = options.diversity ?? DEFAULT_PROBE_DIVERSITY;
   const taken = have.map(oneLine).filter((p) => p.length > 0);
@@ -132,9 +108,7 @@ export function moreProbesPrompt(
     "",
     `Original question: ${oneLine(question)}`,
     "",
-    ...(taken.length > 0
-      ? ["These rewrites are already taken or were rejected; do not repeat them or reword them closely:", ...taken.map((p) => `- ${p}`), ""]
-      : []),
+    ...(taken.length > 0 ? ["These rewrites are already taken or were rejected; do not repeat them or reword them closely:", ...taken.map((p) => `- ${p}`), ""] : []),
     outputFormat(missing),
   ].join("\n");
   return [{ role: "user", content }];

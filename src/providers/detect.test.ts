@@ -4,7 +4,6 @@ import { closedPort } from "../testing/net.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
 import { DEFAULT_GGUF, detectDefaultModel, listOllamaModels } from "./detect.js";
 
-
 test("a running Ollama wins, with its first chat model (embedding models skipped)", async (t) => {
   const server = await startTestLlmServer({ models: ["nomic-embed-text:latest", "qwen2.5:7b", "llama3.2:latest"] });
   t.after(() => server.close());

@@ -108,6 +108,9 @@ export function redactUrl(url: string): string {
     u.search = "";
     return u.toString().replace(/\/$/, "");
   } catch {
-    return url.replace(/\/\/[^/@\s]*@/, "//").replace(/\?.*$/, "").slice(0, 200);
+    return url
+      .replace(/\/\/[^/@\s]*@/, "//")
+      .replace(/\?.*$/, "")
+      .slice(0, 200);
   }
 }

@@ -36,7 +36,9 @@ describe("real LLM: batched decoding in the embedded llama.cpp", { skip: realLlm
 
   test("different prompts decoded together keep to their own prompt", async () => {
     const m = model(3);
-    const [capital, math, legs] = await Promise.all([ask("What is the capital of France?", 1), ask("What is 2+2?", 2), ask("How many legs does a spider have?", 3)].map((r) => m.generate({ ...r, temperature: 0 })));
+    const [capital, math, legs] = await Promise.all(
+      [ask("What is the capital of France?", 1), ask("What is 2+2?", 2), ask("How many legs does a spider have?", 3)].map((r) => m.generate({ ...r, temperature: 0 })),
+    );
     assert.match(capital!.text, /Paris/);
     assert.match(math!.text, /4/);
     assert.match(legs!.text, /leg/i);

@@ -42,14 +42,23 @@ function fakeHuggingFace(req: import("node:http").IncomingMessage, res: import("
 }
 
 const options = (cacheDir: string, extra: Partial<LlamaCppOptions> = {}): LlamaCppOptions => ({
-  cacheDir, gpu: false, threads: 1, huggingFaceEndpoint: endpoint, huggingFaceToken: null, ...extra,
+  cacheDir,
+  gpu: false,
+  threads: 1,
+  huggingFaceEndpoint: endpoint,
+  huggingFaceToken: null,
+  ...extra,
 });
 const spec = (model: string) => ({ id: `llamacpp:${model}`, provider: "llamacpp" as const, model });
 const ask: GenerateRequest = { messages: [{ role: "user", content: "Hi" }], maxTokens: 5, temperature: 0.5, seed: 1 };
-const failure = (promise: Promise<unknown>) => promise.then(() => assert.fail("expected a ProviderError"), (e: unknown) => {
-  assert.ok(e instanceof ProviderError, `not a ProviderError: ${e}`);
-  return e;
-});
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => assert.fail("expected a ProviderError"),
+    (e: unknown) => {
+      assert.ok(e instanceof ProviderError, `not a ProviderError: ${e}`);
+      return e;
+    },
+  );
 
 before(async () => {
   server = createServer(fakeHuggingFace);

@@ -120,13 +120,21 @@ function downloadError(id: string, label: string, error: unknown, signal?: Abort
 export async function checkLocalGguf(id: string, path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) {
-    throw new ProviderError({ kind: "model-not-found", model: id, message: `No model file at ${path}. Check the path, or use an hf: URI such as llamacpp:hf:bartowski/Qwen2.5-1.5B-Instruct-GGUF:Q4_K_M.` });
+    throw new ProviderError({
+      kind: "model-not-found",
+      model: id,
+      message: `No model file at ${path}. Check the path, or use an hf: URI such as llamacpp:hf:bartowski/Qwen2.5-1.5B-Instruct-GGUF:Q4_K_M.`,
+    });
   }
   const handle = await open(path, "r");
   try {
     const { bytesRead, buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
     if (bytesRead < 4 || buffer.toString("latin1") !== "GGUF") {
-      throw new ProviderError({ kind: "bad-request", model: id, message: `${path} is not a GGUF model file (it does not start with "GGUF"). llamacpp: needs a .gguf file, e.g. one downloaded from Hugging Face.` });
+      throw new ProviderError({
+        kind: "bad-request",
+        model: id,
+        message: `${path} is not a GGUF model file (it does not start with "GGUF"). llamacpp: needs a .gguf file, e.g. one downloaded from Hugging Face.`,
+      });
     }
   } finally {
     await handle.close();

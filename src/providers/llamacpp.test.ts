@@ -19,7 +19,10 @@ const tiny = join(dir, "tiny.gguf");
 const base: LlamaCppOptions = { cacheDir: join(dir, "cache"), gpu: false, threads: 1, contextSize: 8192, huggingFaceToken: null };
 const spec = (model: string) => ({ id: `llamacpp:${model}`, provider: "llamacpp" as const, model });
 const ask = (content: string, extra: Partial<GenerateRequest> = {}): GenerateRequest => ({
-  messages: [{ role: "system", content: "Answer in one sentence." }, { role: "user", content }],
+  messages: [
+    { role: "system", content: "Answer in one sentence." },
+    { role: "user", content },
+  ],
   temperature: 0.8,
   seed: 1,
   maxTokens: 12,
@@ -32,7 +35,10 @@ const model = (path = tiny, options: Partial<LlamaCppOptions> = {}) => {
   return m;
 };
 const rejectsWith = async (promise: Promise<unknown>, kind: string, pattern: RegExp) => {
-  const error = await promise.then(() => assert.fail("expected a ProviderError"), (e: unknown) => e);
+  const error = await promise.then(
+    () => assert.fail("expected a ProviderError"),
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof ProviderError, `not a ProviderError: ${error}`);
   assert.equal(error.kind, kind, error.message);
   assert.match(error.message, pattern);
@@ -78,12 +84,22 @@ test("concurrent calls all complete with the same texts as one by one", async ()
   const m = model(tiny, { parallel: 1 });
   for (const p of prompts) serial.push((await m.generate(p)).text);
   const together = await Promise.all(prompts.map((p) => m.generate(p)));
-  assert.deepEqual(together.map((r) => r.text), serial);
+  assert.deepEqual(
+    together.map((r) => r.text),
+    serial,
+  );
   const parallel = model(tiny, { parallel: 2 });
-  assert.deepEqual((await Promise.all(prompts.map((p) => parallel.generate(p)))).map((r) => r.usage.outputTokens), [12, 12, 12]);
+  assert.deepEqual(
+    (await Promise.all(prompts.map((p) => parallel.generate(p)))).map((r) => r.usage.outputTokens),
+    [12, 12, 12],
+  );
   const batched = model(); // several sequences by default, decoded in one batch
   assert.equal(batched.maxConcurrency, LLAMACPP_DEFAULT_PARALLEL);
-  assert.deepEqual((await Promise.all(prompts.map((p) => batched.generate(p)))).map((r) => r.text), serial, "batched decoding gives the texts of one by one");
+  assert.deepEqual(
+    (await Promise.all(prompts.map((p) => batched.generate(p)))).map((r) => r.text),
+    serial,
+    "batched decoding gives the texts of one by one",
+  );
 });
 
 test("one sequence answers calls in turn; two sequences interleave them", async () => {

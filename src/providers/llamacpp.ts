@@ -159,9 +159,7 @@ async function respond(id: string, loaded: Loaded, chat: LlamaChat, request: Gen
 }
 
 function toHistory(messages: ChatMessage[]): ChatHistoryItem[] {
-  const items: ChatHistoryItem[] = messages.map((m) =>
-    m.role === "assistant" ? { type: "model", response: [m.content] } : { type: m.role, text: m.content },
-  );
+  const items: ChatHistoryItem[] = messages.map((m) => (m.role === "assistant" ? { type: "model", response: [m.content] } : { type: m.role, text: m.content }));
   items.push({ type: "model", response: [] });
   return items;
 }

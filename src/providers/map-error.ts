@@ -25,8 +25,7 @@ export function toProviderError(error: unknown, ctx: ErrorContext): ProviderErro
   const stopped = aborted(error, ctx);
   if (stopped) return stopped;
   const e = (error ?? {}) as HttpLikeError & { name?: string; cause?: unknown };
-  const make = (kind: ProviderErrorKind, message: string, extra: { status?: number; retryAfterMs?: number } = {}) =>
-    new ProviderError({ kind, message, model: ctx.model, cause: error, ...extra });
+  const make = (kind: ProviderErrorKind, message: string, extra: { status?: number; retryAfterMs?: number } = {}) => new ProviderError({ kind, message, model: ctx.model, cause: error, ...extra });
   if (e.name === "AI_NoSuchModelError") return make("model-not-found", `Model ${ctx.model} does not exist at this provider.`);
   const status = typeof e.statusCode === "number" ? e.statusCode : undefined;
   if (status === undefined) {
@@ -43,7 +42,11 @@ export function toProviderError(error: unknown, ctx: ErrorContext): ProviderErro
   }
   if (status === 404) {
     const pull = ctx.model.startsWith("ollama:") ? ", or pull it with `ollama pull`" : "";
-    return make("model-not-found", `${ctx.model}: not found at ${ctx.endpoint ?? "the provider"} (HTTP 404: ${detail}). Check the model name${pull}, and that the server URL is right (OpenAI-compatible URLs usually end in /v1).`, { status });
+    return make(
+      "model-not-found",
+      `${ctx.model}: not found at ${ctx.endpoint ?? "the provider"} (HTTP 404: ${detail}). Check the model name${pull}, and that the server URL is right (OpenAI-compatible URLs usually end in /v1).`,
+      { status },
+    );
   }
   if (status === 429) return make("rate-limited", `${ctx.model}: rate limited (HTTP 429: ${detail}).`, { status, retryAfterMs });
   if (status === 408) return make("timeout", `${ctx.model}: the provider timed out (HTTP 408).`, { status, retryAfterMs });

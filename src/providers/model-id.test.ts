@@ -10,14 +10,29 @@ test("model ids keep colons inside the model part", () => {
 });
 
 test("unknown providers and empty models get errors that list what works", () => {
-  assert.throws(() => parseModelId("gpt-4o"), (e: ProviderError) => e.kind === "unknown-provider" && /openai:<model>/.test(e.message));
-  assert.throws(() => parseModelId("mistral:large"), (e: ProviderError) => e.kind === "unknown-provider" && /"mistral"/.test(e.message));
-  assert.throws(() => parseModelId("openai:"), (e: ProviderError) => e.kind === "unknown-provider" && /openai:gpt-4o-mini/.test(e.message));
+  assert.throws(
+    () => parseModelId("gpt-4o"),
+    (e: ProviderError) => e.kind === "unknown-provider" && /openai:<model>/.test(e.message),
+  );
+  assert.throws(
+    () => parseModelId("mistral:large"),
+    (e: ProviderError) => e.kind === "unknown-provider" && /"mistral"/.test(e.message),
+  );
+  assert.throws(
+    () => parseModelId("openai:"),
+    (e: ProviderError) => e.kind === "unknown-provider" && /openai:gpt-4o-mini/.test(e.message),
+  );
 });
 
 test("keys come from the environment and their absence is a clear error", () => {
-  assert.throws(() => resolveEndpoint(parseModelId("openai:gpt-4o-mini"), { env: {} }), (e: ProviderError) => e.kind === "missing-key" && /OPENAI_API_KEY/.test(e.message));
-  assert.throws(() => resolveEndpoint(parseModelId("anthropic:claude-haiku-4-5"), { env: { OPENAI_API_KEY: "x" } }), (e: ProviderError) => e.kind === "missing-key" && /ANTHROPIC_API_KEY/.test(e.message));
+  assert.throws(
+    () => resolveEndpoint(parseModelId("openai:gpt-4o-mini"), { env: {} }),
+    (e: ProviderError) => e.kind === "missing-key" && /OPENAI_API_KEY/.test(e.message),
+  );
+  assert.throws(
+    () => resolveEndpoint(parseModelId("anthropic:claude-haiku-4-5"), { env: { OPENAI_API_KEY: "x" } }),
+    (e: ProviderError) => e.kind === "missing-key" && /ANTHROPIC_API_KEY/.test(e.message),
+  );
   const openai = resolveEndpoint(parseModelId("openai:gpt-4o-mini"), { env: { OPENAI_API_KEY: "sk-test" } });
   assert.deepEqual(openai, { baseUrl: "https://api.openai.com/v1", apiKey: "sk-test", keyVariable: "OPENAI_API_KEY" });
   assert.equal(resolveEndpoint(parseModelId("openai:m"), { env: { OPENAI_API_KEY: "k" }, baseUrl: "http://proxy:8080/v1/" }).baseUrl, "http://proxy:8080/v1");

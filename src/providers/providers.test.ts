@@ -34,14 +34,25 @@ test("every provider answers, streams, and sends the prompt, temperature and tok
   t.after(() => server.close());
   for (const { id, settings } of providers(server.url)) {
     const model = createLanguageModel(id, { ...settings, cacheDir });
-    const result = await model.generate(ask("capital?", { messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "capital?" }] }));
+    const result = await model.generate(
+      ask("capital?", {
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "capital?" },
+        ],
+      }),
+    );
     assert.equal(result.text, "Paris is the capital of France. (capital?)", id);
     assert.equal(result.finishReason, "stop", id);
     assert.ok((result.usage.outputTokens ?? 0) > 0, `${id} reports usage`);
     const sent = server.requests.at(-1)!;
     assert.equal(sent.temperature, 0.5, `${id} sends the temperature where the server reads it`);
     assert.equal(sent.maxTokens, 64, id);
-    assert.deepEqual(sent.messages.map((m) => m.role), ["system", "user"], id);
+    assert.deepEqual(
+      sent.messages.map((m) => m.role),
+      ["system", "user"],
+      id,
+    );
 
     const deltas: string[] = [];
     const streamed = await model.stream(ask("again?"), (d) => deltas.push(d));
@@ -60,7 +71,6 @@ test("a temperature of 0 reaches Ollama in its options (the prober relies on it)
   const body = server.requests.at(-1)!.body as { options?: Record<string, number> };
   assert.deepEqual(body.options, { temperature: 0, seed: 7, num_predict: 64 });
 });
-
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
   try {
@@ -113,8 +123,14 @@ test("HTTP errors map to kinds: 500 server, 429 rate-limited with Retry-After, 4
 test("a missing key fails before any request is sent", async (t) => {
   const server = await script(() => "ok");
   t.after(() => server.close());
-  assert.throws(() => createLanguageModel("openai:gpt-4o-mini", { env: { OPENAI_BASE_URL: `${server.url}/v1` }, cacheDir }), (e: ProviderError) => e.kind === "missing-key");
-  assert.throws(() => createLanguageModel("anthropic:claude-haiku-4-5", { env: {}, cacheDir }), (e: ProviderError) => e.kind === "missing-key");
+  assert.throws(
+    () => createLanguageModel("openai:gpt-4o-mini", { env: { OPENAI_BASE_URL: `${server.url}/v1` }, cacheDir }),
+    (e: ProviderError) => e.kind === "missing-key",
+  );
+  assert.throws(
+    () => createLanguageModel("anthropic:claude-haiku-4-5", { env: {}, cacheDir }),
+    (e: ProviderError) => e.kind === "missing-key",
+  );
   assert.equal(server.requests.length, 0);
 });
 

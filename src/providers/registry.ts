@@ -24,25 +24,41 @@ export function createLanguageModel(id: string, settings: RegistrySettings): Lan
   const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable, lane: `${spec.provider}@${redactUrl(endpoint.baseUrl)}` };
   switch (spec.provider) {
     case "openai-compatible":
-      return fromAiSdk(spec.id, async () => {
-        const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
-        return createOpenAICompatible({ name: "openai-compatible", baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey, includeUsage: true }).chatModel(spec.model);
-      }, context);
+      return fromAiSdk(
+        spec.id,
+        async () => {
+          const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
+          return createOpenAICompatible({ name: "openai-compatible", baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey, includeUsage: true }).chatModel(spec.model);
+        },
+        context,
+      );
     case "openai":
-      return fromAiSdk(spec.id, async () => {
-        const { createOpenAI } = await import("@ai-sdk/openai");
-        return createOpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).chat(spec.model);
-      }, context);
+      return fromAiSdk(
+        spec.id,
+        async () => {
+          const { createOpenAI } = await import("@ai-sdk/openai");
+          return createOpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).chat(spec.model);
+        },
+        context,
+      );
     case "anthropic":
-      return fromAiSdk(spec.id, async () => {
-        const { createAnthropic } = await import("@ai-sdk/anthropic");
-        return createAnthropic({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey })(spec.model);
-      }, context);
+      return fromAiSdk(
+        spec.id,
+        async () => {
+          const { createAnthropic } = await import("@ai-sdk/anthropic");
+          return createAnthropic({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey })(spec.model);
+        },
+        context,
+      );
     case "ollama":
-      return fromAiSdk(spec.id, async () => {
-        const { createOllama } = await import("ollama-ai-provider-v2");
-        return createOllama({ baseURL: `${endpoint.baseUrl}/api` })(spec.model);
-      }, { ...context, tune: ollamaOptions });
+      return fromAiSdk(
+        spec.id,
+        async () => {
+          const { createOllama } = await import("ollama-ai-provider-v2");
+          return createOllama({ baseURL: `${endpoint.baseUrl}/api` })(spec.model);
+        },
+        { ...context, tune: ollamaOptions },
+      );
     case "llamacpp":
       return lazyLlamaCpp(spec.id, settings);
   }
@@ -54,20 +70,32 @@ export function createEmbedder(id: string, settings: ProviderSettings): Embedder
   const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable, lane: `${spec.provider}@${redactUrl(endpoint.baseUrl)}` };
   switch (spec.provider) {
     case "openai-compatible":
-      return fromAiSdkEmbedding(spec.id, async () => {
-        const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
-        return createOpenAICompatible({ name: "openai-compatible", baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).embeddingModel(spec.model);
-      }, context);
+      return fromAiSdkEmbedding(
+        spec.id,
+        async () => {
+          const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
+          return createOpenAICompatible({ name: "openai-compatible", baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).embeddingModel(spec.model);
+        },
+        context,
+      );
     case "openai":
-      return fromAiSdkEmbedding(spec.id, async () => {
-        const { createOpenAI } = await import("@ai-sdk/openai");
-        return createOpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).embedding(spec.model);
-      }, context);
+      return fromAiSdkEmbedding(
+        spec.id,
+        async () => {
+          const { createOpenAI } = await import("@ai-sdk/openai");
+          return createOpenAI({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey }).embedding(spec.model);
+        },
+        context,
+      );
     case "ollama":
-      return fromAiSdkEmbedding(spec.id, async () => {
-        const { createOllama } = await import("ollama-ai-provider-v2");
-        return createOllama({ baseURL: `${endpoint.baseUrl}/api` }).embedding(spec.model);
-      }, context);
+      return fromAiSdkEmbedding(
+        spec.id,
+        async () => {
+          const { createOllama } = await import("ollama-ai-provider-v2");
+          return createOllama({ baseURL: `${endpoint.baseUrl}/api` }).embedding(spec.model);
+        },
+        context,
+      );
     default:
       throw new ProviderError({
         kind: "bad-request",

@@ -9,8 +9,14 @@ test("retryable errors back off exponentially with jitter inside [ceiling/2, cei
   const policy = { maxRetries: 5, maxRateLimitRetries: 0, baseDelayMs: 100, maxDelayMs: 10_000 };
   for (let attempt = 0; attempt < 5; attempt++) {
     const ceiling = 100 * 2 ** attempt;
-    assert.equal(retryDelayMs(err("server"), attempt, policy, () => 0), ceiling / 2);
-    assert.equal(retryDelayMs(err("server"), attempt, policy, () => 0.999999), ceiling);
+    assert.equal(
+      retryDelayMs(err("server"), attempt, policy, () => 0),
+      ceiling / 2,
+    );
+    assert.equal(
+      retryDelayMs(err("server"), attempt, policy, () => 0.999999),
+      ceiling,
+    );
   }
 });
 

@@ -28,12 +28,6 @@ function result(): AuditResult {
 test("without colour the similarity matrix marks dissimilar cells with ✗ (0.60 itself is not under 0.60), columns aligned", () => {
   const text = renderTerminalReport(result(), { color: false, width: 100 });
   const matrix = text.slice(text.indexOf("Similarity matrix")).split("\n").slice(0, 5);
-  assert.deepEqual(matrix, [
-    "Similarity matrix",
-    "          Q     P1     P2",
-    "Q      1.00   0.90   0.41✗",
-    "P1     0.90   1.00   0.60",
-    "P2     0.41✗  0.60   1.00",
-  ]);
+  assert.deepEqual(matrix, ["Similarity matrix", "          Q     P1     P2", "Q      1.00   0.90   0.41✗", "P1     0.90   1.00   0.60", "P2     0.41✗  0.60   1.00"]);
   assert.doesNotMatch(text, /\x1b\[/, "no colour codes");
 });

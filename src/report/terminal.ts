@@ -34,7 +34,9 @@ export function renderTerminalReport(result: AuditResult, options: TerminalOptio
   out.push(c.dim(`target ${config.target} · prober ${config.prober} · metric ${scores.metric} · ${config.samples} sample(s) per prompt at temperature ${config.temperature}`));
   out.push("");
   out.push(c.bold(`Probes (${result.probes.length})`) + c.dim("  relevance to the question"));
-  result.probes.forEach((p, i) => out.push(`  ${`P${i + 1}`.padEnd(4)}${score(p.relevance, 6, MIN_RELEVANCE)} ${wrap(p.text, width - 12, 2).join(`\n${" ".repeat(12)}`)}${p.source === "user" ? c.dim(" (yours)") : ""}`));
+  result.probes.forEach((p, i) =>
+    out.push(`  ${`P${i + 1}`.padEnd(4)}${score(p.relevance, 6, MIN_RELEVANCE)} ${wrap(p.text, width - 12, 2).join(`\n${" ".repeat(12)}`)}${p.source === "user" ? c.dim(" (yours)") : ""}`),
+  );
   for (const d of result.droppedProbes) out.push(c.dim(`  dropped: ${oneLine(d.text)} — ${oneLine(d.reason)}`));
   out.push("");
   out.push(c.bold(`Answers (${result.answers.length})`) + c.dim("  agreement with the other answers"));

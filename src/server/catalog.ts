@@ -21,7 +21,13 @@ const NOT_CHAT = /embed|bge|minilm|rerank/i;
 
 export function createCatalog(options: CatalogOptions): () => Promise<ModelCatalog> {
   return async () => {
-    const parts = await Promise.all([ollama(options), keyed(options.env, "openai", "OPENAI_API_KEY", DEFAULT_OPENAI_MODEL), keyed(options.env, "anthropic", "ANTHROPIC_API_KEY", DEFAULT_ANTHROPIC_MODEL), compatible(options), embedded(options)]);
+    const parts = await Promise.all([
+      ollama(options),
+      keyed(options.env, "openai", "OPENAI_API_KEY", DEFAULT_OPENAI_MODEL),
+      keyed(options.env, "anthropic", "ANTHROPIC_API_KEY", DEFAULT_ANTHROPIC_MODEL),
+      compatible(options),
+      embedded(options),
+    ]);
     const models = parts.flatMap((p) => p.models);
     const chat = (m: ModelOption) => !NOT_CHAT.test(m.id);
     return { models, providers: parts.map((p) => p.status), suggested: models.find(chat)?.id };
@@ -57,7 +63,11 @@ async function keyed(env: Env, provider: string, variable: string, model: string
 
 async function compatible(options: CatalogOptions): Promise<Part> {
   const base = (options.baseUrl || options.env.OPENAI_COMPATIBLE_BASE_URL)?.replace(/\/+$/, "");
-  if (!base) return { models: [], status: { provider: "openai-compatible", available: false, detail: "Start the server with --base-url http://host:port/v1 to use an OpenAI-compatible server (vLLM, llama.cpp, LM Studio)." } };
+  if (!base)
+    return {
+      models: [],
+      status: { provider: "openai-compatible", available: false, detail: "Start the server with --base-url http://host:port/v1 to use an OpenAI-compatible server (vLLM, llama.cpp, LM Studio)." },
+    };
   const shown = redactUrl(base);
   try {
     const key = options.env.OPENAI_COMPATIBLE_API_KEY?.trim();
@@ -65,7 +75,10 @@ async function compatible(options: CatalogOptions): Promise<Part> {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const body = (await response.json()) as { data?: { id?: string }[] };
     const ids = (body.data ?? []).map((m) => m.id ?? "").filter(Boolean);
-    return { models: ids.map((id) => option("openai-compatible", id)), status: { provider: "openai-compatible", available: true, detail: `${shown}: ${ids.length} model(s) listed; any openai-compatible:<model> can be used.` } };
+    return {
+      models: ids.map((id) => option("openai-compatible", id)),
+      status: { provider: "openai-compatible", available: true, detail: `${shown}: ${ids.length} model(s) listed; any openai-compatible:<model> can be used.` },
+    };
   } catch {
     return { models: [], status: { provider: "openai-compatible", available: true, detail: `${shown} did not list its models: type openai-compatible:<model>.` } };
   }

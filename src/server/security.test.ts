@@ -44,7 +44,10 @@ test("every response carries a strict CSP and the other security headers", async
     assert.equal(r.headers.get("referrer-policy"), "no-referrer");
     assert.equal(r.headers.get("x-frame-options"), "DENY");
   }
-  assert.deepEqual(responses.map((r) => r.status), [200, 200, 200, 404, 413, 401]);
+  assert.deepEqual(
+    responses.map((r) => r.status),
+    [200, 200, 200, 404, 413, 401],
+  );
 });
 
 test("the app is served for page paths; its index has no inline script", async () => {

@@ -17,10 +17,7 @@ export function webRoutes(root = DEFAULT_WEB_ROOT): Hono {
     app.get("*", (c) => c.text(`The web app is not built (no ${join(root, "index.html")}): run \`npm run build\`.`, 503));
     return app;
   }
-  app.use(
-    "/assets/*",
-    serveStatic({ root, onFound: (_, c) => void c.header("cache-control", "public, max-age=31536000, immutable") }),
-  );
+  app.use("/assets/*", serveStatic({ root, onFound: (_, c) => void c.header("cache-control", "public, max-age=31536000, immutable") }));
   app.get("/assets/*", (c) => c.text("Not found", 404));
   app.use("*", serveStatic({ root, onFound: (_, c) => void c.header("cache-control", "no-cache") }));
   // A page path of the app (/, /runs, /runs/<id>, …): the app's router decides what to show.

@@ -22,7 +22,10 @@ const TOKEN = "browser-test-token-5e6f7a8b9c";
 let mode: "normal" | "slow" | "xss" = "normal";
 function reply(r: ScriptedRequest): ScriptedReply {
   if (r.kind !== "chat") return "unused";
-  if (isProberRequest(r)) return rewrites(probedQuestion(r.prompt)).map((p, i) => `${i + 1}. ${p}`).join("\n");
+  if (isProberRequest(r))
+    return rewrites(probedQuestion(r.prompt))
+      .map((p, i) => `${i + 1}. ${p}`)
+      .join("\n");
   if (mode === "slow") return { text: "Fortune cookies are usually traced to Japanese bakers in California, ".repeat(8), chunkDelayMs: 250 };
   if (mode === "xss") return { text: XSS, chunkDelayMs: 5 };
   const text = r.prompt.includes("remember")
@@ -68,7 +71,9 @@ const partialAnswerShown = (page: Page) =>
   page.waitForFunction(
     () => {
       // Runs in the page (a function, not a string: the app's CSP forbids eval).
-      const cells = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document.querySelectorAll('.answer[aria-busy="true"] .answer-text');
+      const cells = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document.querySelectorAll(
+        '.answer[aria-busy="true"] .answer-text',
+      );
       return Array.from(cells).some((e) => (e.textContent ?? "").trim().length > 0);
     },
     undefined,
@@ -100,7 +105,7 @@ test("a live audit: probes generated and edited, answers streaming, then the sco
   assert.equal(await page.locator(".heatmap .cell").count(), 36, "6 answers × 6");
   assert.equal(await page.locator(".answer").count(), 6);
   assert.equal(await page.locator(".agreement .number").count(), 6, "each answer's agreement as a number");
-  assert.ok(await page.locator(".answer .sentence.unsupported").count() > 0, "the odd answer's sentences are marked");
+  assert.ok((await page.locator(".answer .sentence.unsupported").count()) > 0, "the odd answer's sentences are marked");
   assert.match((await page.locator(".answer .sentence.unsupported").first().getAttribute("title")) ?? "", /^support 0\.\d\d/);
   assert.match((await page.locator(".answer .sentence.supported").first().getAttribute("title")) ?? "", /^support \d\.\d\d: backed/);
   assert.ok((await page.locator(".probe-list").textContent())!.includes(MINE));
@@ -192,7 +197,10 @@ test("a server with a token: the page says 401 and what to do; opened once with 
   await page.getByText("401: this server needs its access token").waitFor();
   assert.ok(((await page.locator("main").textContent()) ?? "").includes("AUDITLLM_TOKEN"));
   await docsScreenshot(page, "web-token.png", { fullPage: false });
-  assert.ok(problems.every((p) => /status of 401/.test(p)), problems.join("\n"));
+  assert.ok(
+    problems.every((p) => /status of 401/.test(p)),
+    problems.join("\n"),
+  );
   problems.length = 0;
   await page.goto(`${guarded.url}/?token=${TOKEN}`);
   await page.getByRole("heading", { name: "Live audit" }).waitFor();

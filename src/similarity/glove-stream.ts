@@ -265,8 +265,9 @@ export function convertWinkFile(path: string, sourceBytes: number): Buffer {
         else if (key === "words") {
           words = [];
           s.expect(LBRACKET);
-          if (!s.empty(RBRACKET)) do words.push(s.string());
-          while (s.more(RBRACKET));
+          if (!s.empty(RBRACKET))
+            do words.push(s.string());
+            while (s.more(RBRACKET));
         } else if (key === "vectors") {
           if (!Number.isInteger(dims) || dims! <= 0 || !words) throw new Error('glove: the source must give "dimensions" and "words" before "vectors"');
           const writer = gloveWriter(dims!, words, sourceBytes);

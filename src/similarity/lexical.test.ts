@@ -4,8 +4,7 @@ import { charGrams, dice, lcsLength, lexicalProfile, overlap, rougeL, weightedDi
 import { tokenize } from "./tokenize.js";
 
 const ids = (...xs: number[]) => Int32Array.from(xs).sort();
-const profile = (text: string, intern = new Map<string, number>(), weightOf?: (t: string) => number) =>
-  lexicalProfile(tokenize(text), text, intern, weightOf);
+const profile = (text: string, intern = new Map<string, number>(), weightOf?: (t: string) => number) => lexicalProfile(tokenize(text), text, intern, weightOf);
 
 test("multiset overlap and Dice", () => {
   assert.equal(overlap(ids(1, 2, 2, 3), ids(2, 2, 2, 4)), 2);

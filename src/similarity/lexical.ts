@@ -43,19 +43,16 @@ const sorted = (ids: number[]) => Int32Array.from(ids).sort();
 
 /** Character n-grams of the normalized text, words separated by one space and padded. */
 export function charGrams(text: string, n = 3): string[] {
-  const s = ` ${normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+  const s = ` ${normalizeText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
   const out: string[] = [];
   for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
   return out;
 }
 
 /** A text's profile; `weightOf` gives a content word's weight (e.g. its SIF weight), 1 by default. */
-export function lexicalProfile(
-  tokens: string[],
-  text: string,
-  intern: Interner,
-  weightOf: (token: string) => number = () => 1,
-): LexicalProfile {
+export function lexicalProfile(tokens: string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
   const words = tokens.flatMap((t) => t.split("-")).filter(Boolean);
   const stems = words.map((t) => ({ t, id: id(intern, stem(t)) }));
   const content = stems.filter((x) => !isStopWord(x.t));

@@ -72,7 +72,12 @@ test("hybrid and glove track human STS-B dev scores (Spearman floor a few points
   for (const name of ["hybrid", "glove"] as const) {
     const metric = createMetric(name, { cacheDir });
     const scores = await Promise.all(dev.map(async (p) => (await metric.cross([p.s1], [p.s2]))[0]![0]!));
-    const rho = 100 * spearman(scores, dev.map((p) => p.score));
+    const rho =
+      100 *
+      spearman(
+        scores,
+        dev.map((p) => p.score),
+      );
     assert.ok(rho > floors[name], `${name} Spearman ${rho.toFixed(1)} under ${floors[name]} on ${dev.length} pairs`);
   }
 });

@@ -11,7 +11,10 @@ import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
 import { tokenize } from "./tokenize.js";
 
-const words = (text: string) => tokenize(text).flatMap((t) => t.split("-")).filter(Boolean);
+const words = (text: string) =>
+  tokenize(text)
+    .flatMap((t) => t.split("-"))
+    .filter(Boolean);
 
 /**
  * The stems of a passage. Sentence support asks about every answer against all the others, so each
@@ -37,12 +40,7 @@ function wordBag(passage: string): Set<string> {
  * stem is in `given` (the question's and the prompt's: every answer may repeat them) are left out of a
  * claim that says something beyond them.
  */
-export function wordSupport(
-  claims: string[],
-  passages: string[],
-  weightOf: (token: string) => number = () => 1,
-  given?: ReadonlySet<string>,
-): number[] {
+export function wordSupport(claims: string[], passages: string[], weightOf: (token: string) => number = () => 1, given?: ReadonlySet<string>): number[] {
   if (passages.length === 0) return claims.map(() => 1);
   const bags = passages.map(wordBag);
   return claims.map((claim) => {

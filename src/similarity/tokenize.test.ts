@@ -38,7 +38,13 @@ test("empty and punctuation-only texts have no tokens", () => {
 });
 
 test("stemmer folds inflections of one word together", () => {
-  for (const group of [["run", "runs", "running"], ["play", "plays", "played", "playing"], ["city", "cities"], ["take", "taking"], ["box", "boxes"]]) {
+  for (const group of [
+    ["run", "runs", "running"],
+    ["play", "plays", "played", "playing"],
+    ["city", "cities"],
+    ["take", "taking"],
+    ["box", "boxes"],
+  ]) {
     assert.equal(new Set(group.map(stem)).size, 1, group.join(","));
   }
   assert.notEqual(stem("glass"), stem("glad"));

@@ -93,19 +93,26 @@ test("transformer: cosine of mean-pooled, normalised token states, as computed f
     for (let j = 0; j < 3; j++) near(m[i]![j]!, i === j ? 1 : dot(v[i]!, v[j]!), `${i},${j}`);
     assert.equal(m[i]![i], 1);
   }
-  assert.deepEqual(m, m.map((row, i) => row.map((_, j) => m[j]![i]!)), "symmetric");
+  assert.deepEqual(
+    m,
+    m.map((row, i) => row.map((_, j) => m[j]![i]!)),
+    "symmetric",
+  );
   assert.deepEqual(connections, [], "no network");
 });
 
 test("transformer: the same words score 1, shared words beat none, synonyms beat unrelated words", async () => {
   const metric = createTransformerMetric({ model: tiny.dir, cacheDir });
-  const [row] = await metric.cross(["The big city"], [
-    "the BIG city", // same tokens after lower-casing
-    "the big dog", // shares two words
-    "a red sky", // shares none
-    "the large town", // synonyms
-    "the blue water", // as many shared words, no synonyms
-  ]);
+  const [row] = await metric.cross(
+    ["The big city"],
+    [
+      "the BIG city", // same tokens after lower-casing
+      "the big dog", // shares two words
+      "a red sky", // shares none
+      "the large town", // synonyms
+      "the blue water", // as many shared words, no synonyms
+    ],
+  );
   const [same, twoShared, none, synonyms, unrelated] = row!;
   near(same!, 1, "same tokens");
   assert.ok(twoShared! > none!, `${twoShared} > ${none}`);
@@ -145,7 +152,11 @@ test("transformer: each distinct text is encoded once per call, in batches; noth
   const texts = ["a cat", "the dog", "a cat", "the red sky is blue", "paris", "the dog"];
   const m = await metric.cross(texts, ["the dog", "water"]);
   assert.equal(imports, 1);
-  assert.deepEqual(batches.map((d) => d[0]), [2, 2, 1], "5 distinct texts in batches of 2");
+  assert.deepEqual(
+    batches.map((d) => d[0]),
+    [2, 2, 1],
+    "5 distinct texts in batches of 2",
+  );
   assert.deepEqual(m[0], m[2]);
   assert.equal(m[1]![0], 1);
 });
@@ -206,7 +217,11 @@ test("bertscore: idf weights (over the texts of the call, +1 smoothing) change t
   const idf = (id: number) => Math.log((docs.length + 1) / (docs.filter((d) => d.includes(id)).length + 1));
   const m = await weighted.pairwise(texts);
   const p = await plain.pairwise(texts);
-  for (const [i, j] of [[0, 1], [0, 2], [1, 2]] as const) {
+  for (const [i, j] of [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ] as const) {
     near(m[i]![j]!, handBertScore(tokens[i]!, tokens[j]!, idf).f1, `idf ${i},${j}`);
     near(p[i]![j]!, handBertScore(tokens[i]!, tokens[j]!).f1, `plain ${i},${j}`);
     assert.ok(Math.abs(m[i]![j]! - p[i]![j]!) > 0.01, `idf changes ${i},${j}`);

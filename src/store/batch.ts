@@ -75,16 +75,16 @@ export function completeItem(db: Db, runId: string, idx: number, outcomes: Targe
 
 /** Unfinished questions that need an LLM call (their rows did not bring their own answers). */
 export function itemsNeedingCalls(db: Db, runId: string): number {
-  const row = db
-    .prepare("SELECT count(*) AS n FROM items WHERE run_id = ? AND status != 'done' AND (input IS NULL OR json_extract(input, '$.responses') IS NULL)")
-    .get(runId) as { n: number };
+  const row = db.prepare("SELECT count(*) AS n FROM items WHERE run_id = ? AND status != 'done' AND (input IS NULL OR json_extract(input, '$.responses') IS NULL)").get(runId) as { n: number };
   return row.n;
 }
 
 export function itemCounts(db: Db, runId: string): { total: number; done: number; failed: number } {
-  const row = db
-    .prepare("SELECT count(*) AS total, sum(status = 'done') AS done, sum(status = 'failed') AS failed FROM items WHERE run_id = ?")
-    .get(runId) as { total: number; done: number | null; failed: number | null };
+  const row = db.prepare("SELECT count(*) AS total, sum(status = 'done') AS done, sum(status = 'failed') AS failed FROM items WHERE run_id = ?").get(runId) as {
+    total: number;
+    done: number | null;
+    failed: number | null;
+  };
   return { total: row.total, done: row.done ?? 0, failed: row.failed ?? 0 };
 }
 

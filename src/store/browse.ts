@@ -47,11 +47,11 @@ const SORT_SQL: Record<ResultSort, string> = {
 export function queryResults(db: Db, runId: string, query: ResultQuery = {}): { total: number; rows: ResultListRow[] } {
   const where = ["r.run_id = ?"];
   const params: (string | number)[] = [runId];
-  if (query.target) (where.push("r.target = ?"), params.push(query.target));
-  if (query.category) (where.push("json_extract(i.input, '$.category') = ?"), params.push(query.category));
-  if (Number.isFinite(query.min)) (where.push("r.consistency >= ?"), params.push(query.min!));
-  if (Number.isFinite(query.max)) (where.push("r.consistency <= ?"), params.push(query.max!));
-  if (query.search) (where.push("i.question LIKE ? ESCAPE '\\'"), params.push(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (query.target) where.push("r.target = ?"), params.push(query.target);
+  if (query.category) where.push("json_extract(i.input, '$.category') = ?"), params.push(query.category);
+  if (Number.isFinite(query.min)) where.push("r.consistency >= ?"), params.push(query.min!);
+  if (Number.isFinite(query.max)) where.push("r.consistency <= ?"), params.push(query.max!);
+  if (query.search) where.push("i.question LIKE ? ESCAPE '\\'"), params.push(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const from = `FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx WHERE ${where.join(" AND ")}`;
   const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(...params) as { total: number };
   const sort = (RESULT_SORTS as readonly string[]).includes(query.sort ?? "") ? SORT_SQL[query.sort!] : SORT_SQL.idx;

@@ -1,7 +1,34 @@
 export { openDatabase, type Db } from "./db.js";
 export { addItem, createRun, finishItem, finishRun, getResults, getRun, listRuns, newRunId, runOutcome, runQuestion, saveResult, type RunKind, type RunRow, type RunStatus } from "./runs.js";
 export { createCallJournal } from "./call-journal.js";
-export { COMPARE_MARGIN, compareRuns, getResultRow, queryResults, RESULT_SORTS, runCategories, runTargets, type ResultListRow, type ResultQuery, type ResultSort, type RunComparison } from "./browse.js";
-export { addItems, addSkipped, batchRows, completeItem, itemCounts, itemsNeedingCalls, reopenRun, skippedRows, targetSummaries, unfinishedItems, updateRunConfig, type StoredItem, type TargetOutcome, type TargetSummary } from "./batch.js";
+export {
+  COMPARE_MARGIN,
+  compareRuns,
+  getResultRow,
+  queryResults,
+  RESULT_SORTS,
+  runCategories,
+  runTargets,
+  type ResultListRow,
+  type ResultQuery,
+  type ResultSort,
+  type RunComparison,
+} from "./browse.js";
+export {
+  addItems,
+  addSkipped,
+  batchRows,
+  completeItem,
+  itemCounts,
+  itemsNeedingCalls,
+  reopenRun,
+  skippedRows,
+  targetSummaries,
+  unfinishedItems,
+  updateRunConfig,
+  type StoredItem,
+  type TargetOutcome,
+  type TargetSummary,
+} from "./batch.js";
 export { batchRow, type BatchRow, type InputRow, type Reference } from "./rows.js";
 export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, StoredConfigError, type AskRunConfig, type BatchRunConfig } from "./run-config.js";

@@ -26,7 +26,10 @@ test("runs are listed newest first and round-trip their config, summary and resu
   addItem(db, b.id, 0, "Why?");
   saveResult(db, b.id, 0, "ollama:y", 0.75, { hello: "world" });
   finishRun(db, b.id, "done", { summary: { consistency: 0.75 } });
-  assert.deepEqual(listRuns(db).map((r) => r.id), [b.id, a.id]);
+  assert.deepEqual(
+    listRuns(db).map((r) => r.id),
+    [b.id, a.id],
+  );
   assert.equal(getRun(db, b.id)?.status, "done");
   assert.deepEqual(getRun(db, b.id)?.summary, { consistency: 0.75 });
   assert.deepEqual(getResults(db, b.id), [{ idx: 0, target: "ollama:y", consistency: 0.75, result: { hello: "world" } }]);
@@ -44,8 +47,7 @@ test("every call is a row before it is sent, completed in place; a resumed run r
   const db = openDatabase(path);
   const run = createRun(db, "ask", {});
   const rowsWhileRunning: string[] = [];
-  const statusOf = (content: string) =>
-    (db.prepare("SELECT status FROM calls WHERE run_id = ? AND request LIKE ?").get(run.id, `%${content}%`) as { status: string } | undefined)?.status ?? "absent";
+  const statusOf = (content: string) => (db.prepare("SELECT status FROM calls WHERE run_id = ? AND request LIKE ?").get(run.id, `%${content}%`) as { status: string } | undefined)?.status ?? "absent";
   let failNext = true;
   const model = mockModel("mock:m", (r) => {
     rowsWhileRunning.push(statusOf(lastUser(r)));
@@ -70,7 +72,15 @@ test("every call is a row before it is sent, completed in place; a resumed run r
   // Resume: a new executor over the same run answers a and b from the store, and retries only c.
   const resumed = createExecutor({ model: () => model, journal: createCallJournal(db, run.id) });
   const again = await Promise.all([resumed.complete(spec("a")), resumed.complete(spec("b")), resumed.complete(spec("c")), resumed.complete(spec("a", 1))]);
-  assert.deepEqual(again.map((r) => [r.text, r.cached]), [["answer a", true], ["answer b", true], ["answer c", false], ["answer a", false]]);
+  assert.deepEqual(
+    again.map((r) => [r.text, r.cached]),
+    [
+      ["answer a", true],
+      ["answer b", true],
+      ["answer c", false],
+      ["answer a", false],
+    ],
+  );
   assert.equal(model.requests.length, 5, "3 first calls + c again + a's second sample");
   assert.deepEqual(resumed.stats(), { sent: 2, fromJournal: 2, failed: 0, rateLimited: 0 });
   const c = db.prepare("SELECT status, attempts FROM calls WHERE run_id = ? AND request LIKE '%\"c\"%'").get(run.id);

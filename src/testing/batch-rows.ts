@@ -32,15 +32,33 @@ export function auditResult(spec: ResultSpec): AuditResult {
   const ok = answers.map((a, i) => i).filter((i) => answers[i].text !== undefined);
   const scores = scoreMatrix(spec.pairwise, { metric: "hybrid", promptOf: samples > 1 ? ok.map((i) => answers[i].promptIndex) : undefined, scored: ok });
   scores.agreement.forEach((value, k) => (answers[ok[k]].agreement = value));
-  const config = { target: spec.target, prober: "ollama:qwen2.5:7b", probeCount: spec.probeCount ?? spec.probes.length, samples, temperature: 0.5, proberTemperature: 0, maxTokens: 512, diversity: "medium" as const };
+  const config = {
+    target: spec.target,
+    prober: "ollama:qwen2.5:7b",
+    probeCount: spec.probeCount ?? spec.probes.length,
+    samples,
+    temperature: 0.5,
+    proberTemperature: 0,
+    maxTokens: 512,
+    diversity: "medium" as const,
+  };
   return { question: spec.question, config, probes: spec.probes.map((p) => ({ ...p, source: "generated" as const })), droppedProbes: [], answers, scores, warnings: [] };
 }
 
 export function runInfo(overrides: Partial<BatchRunInfo> = {}): BatchRunInfo {
   return {
-    id: "20261128-101500-b7c2e1", createdAt: "2026-11-28T10:15:00.000Z", finishedAt: "2026-11-28T11:02:41.000Z", status: "finished",
-    input: "questions.csv", targets: ["ollama:llama3.2:3b", "ollama:qwen2.5:7b"], prober: "ollama:qwen2.5:7b", metric: "hybrid",
-    metaColumns: ["source"], skipped: [], threshold: DISSIMILAR_THRESHOLD, ...overrides,
+    id: "20261128-101500-b7c2e1",
+    createdAt: "2026-11-28T10:15:00.000Z",
+    finishedAt: "2026-11-28T11:02:41.000Z",
+    status: "finished",
+    input: "questions.csv",
+    targets: ["ollama:llama3.2:3b", "ollama:qwen2.5:7b"],
+    prober: "ollama:qwen2.5:7b",
+    metric: "hybrid",
+    metaColumns: ["source"],
+    skipped: [],
+    threshold: DISSIMILAR_THRESHOLD,
+    ...overrides,
   };
 }
 
@@ -55,8 +73,16 @@ export function sourceOf(run: BatchRunInfo, rows: Iterable<BatchRow> | (() => It
 
 type Stance = "right" | "wrong" | "hedge" | "refusal";
 const SIM: Record<string, [number, number]> = {
-  "right right": [0.74, 0.95], "wrong wrong": [0.7, 0.92], "hedge hedge": [0.8, 0.95], "refusal refusal": [0.5, 0.7],
-  "right wrong": [0.22, 0.45], "hedge right": [0.55, 0.72], "hedge wrong": [0.4, 0.56], "refusal right": [0.03, 0.14], "refusal wrong": [0.03, 0.14], "hedge refusal": [0.05, 0.15],
+  "right right": [0.74, 0.95],
+  "wrong wrong": [0.7, 0.92],
+  "hedge hedge": [0.8, 0.95],
+  "refusal refusal": [0.5, 0.7],
+  "right wrong": [0.22, 0.45],
+  "hedge right": [0.55, 0.72],
+  "hedge wrong": [0.4, 0.56],
+  "refusal right": [0.03, 0.14],
+  "refusal wrong": [0.03, 0.14],
+  "hedge refusal": [0.05, 0.15],
 };
 
 const QUIZ = FAMILIES.flatMap((f) => f.items.map((item) => ({ f, item })));
@@ -75,7 +101,9 @@ export function quizRow(idx: number, target: string, targetIndex: number, option
     const r = rand();
     return r < 0.025 ? "refusal" : r < 0.025 + pWrong ? "wrong" : r < 0.07 + pWrong ? "hedge" : "right";
   });
-  const answers = stances.map((st, i) => (st === "right" ? f.right[i % f.right.length](s, a) : st === "wrong" ? f.wrong[i % f.wrong.length](s, w) : st === "hedge" ? f.hedge(s, a, w) : REFUSALS[i % 2]));
+  const answers = stances.map((st, i) =>
+    st === "right" ? f.right[i % f.right.length](s, a) : st === "wrong" ? f.wrong[i % f.wrong.length](s, w) : st === "hedge" ? f.hedge(s, a, w) : REFUSALS[i % 2],
+  );
   const pairwise = stances.map(() => stances.map(() => 1));
   for (let i = 0; i < stances.length; i++)
     for (let j = i + 1; j < stances.length; j++) {
@@ -124,12 +152,32 @@ export const XSS_PAYLOADS = [`<img src=x onerror="window.__xss=1">`, `<script>wi
 /** A run with the payloads in every field a user, an input file or an LLM controls. */
 export function hostileRun(): { run: BatchRunInfo; rows: BatchRow[] } {
   const [img, script, svg] = XSS_PAYLOADS;
-  const run = runInfo({ id: `run${svg}`, input: `in${img}.csv`, prober: `p${script}`, metric: `m${svg}`, targets: [`t1${img}`, `t2${svg}`], metaColumns: [`k${script}`], skipped: [{ line: 9, error: `bad ${script}` }] });
+  const run = runInfo({
+    id: `run${svg}`,
+    input: `in${img}.csv`,
+    prober: `p${script}`,
+    metric: `m${svg}`,
+    targets: [`t1${img}`, `t2${svg}`],
+    metaColumns: [`k${script}`],
+    skipped: [{ line: 9, error: `bad ${script}` }],
+  });
   const rows: BatchRow[] = [];
   for (let idx = 0; idx < 3; idx++) {
     for (const target of run.targets) {
       const similarity = 0.2 + idx / 10;
-      const result = auditResult({ question: `Q${img}${idx}`, target, probes: [{ text: `P${script}`, relevance: 0.7 }, { text: `P${svg}`, relevance: 0.6 }], answers: [`A${img}`, `A${script}`, null], pairwise: [[1, similarity], [similarity, 1]] });
+      const result = auditResult({
+        question: `Q${img}${idx}`,
+        target,
+        probes: [
+          { text: `P${script}`, relevance: 0.7 },
+          { text: `P${svg}`, relevance: 0.6 },
+        ],
+        answers: [`A${img}`, `A${script}`, null],
+        pairwise: [
+          [1, similarity],
+          [similarity, 1],
+        ],
+      });
       result.answers[2].error = { kind: "server", message: `failed ${svg}` };
       rows.push({ idx, line: idx + 2, id: `id${svg}`, question: `Q${img}${idx}`, category: `C${script}`, meta: { [`k${script}`]: `v${img}` }, target, result });
     }

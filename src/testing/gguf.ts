@@ -48,8 +48,14 @@ function vocabulary(): { tokens: string[]; scores: number[]; types: number[] } {
   return { tokens, scores, types };
 }
 
-type Value = { t: "u32"; v: number } | { t: "f32"; v: number } | { t: "bool"; v: boolean } | { t: "str"; v: string }
-  | { t: "strs"; v: string[] } | { t: "f32s"; v: number[] } | { t: "i32s"; v: number[] };
+type Value =
+  | { t: "u32"; v: number }
+  | { t: "f32"; v: number }
+  | { t: "bool"; v: boolean }
+  | { t: "str"; v: string }
+  | { t: "strs"; v: string[] }
+  | { t: "f32s"; v: number[] }
+  | { t: "i32s"; v: number[] };
 
 /** A growable little-endian byte buffer. */
 class Writer {
@@ -61,28 +67,82 @@ class Writer {
     this.buf.copy(next, 0, 0, this.length);
     this.buf = next;
   }
-  u32(v: number): void { this.room(4); this.buf.writeUInt32LE(v, this.length); this.length += 4; }
-  i32(v: number): void { this.room(4); this.buf.writeInt32LE(v, this.length); this.length += 4; }
-  u64(v: number): void { this.room(8); this.buf.writeBigUInt64LE(BigInt(v), this.length); this.length += 8; }
-  f32(v: number): void { this.room(4); this.buf.writeFloatLE(v, this.length); this.length += 4; }
-  u8(v: number): void { this.room(1); this.buf[this.length++] = v; }
-  str(s: string): void { const b = Buffer.from(s, "utf8"); this.u64(b.length); this.room(b.length); b.copy(this.buf, this.length); this.length += b.length; }
-  pad(alignment: number): void { while (this.length % alignment !== 0) this.u8(0); }
-  bytes(): Uint8Array { return this.buf.subarray(0, this.length); }
+  u32(v: number): void {
+    this.room(4);
+    this.buf.writeUInt32LE(v, this.length);
+    this.length += 4;
+  }
+  i32(v: number): void {
+    this.room(4);
+    this.buf.writeInt32LE(v, this.length);
+    this.length += 4;
+  }
+  u64(v: number): void {
+    this.room(8);
+    this.buf.writeBigUInt64LE(BigInt(v), this.length);
+    this.length += 8;
+  }
+  f32(v: number): void {
+    this.room(4);
+    this.buf.writeFloatLE(v, this.length);
+    this.length += 4;
+  }
+  u8(v: number): void {
+    this.room(1);
+    this.buf[this.length++] = v;
+  }
+  str(s: string): void {
+    const b = Buffer.from(s, "utf8");
+    this.u64(b.length);
+    this.room(b.length);
+    b.copy(this.buf, this.length);
+    this.length += b.length;
+  }
+  pad(alignment: number): void {
+    while (this.length % alignment !== 0) this.u8(0);
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
 }
 
 const TYPE = { u32: 4, i32: 5, f32: 6, bool: 7, str: 8, arr: 9 };
 
 function writeValue(w: Writer, value: Value): void {
-  const array = (type: number, n: number) => { w.u32(TYPE.arr); w.u32(type); w.u64(n); };
+  const array = (type: number, n: number) => {
+    w.u32(TYPE.arr);
+    w.u32(type);
+    w.u64(n);
+  };
   switch (value.t) {
-    case "u32": w.u32(TYPE.u32); w.u32(value.v); break;
-    case "f32": w.u32(TYPE.f32); w.f32(value.v); break;
-    case "bool": w.u32(TYPE.bool); w.u8(value.v ? 1 : 0); break;
-    case "str": w.u32(TYPE.str); w.str(value.v); break;
-    case "strs": array(TYPE.str, value.v.length); value.v.forEach((s) => w.str(s)); break;
-    case "f32s": array(TYPE.f32, value.v.length); value.v.forEach((x) => w.f32(x)); break;
-    case "i32s": array(TYPE.i32, value.v.length); value.v.forEach((x) => w.i32(x)); break;
+    case "u32":
+      w.u32(TYPE.u32);
+      w.u32(value.v);
+      break;
+    case "f32":
+      w.u32(TYPE.f32);
+      w.f32(value.v);
+      break;
+    case "bool":
+      w.u32(TYPE.bool);
+      w.u8(value.v ? 1 : 0);
+      break;
+    case "str":
+      w.u32(TYPE.str);
+      w.str(value.v);
+      break;
+    case "strs":
+      array(TYPE.str, value.v.length);
+      value.v.forEach((s) => w.str(s));
+      break;
+    case "f32s":
+      array(TYPE.f32, value.v.length);
+      value.v.forEach((x) => w.f32(x));
+      break;
+    case "i32s":
+      array(TYPE.i32, value.v.length);
+      value.v.forEach((x) => w.i32(x));
+      break;
   }
 }
 
@@ -145,7 +205,10 @@ export function tinyLlamaGguf(options: TinyLlamaOptions = {}): Uint8Array {
   w.u32(3);
   w.u64(tensors.length);
   w.u64(kvs.length);
-  for (const [key, value] of kvs) { w.str(key); writeValue(w, value); }
+  for (const [key, value] of kvs) {
+    w.str(key);
+    writeValue(w, value);
+  }
   let offset = 0;
   for (const [name, dims, data] of tensors) {
     w.str(name);

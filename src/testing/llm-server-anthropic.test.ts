@@ -20,7 +20,11 @@ async function withServer(options: TestLlmServerOptions, run: (s: TestLlmServer)
 }
 
 const anthropic = (server: TestLlmServer, apiKey = "key") => createAnthropic({ baseURL: server.anthropicBaseUrl, apiKey });
-const failure = (p: Promise<unknown>) => p.then(() => assert.fail("expected a failure"), (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => assert.fail("expected a failure"),
+    (e: unknown) => e,
+  );
 
 test("generateText and streamText: text, usage, stop reasons, system prompt normalized into messages", async () => {
   await withServer({ reply: (r) => (r.prompt === "long" ? { text: "cut here", finishReason: "length" } : `Sure: ${r.prompt}`) }, async (server) => {
@@ -37,7 +41,10 @@ test("generateText and streamText: text, usage, stop reasons, system prompt norm
     assert.equal(await stream.finishReason, "length");
     assert.equal((await stream.usage).outputTokens, 2);
     const [first, second] = server.requests;
-    assert.deepEqual(first!.messages, [{ role: "system", content: "You are terse." }, { role: "user", content: "Name a colour" }]);
+    assert.deepEqual(first!.messages, [
+      { role: "system", content: "You are terse." },
+      { role: "user", content: "Name a colour" },
+    ]);
     assert.deepEqual([first!.model, first!.temperature, first!.maxTokens, first!.stream], [MODEL, 0.2, 30, false]);
     assert.equal(first!.headers["x-api-key"], "key");
     assert.equal(first!.headers["anthropic-version"], "2023-06-01");
@@ -53,16 +60,26 @@ test("SSE framing: the event sequence of a real Messages stream", async () => {
       body: JSON.stringify({ model: MODEL, max_tokens: 10, stream: true, messages: [{ role: "user", content: "hi" }] }),
     });
     assert.equal(res.headers.get("content-type"), "text/event-stream; charset=utf-8");
-    const events = (await res.text()).split("\n\n").filter(Boolean).map((block) => {
-      const [eventLine, dataLine] = block.split("\n");
-      const data = JSON.parse(dataLine!.replace(/^data: /, "")) as { type: string; delta?: { text?: string; stop_reason?: string } };
-      assert.equal(eventLine, `event: ${data.type}`);
-      return data;
-    });
-    assert.deepEqual(events.map((e) => e.type), [
-      "message_start", "content_block_start", "ping", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
-    ]);
-    assert.deepEqual(events.filter((e) => e.type === "content_block_delta").map((e) => e.delta), [{ type: "text_delta", text: "Hel" }, { type: "text_delta", text: "lo" }]);
+    const events = (await res.text())
+      .split("\n\n")
+      .filter(Boolean)
+      .map((block) => {
+        const [eventLine, dataLine] = block.split("\n");
+        const data = JSON.parse(dataLine!.replace(/^data: /, "")) as { type: string; delta?: { text?: string; stop_reason?: string } };
+        assert.equal(eventLine, `event: ${data.type}`);
+        return data;
+      });
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ["message_start", "content_block_start", "ping", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop"],
+    );
+    assert.deepEqual(
+      events.filter((e) => e.type === "content_block_delta").map((e) => e.delta),
+      [
+        { type: "text_delta", text: "Hel" },
+        { type: "text_delta", text: "lo" },
+      ],
+    );
     assert.equal(events[6]!.delta!.stop_reason, "end_turn");
   });
 });
@@ -103,7 +120,10 @@ test("requests a real server rejects: invalid JSON, missing max_tokens, missing 
     assert.deepEqual(await post(JSON.stringify({ model: MODEL, max_tokens: 5, messages: [] }), {}), [400, "anthropic-version: header is required"]);
     assert.deepEqual(await post(JSON.stringify({ model: MODEL, max_tokens: 5, temperature: 1.5, messages: [] })), [400, "temperature: range: 0..1"]);
     const models = await fetch(`${server.anthropicBaseUrl}/models`, { headers: { "anthropic-version": "2023-06-01" } });
-    assert.deepEqual(((await models.json()) as { data: { type: string; id: string }[] }).data.map((m) => [m.type, m.id]), [["model", MODEL]]);
+    assert.deepEqual(
+      ((await models.json()) as { data: { type: string; id: string }[] }).data.map((m) => [m.type, m.id]),
+      [["model", MODEL]],
+    );
   });
 });
 

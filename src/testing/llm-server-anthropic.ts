@@ -92,11 +92,7 @@ function chatDialect(ex: Exchange, req: ScriptedRequest): ChatDialect {
     json: (a) => message(a, a.text ? [{ type: "text", text: a.text }] : [], stopReason(a), a.completionTokens),
     stream: {
       contentType: "text/event-stream; charset=utf-8",
-      head: (a) => [
-        event("message_start", { message: message(a, [], null, 1) }),
-        event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
-        event("ping", {}),
-      ],
+      head: (a) => [event("message_start", { message: message(a, [], null, 1) }), event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }), event("ping", {})],
       piece: (text) => event("content_block_delta", { index: 0, delta: { type: "text_delta", text } }),
       tail: (a) => [
         event("content_block_stop", { index: 0 }),

@@ -16,9 +16,12 @@ async function withServer(options: TestLlmServerOptions, run: (s: TestLlmServer)
   }
 }
 
-const post = (server: TestLlmServer, path: string, body: unknown) =>
-  fetch(`${server.ollamaHost}${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
-const lines = async (res: Response) => (await res.text()).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+const post = (server: TestLlmServer, path: string, body: unknown) => fetch(`${server.ollamaHost}${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+const lines = async (res: Response) =>
+  (await res.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 test("the AI SDK Ollama provider: text, usage, finish reasons, streaming; sampling settings count only inside `options`", async () => {
   await withServer({ models: ["llama3.2"], reply: (r) => (r.prompt === "long" ? { text: "too long", finishReason: "length" } : `Ollama: ${r.prompt}`) }, async (server) => {
@@ -44,7 +47,14 @@ test("/api/chat streams NDJSON by default and answers one JSON object with strea
     const res = await post(server, "/api/chat", { model: "llama3.2", messages: [{ role: "user", content: "hi" }] });
     assert.equal(res.headers.get("content-type"), "application/x-ndjson");
     const stream = await lines(res);
-    assert.deepEqual(stream.map((l) => [l.message.content, l.done]), [["Hello ", false], ["world", false], ["", true]]);
+    assert.deepEqual(
+      stream.map((l) => [l.message.content, l.done]),
+      [
+        ["Hello ", false],
+        ["world", false],
+        ["", true],
+      ],
+    );
     const last = stream.at(-1)!;
     assert.equal(last.done_reason, "stop");
     assert.equal(last.model, "llama3.2");
@@ -61,13 +71,22 @@ test("/api/generate, /api/embed, /api/tags, /api/version, /api/show and GET /", 
     const gen = await lines(await post(server, "/api/generate", { model: "llama3.2:latest", prompt: "Why?", system: "Be brief", options: { temperature: 0 } }));
     assert.equal(gen.map((l) => l.response).join(""), "echo: Why?");
     assert.ok(Array.isArray(gen.at(-1)!.context) && gen.at(-1)!.done === true);
-    assert.deepEqual(server.requests[0]!.messages, [{ role: "system", content: "Be brief" }, { role: "user", content: "Why?" }]);
+    assert.deepEqual(server.requests[0]!.messages, [
+      { role: "system", content: "Be brief" },
+      { role: "user", content: "Why?" },
+    ]);
     assert.equal(server.requests[0]!.temperature, 0);
     const embed = (await (await post(server, "/api/embed", { model: "llama3.2", input: ["a cat", "a dog"] })).json()) as Record<string, any>;
     assert.deepEqual(embed.embeddings, [hashEmbedding("a cat"), hashEmbedding("a dog")]);
     assert.equal(embed.model, "llama3.2");
     const tags = (await (await fetch(`${server.ollamaHost}/api/tags`)).json()) as { models: { name: string; model: string; modified_at: string }[] };
-    assert.deepEqual(tags.models.map((m) => [m.name, m.model]), [["llama3.2:latest", "llama3.2:latest"], ["qwen2.5:7b", "qwen2.5:7b"]]);
+    assert.deepEqual(
+      tags.models.map((m) => [m.name, m.model]),
+      [
+        ["llama3.2:latest", "llama3.2:latest"],
+        ["qwen2.5:7b", "qwen2.5:7b"],
+      ],
+    );
     assert.ok(tags.models.every((m) => typeof m.modified_at === "string"));
     assert.match(((await (await fetch(`${server.ollamaHost}/api/version`)).json()) as { version: string }).version, /^\d+\.\d+\.\d+$/);
     const show = (await (await post(server, "/api/show", { model: "qwen2.5:7b" })).json()) as { capabilities: string[] };
@@ -100,6 +119,9 @@ test("Ollama errors: unknown model 404 (with ':latest' equivalence), invalid JSO
 test("streamError ends an NDJSON stream with an {error} line", async () => {
   await withServer({ reply: () => ({ text: "a b", streamError: "out of memory" }) }, async (server) => {
     const stream = await lines(await post(server, "/api/chat", { model: "m", messages: [{ role: "user", content: "x" }] }));
-    assert.deepEqual(stream.map((l) => l.message?.content ?? l.error), ["a ", "b", "out of memory"]);
+    assert.deepEqual(
+      stream.map((l) => l.message?.content ?? l.error),
+      ["a ", "b", "out of memory"],
+    );
   });
 });

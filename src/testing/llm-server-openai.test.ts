@@ -36,12 +36,21 @@ test("generateText and streamText through openai-compatible and openai.chat: tex
       assert.equal((await stream.usage).outputTokens, 2);
     }
     const recorded = server.requests.filter((r) => !r.stream);
-    assert.deepEqual(recorded.map((r) => [r.model, r.prompt, r.temperature, r.maxTokens, r.seed]), [
-      ["gpt-test", "What is 2+2?", 0.5, 40, 1],
-      ["gpt-test", "What is 2+2?", 0.5, 40, 1],
+    assert.deepEqual(
+      recorded.map((r) => [r.model, r.prompt, r.temperature, r.maxTokens, r.seed]),
+      [
+        ["gpt-test", "What is 2+2?", 0.5, 40, 1],
+        ["gpt-test", "What is 2+2?", 0.5, 40, 1],
+      ],
+    );
+    assert.deepEqual(recorded[0]!.messages, [
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "What is 2+2?" },
     ]);
-    assert.deepEqual(recorded[0]!.messages, [{ role: "system", content: "Be brief." }, { role: "user", content: "What is 2+2?" }]);
-    assert.equal(server.countChat((r) => r.stream), 2);
+    assert.equal(
+      server.countChat((r) => r.stream),
+      2,
+    );
   });
 });
 
@@ -56,7 +65,10 @@ test("SSE framing: role chunk, content deltas, finish chunk, usage chunk only wh
     const chunks = events.slice(0, -1).map((e) => JSON.parse(e.replace(/^data: /, "")));
     assert.ok(chunks.every((c) => c.object === "chat.completion.chunk" && c.id === chunks[0].id));
     assert.deepEqual(chunks[0].choices[0].delta, { role: "assistant", content: "", refusal: null });
-    assert.deepEqual(chunks.slice(1, 3).map((c) => c.choices[0].delta.content), ["Hi ", "there"]);
+    assert.deepEqual(
+      chunks.slice(1, 3).map((c) => c.choices[0].delta.content),
+      ["Hi ", "there"],
+    );
     assert.equal(chunks[3].choices[0].finish_reason, "stop");
     assert.deepEqual(chunks[4].choices, []);
     assert.equal(chunks[4].usage.completion_tokens, 2);
@@ -74,7 +86,13 @@ test("embed and embedMany get the hashing embeddings; scripts may return their o
     const many = await embedMany({ model, values: ["a b", "c d"], maxRetries: 0 });
     assert.deepEqual(many.embeddings, [hashEmbedding("a b"), hashEmbedding("c d")]);
     assert.equal(many.usage.tokens, 4);
-    assert.deepEqual(server.requests.map((r) => [r.kind, r.model, r.input]), [["embeddings", "embed-test", ["the cat sat"]], ["embeddings", "embed-test", ["a b", "c d"]]]);
+    assert.deepEqual(
+      server.requests.map((r) => [r.kind, r.model, r.input]),
+      [
+        ["embeddings", "embed-test", ["the cat sat"]],
+        ["embeddings", "embed-test", ["a b", "c d"]],
+      ],
+    );
   });
   await withServer({ reply: (r) => ({ embeddings: (r.input ?? []).map((_, i) => [i, 1]) }) }, async (server) => {
     const res = await fetch(`${server.openaiBaseUrl}/embeddings`, { method: "POST", body: JSON.stringify({ model: "e", input: "single string" }) });
@@ -88,8 +106,17 @@ test("GET /v1/models lists the known models; an unknown model is a 404 model_not
   await withServer({ models: ["gpt-a", "gpt-b"] }, async (server) => {
     const list = (await (await fetch(`${server.openaiBaseUrl}/models`)).json()) as { object: string; data: { id: string; object: string }[] };
     assert.equal(list.object, "list");
-    assert.deepEqual(list.data.map((m) => [m.id, m.object]), [["gpt-a", "model"], ["gpt-b", "model"]]);
-    const error = await generateText({ model: compat(server.openaiBaseUrl)("gpt-z"), prompt: "x", maxRetries: 0 }).then(() => undefined, (e: unknown) => e);
+    assert.deepEqual(
+      list.data.map((m) => [m.id, m.object]),
+      [
+        ["gpt-a", "model"],
+        ["gpt-b", "model"],
+      ],
+    );
+    const error = await generateText({ model: compat(server.openaiBaseUrl)("gpt-z"), prompt: "x", maxRetries: 0 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(APICallError.isInstance(error));
     assert.equal(error.statusCode, 404);
     assert.equal(error.isRetryable, false);
@@ -103,7 +130,10 @@ test("apiKey: a missing or wrong Bearer token is a 401 in OpenAI's shape", async
   await withServer({ apiKey: "sk-right" }, async (server) => {
     const ok = await generateText({ model: compat(server.openaiBaseUrl, "sk-right")("m"), prompt: "hi", maxRetries: 0 });
     assert.equal(ok.text, "echo: hi");
-    const error = await generateText({ model: compat(server.openaiBaseUrl, "sk-wrong")("m"), prompt: "hi", maxRetries: 0 }).then(() => undefined, (e: unknown) => e);
+    const error = await generateText({ model: compat(server.openaiBaseUrl, "sk-wrong")("m"), prompt: "hi", maxRetries: 0 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(APICallError.isInstance(error));
     assert.equal(error.statusCode, 401);
     assert.match(error.message, /Incorrect API key/);
@@ -117,14 +147,20 @@ test("scripted 429 carries retry-after to the APICallError; 500 is retryable; in
   let reply: TestLlmServerOptions["reply"] = () => ({ status: 429, headers: { "retry-after": "7" } });
   await withServer({ reply: (r) => reply!(r) }, async (server) => {
     const model = compat(server.openaiBaseUrl)("m");
-    const limited = await generateText({ model, prompt: "x", maxRetries: 0 }).then(() => undefined, (e: unknown) => e);
+    const limited = await generateText({ model, prompt: "x", maxRetries: 0 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(APICallError.isInstance(limited));
     assert.equal(limited.statusCode, 429);
     assert.equal(limited.isRetryable, true);
     assert.equal(limited.responseHeaders?.["retry-after"], "7");
     assert.equal((limited.data as { error: { code: string } }).error.code, "rate_limit_exceeded");
     reply = () => ({ status: 500 });
-    const failed = await generateText({ model, prompt: "x", maxRetries: 0 }).then(() => undefined, (e: unknown) => e);
+    const failed = await generateText({ model, prompt: "x", maxRetries: 0 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(APICallError.isInstance(failed));
     assert.equal(failed.statusCode, 500);
     assert.equal(failed.isRetryable, true);
@@ -133,7 +169,10 @@ test("scripted 429 carries retry-after to the APICallError; 500 is retryable; in
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: { message: string } }).error.message, /could not parse the JSON body/);
     assert.equal(server.requests.at(-1)!.body, "{nope");
-    const hot = await generateText({ model, prompt: "x", temperature: 2.5, maxRetries: 0 }).then(() => undefined, (e: unknown) => e);
+    const hot = await generateText({ model, prompt: "x", temperature: 2.5, maxRetries: 0 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(APICallError.isInstance(hot));
     assert.deepEqual([hot.statusCode, (hot.data as { error: { param: string } }).error.param], [400, "temperature"]);
   });

@@ -45,7 +45,13 @@ export async function handleOpenAI(ex: Exchange): Promise<void> {
   if (kind === "info") return sendJson(ex.res, 404, invalid(`Invalid URL (${ex.method} ${ex.path})`));
   if (kind === "models") return listModels(ex);
   if (!json.ok) {
-    return sendJson(ex.res, 400, invalid("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)"));
+    return sendJson(
+      ex.res,
+      400,
+      invalid(
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
+      ),
+    );
   }
   if (typeof body.model !== "string" || body.model === "") return sendJson(ex.res, 400, invalid("you must provide a model parameter"));
   if (kind === "chat" && !Array.isArray(body.messages)) return sendJson(ex.res, 400, invalid("Missing required parameter: 'messages'.", "messages", "missing_required_parameter"));
@@ -53,7 +59,11 @@ export async function handleOpenAI(ex: Exchange): Promise<void> {
   const t = req.temperature;
   if (t !== undefined && (t < 0 || t > 2)) {
     const [side, bound] = t < 0 ? ["below minimum", ">= 0"] : ["above maximum", "<= 2"];
-    return sendJson(ex.res, 400, invalid(`Invalid 'temperature': decimal ${side} value. Expected a value ${bound}, but got ${t} instead.`, "temperature", `decimal_${t < 0 ? "below_min" : "above_max"}_value`));
+    return sendJson(
+      ex.res,
+      400,
+      invalid(`Invalid 'temperature': decimal ${side} value. Expected a value ${bound}, but got ${t} instead.`, "temperature", `decimal_${t < 0 ? "below_min" : "above_max"}_value`),
+    );
   }
   const models = ex.options.models;
   if (models && !models.includes(req.model)) {

@@ -54,13 +54,7 @@ export interface ErrorReply {
   delayMs?: number;
 }
 
-export type ScriptedReply =
-  | string
-  | TextReply
-  | ErrorReply
-  | { hang: true }
-  | { destroy: true }
-  | { embeddings: number[][] };
+export type ScriptedReply = string | TextReply | ErrorReply | { hang: true } | { destroy: true } | { embeddings: number[][] };
 
 export interface TestLlmServerOptions {
   /**

@@ -16,14 +16,20 @@ test("default reply echoes the prompt, and requests are recorded in order with t
     await fetch(`${server.url}/api/tags`);
     assert.deepEqual(
       server.requests.map((r) => [r.protocol, r.kind, r.method, r.path, r.model]),
-      [["openai", "chat", "POST", "/v1/chat/completions", "m"], ["ollama", "models", "GET", "/api/tags", ""]],
+      [
+        ["openai", "chat", "POST", "/v1/chat/completions", "m"],
+        ["ollama", "models", "GET", "/api/tags", ""],
+      ],
     );
     const [first] = server.requests;
     assert.equal(first!.prompt, "Why is the sky blue?");
     assert.deepEqual([first!.temperature, first!.seed, first!.maxTokens, first!.stream], [0.5, 3, 9, false]);
     assert.equal(first!.headers["content-type"], "application/json");
     assert.equal(server.countChat(), 1);
-    assert.equal(server.countChat((r) => r.model === "other"), 0);
+    assert.equal(
+      server.countChat((r) => r.model === "other"),
+      0,
+    );
   } finally {
     await server.close();
   }
@@ -131,7 +137,12 @@ test("stream pieces rebuild the text exactly; the hashing embedding ranks simila
 test("inFlight counts the POST requests open at the server, so a script can play a concurrency cap", async () => {
   const seen: number[] = [];
   const server = await startTestLlmServer({ reply: (r) => (seen.push(r.inFlight), { text: "ok", delayMs: 60 }) });
-  const call = () => fetch(`${server.openaiBaseUrl}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) }).then((r) => r.text());
+  const call = () =>
+    fetch(`${server.openaiBaseUrl}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }),
+    }).then((r) => r.text());
   await Promise.all([call(), call(), call()]);
   await call();
   await server.close();

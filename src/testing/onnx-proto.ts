@@ -101,15 +101,21 @@ export interface OnnxGraph {
 
 function writeValueInfo(w: ProtoWriter, v: ValueInfo): void {
   w.string(1, v.name); // ValueInfoProto.name
-  w.message(2, (type) => // ValueInfoProto.type: TypeProto
-    type.message(1, (tensor) => { // TypeProto.tensor_type
-      tensor.varint(1, v.elemType); // Tensor.elem_type
-      tensor.message(2, (shape) => { // Tensor.shape: TensorShapeProto
-        for (const d of v.dims) {
-          shape.message(1, (dim) => (typeof d === "string" ? dim.string(2, d) : dim.varint(1, d))); // dim_param / dim_value
-        }
-      });
-    }),
+  w.message(
+    2,
+    (
+      type, // ValueInfoProto.type: TypeProto
+    ) =>
+      type.message(1, (tensor) => {
+        // TypeProto.tensor_type
+        tensor.varint(1, v.elemType); // Tensor.elem_type
+        tensor.message(2, (shape) => {
+          // Tensor.shape: TensorShapeProto
+          for (const d of v.dims) {
+            shape.message(1, (dim) => (typeof d === "string" ? dim.string(2, d) : dim.varint(1, d))); // dim_param / dim_value
+          }
+        });
+      }),
   );
 }
 
@@ -142,14 +148,16 @@ export function onnxModel(graph: OnnxGraph): Uint8Array {
   const w = new ProtoWriter();
   w.varint(1, graph.irVersion ?? 8); // ir_version
   w.string(2, "auditllm-test"); // producer_name
-  w.message(7, (g) => { // graph
+  w.message(7, (g) => {
+    // graph
     for (const n of graph.nodes) g.message(1, (m) => writeNode(m, n));
     g.string(2, graph.name);
     for (const t of graph.initializers) g.message(5, (m) => writeTensor(m, t));
     for (const v of graph.inputs) g.message(11, (m) => writeValueInfo(m, v));
     for (const v of graph.outputs) g.message(12, (m) => writeValueInfo(m, v));
   });
-  w.message(8, (o) => { // opset_import
+  w.message(8, (o) => {
+    // opset_import
     o.string(1, "");
     o.varint(2, graph.opset ?? 17);
   });

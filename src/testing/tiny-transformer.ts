@@ -25,7 +25,11 @@ const WORDS = (
 ).split(" ");
 
 /** Words sharing an extra embedding axis. */
-export const SYNONYMS: readonly (readonly string[])[] = [["big", "large"], ["small", "little"], ["city", "town"]];
+export const SYNONYMS: readonly (readonly string[])[] = [
+  ["big", "large"],
+  ["small", "little"],
+  ["city", "town"],
+];
 
 export interface TinyTransformerOptions {
   /** Seed of the noise added to the word vectors. */
@@ -63,7 +67,13 @@ function embeddingTable(vocab: string[], seed: number, noise: number): Float32Ar
 
 function tokenizerJson(vocab: string[]): object {
   const special = (content: string) => ({
-    id: vocab.indexOf(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+    id: vocab.indexOf(content),
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
   });
   const token = (id: string) => ({ SpecialToken: { id, type_id: 0 } });
   return {
@@ -77,9 +87,7 @@ function tokenizerJson(vocab: string[]): object {
       type: "TemplateProcessing",
       single: [token("[CLS]"), { Sequence: { id: "A", type_id: 0 } }, token("[SEP]")],
       pair: [token("[CLS]"), { Sequence: { id: "A", type_id: 0 } }, token("[SEP]"), { Sequence: { id: "B", type_id: 1 } }, { SpecialToken: { id: "[SEP]", type_id: 1 } }],
-      special_tokens: Object.fromEntries(
-        ["[CLS]", "[SEP]"].map((t) => [t, { id: t, ids: [vocab.indexOf(t)], tokens: [t] }]),
-      ),
+      special_tokens: Object.fromEntries(["[CLS]", "[SEP]"].map((t) => [t, { id: t, ids: [vocab.indexOf(t)], tokens: [t] }])),
     },
     decoder: { type: "WordPiece", prefix: "##", cleanup: true },
     model: {

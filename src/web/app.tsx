@@ -37,18 +37,33 @@ export function App() {
             </Link>
           ))}
         </nav>
-        {session.state === "ok" && <span class="meta">v{session.info.version} · metric {session.info.metric}</span>}
+        {session.state === "ok" && (
+          <span class="meta">
+            v{session.info.version} · metric {session.info.metric}
+          </span>
+        )}
       </header>
       <main id="main">
         {session.state === "loading" && <p class="muted">Connecting…</p>}
         {session.state === "token" && (
           <Notice kind="error" title="401: this server needs its access token">
-            Open this page once as <code>{location.origin}/?token=…</code> with the value of <code>AUDITLLM_TOKEN</code> that the server was
-            started with. The browser then keeps a session cookie and the token leaves the address bar.
+            Open this page once as <code>{location.origin}/?token=…</code> with the value of <code>AUDITLLM_TOKEN</code> that the server was started with. The browser then keeps a session cookie and
+            the token leaves the address bar.
           </Notice>
         )}
-        {session.state === "error" && <Notice kind="error" title="No connection">{session.message}</Notice>}
-        {session.state === "ok" && (found ? found.page.render(found.params!) : <Notice kind="info" title="Not found">Nothing at {path}. <Link href="/">Start a live audit</Link>.</Notice>)}
+        {session.state === "error" && (
+          <Notice kind="error" title="No connection">
+            {session.message}
+          </Notice>
+        )}
+        {session.state === "ok" &&
+          (found ? (
+            found.page.render(found.params!)
+          ) : (
+            <Notice kind="info" title="Not found">
+              Nothing at {path}. <Link href="/">Start a live audit</Link>.
+            </Notice>
+          ))}
       </main>
     </>
   );

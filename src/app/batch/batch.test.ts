@@ -53,7 +53,10 @@ test("startBatch returns the run id; cancelBatch stops runBatch resumably; resum
   await resumeBatch(runId, deps);
   const outcome = await runBatch(runId, deps);
   assert.equal(getRun(db, runId)?.status, "done");
-  assert.deepEqual(outcome.targets.map((s) => [s.target, s.audited]), [["openai-compatible:m", 12]]);
+  assert.deepEqual(
+    outcome.targets.map((s) => [s.target, s.audited]),
+    [["openai-compatible:m", 12]],
+  );
   assert.equal(outcome.files.length, 3);
   // Each question: one prober call and three answers (the question and two probes); none made twice.
   const keys = llm.requests.filter((r) => r.kind === "chat").map((r) => JSON.stringify([r.model, r.prompt]));

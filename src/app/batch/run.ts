@@ -16,18 +16,7 @@ import type { AuditConfig } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
 import { METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
-import {
-  batchConfigOf,
-  batchRow,
-  finishRun,
-  getRun,
-  itemCounts,
-  itemsNeedingCalls,
-  targetSummaries,
-  updateRunConfig,
-  type BatchRunConfig,
-  type Db,
-} from "../../store/index.js";
+import { batchConfigOf, batchRow, finishRun, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { CancelledError, InputError } from "../errors.js";
 import { runExecutor, type CallSettings } from "../executor.js";

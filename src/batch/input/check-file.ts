@@ -34,7 +34,14 @@ export async function checkFile(path: string, format: InputFormat): Promise<void
   }
   if (zip) throw fail(`is a zip archive (an .xlsx workbook?), not a .${format} text file; if it is a workbook, name it .xlsx.`);
   if (head.includes(0)) throw fail(`looks binary (NUL bytes in its first ${HEAD_BYTES} bytes), not a .${format} text file.`);
-  if (stats.size <= HEAD_BYTES && head.toString("utf8").replace(/^\uFEFF/, "").trim() === "") throw fail("is empty.");
+  if (
+    stats.size <= HEAD_BYTES &&
+    head
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trim() === ""
+  )
+    throw fail("is empty.");
 }
 
 /** The file's first KB. */

@@ -16,7 +16,10 @@ describe("assignRoles", () => {
     const { question, roles, meta } = assignRoles(names);
     assert.equal(question, 3);
     assert.deepEqual(roles, { id: 9, category: 2, best: 4, correct: 5, incorrect: 6, probes: 7, responses: 8 });
-    assert.deepEqual(meta.map((i) => names[i]), ["Type", "ID", "Source"]);
+    assert.deepEqual(
+      meta.map((i) => names[i]),
+      ["Type", "ID", "Source"],
+    );
     assert.deepEqual(assignRoles(["ID", "Id", "question"]).roles, { id: 0 });
   });
 

@@ -29,7 +29,11 @@ export interface Roles {
 }
 
 /** Lower case, trimmed, runs of spaces, "_" and "-" as one "_". */
-export const normalName = (name: string): string => name.trim().toLowerCase().replace(/[\s_-]+/g, "_");
+export const normalName = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "_");
 
 /**
  * Gives each name its role. The question is the first of QUESTION_NAMES present. When several names

@@ -74,11 +74,7 @@ describe("malformed CSV rows are reported at their line and the rows around them
 
   it("no question, blank question, over-long texts, bad probes", async () => {
     const long = "x".repeat(51);
-    const items = await read(
-      "question,probes,responses\n" + ",,\n   ,[],\n" + `${long},,\nQ?,"[""${long}""]",\nQ?,,a|${long}\nQ?,"[1, 2]",\nQ?,"[oops",\nQ?,[],\n`,
-      ".csv",
-      50,
-    );
+    const items = await read("question,probes,responses\n" + ",,\n   ,[],\n" + `${long},,\nQ?,"[""${long}""]",\nQ?,,a|${long}\nQ?,"[1, 2]",\nQ?,"[oops",\nQ?,[],\n`, ".csv", 50);
     assert.deepEqual(summary(items), [
       '3! no question (the "question" cell is empty)',
       "4! the question is 51 characters, over the limit of 50",

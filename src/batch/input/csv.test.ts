@@ -93,13 +93,27 @@ describe("CSV", () => {
   it("handles a BOM, CRLF, blank lines, blank rows and multi-line quoted fields with real line numbers", async () => {
     const path = file(".csv", '\uFEFFquestion,note\r\n"first\r\nspans\r\nlines",x\r\n\r\n,\r\nsecond,"two\nlines"\r\nthird,\r\n');
     const got = rows(await read(path));
-    assert.deepEqual(got.map((r) => [r.line, r.question]), [[2, "first\r\nspans\r\nlines"], [7, "second"], [9, "third"]]);
+    assert.deepEqual(
+      got.map((r) => [r.line, r.question]),
+      [
+        [2, "first\r\nspans\r\nlines"],
+        [7, "second"],
+        [9, "third"],
+      ],
+    );
     assert.deepEqual(got[1]!.meta, { note: "two\nlines" });
   });
 
   it("reads a file that mixes LF and CRLF line ends without stray carriage returns", async () => {
     const got = rows(await read(file(".csv", 'question,src\nA?,x\r\n"B\r\nmulti",y\nC?,z\r\n')));
-    assert.deepEqual(got.map((r) => [r.line, r.question, r.meta.src]), [[2, "A?", "x"], [3, "B\r\nmulti", "y"], [5, "C?", "z"]]);
+    assert.deepEqual(
+      got.map((r) => [r.line, r.question, r.meta.src]),
+      [
+        [2, "A?", "x"],
+        [3, "B\r\nmulti", "y"],
+        [5, "C?", "z"],
+      ],
+    );
   });
 
   it("tolerates trailing empty fields; names blank and duplicate headers", async () => {
@@ -127,6 +141,9 @@ describe("TSV", () => {
   it("reports rows with the wrong number of fields", async () => {
     const items = await read(file(".tsv", "question\tx\nA?\t1\textra\nB?\t2\n"));
     assert.deepEqual(items[0], { ok: false, line: 2, error: "the row has 3 fields where the header has 2 (an unquoted tab inside a value?)" });
-    assert.deepEqual(rows(items).map((r) => r.line), [3]);
+    assert.deepEqual(
+      rows(items).map((r) => r.line),
+      [3],
+    );
   });
 });

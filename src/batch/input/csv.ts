@@ -46,7 +46,11 @@ async function* readDelimited(context: ReaderContext, csv: boolean): AsyncGenera
     }
     if (!broken) return;
     if (resumes === MAX_RESUMES) {
-      yield { ok: false, line: broken.line, error: `stopped reading the file here: ${MAX_RESUMES + 1} rows have broken quoting; check that it is ${csv ? "comma-separated with double-quoted fields" : "tab-separated"}` };
+      yield {
+        ok: false,
+        line: broken.line,
+        error: `stopped reading the file here: ${MAX_RESUMES + 1} rows have broken quoting; check that it is ${csv ? "comma-separated with double-quoted fields" : "tab-separated"}`,
+      };
       return;
     }
     at = { start: broken.start, linesBefore: broken.line - 1, skipFirstLine: true };

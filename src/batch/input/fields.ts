@@ -24,7 +24,10 @@ export function tryRow(line: number, build: () => InputItem): InputItem {
 
 /** TruthfulQA's answer lists: "a; b; ;c" → ["a", "b", "c"] (trimmed, empties dropped). */
 export function splitAnswers(text: string): string[] {
-  return text.split(";").map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A JSON value that must be an array of strings: the array, or undefined when absent or null. */
@@ -39,7 +42,9 @@ export function stringList(value: unknown, name: string): string[] | undefined {
 /** Reference answers given as an array of strings or as one ";"-separated string. */
 export function answerList(value: unknown, name: string): string[] | undefined {
   if (typeof value === "string") return splitAnswers(value);
-  return stringList(value, name)?.map((s) => s.trim()).filter(Boolean);
+  return stringList(value, name)
+    ?.map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -49,7 +54,11 @@ export function answerList(value: unknown, name: string): string[] | undefined {
 export function stageCell(text: string, name: string): string[] | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
-  if (!trimmed.startsWith("[")) return trimmed.split("|").map((s) => s.trim()).filter(Boolean);
+  if (!trimmed.startsWith("["))
+    return trimmed
+      .split("|")
+      .map((s) => s.trim())
+      .filter(Boolean);
   let value: unknown;
   try {
     value = JSON.parse(trimmed);

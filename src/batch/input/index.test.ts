@@ -45,7 +45,10 @@ describe("a file that is not what its extension says fails at once", () => {
   });
 
   it("a CSV without a question column lists its columns and the names accepted", async () => {
-    await failsAtOnce(file("noq.csv", "id,text,Category\n1,What?,x\n"), /has no question column: its header has the columns "id", "text", "Category"; name the column of questions question, prompt, query \(any case\)\.$/);
+    await failsAtOnce(
+      file("noq.csv", "id,text,Category\n1,What?,x\n"),
+      /has no question column: its header has the columns "id", "text", "Category"; name the column of questions question, prompt, query \(any case\)\.$/,
+    );
     await failsAtOnce(file("noq.tsv", "text\tx\nWhat?\t1\n"), /has no question column: its header has the columns "text", "x"/);
     await failsAtOnce(file("badheader.csv", '\n"question,id\nWhat?,1\n'), /: line 2: the header cannot be read: a quote opened on this line is never closed/);
   });

@@ -37,18 +37,27 @@ describe("JSON Lines", () => {
   });
 
   it("reads references nested, as an array, or flat; lists as arrays or ';' strings", async () => {
-    const got = rows(await read(file(lines(
-      { question: "A?", reference: { correct: ["c1", " c2 "], incorrect: "i1; i2", best: "c1" } },
-      { question: "B?", reference: ["only correct"] },
-      { question: "C?", correct_answers: "x;y", "Incorrect Answers": ["z"], "Best Answer": "x" },
-      { question: "D?", reference: { Correct_Answers: ["k"] } },
-    ))));
-    assert.deepEqual(got.map((r) => r.reference), [
-      { correct: ["c1", "c2"], incorrect: ["i1", "i2"], best: "c1" },
-      { correct: ["only correct"], incorrect: [] },
-      { correct: ["x", "y"], incorrect: ["z"], best: "x" },
-      { correct: ["k"], incorrect: [] },
-    ]);
+    const got = rows(
+      await read(
+        file(
+          lines(
+            { question: "A?", reference: { correct: ["c1", " c2 "], incorrect: "i1; i2", best: "c1" } },
+            { question: "B?", reference: ["only correct"] },
+            { question: "C?", correct_answers: "x;y", "Incorrect Answers": ["z"], "Best Answer": "x" },
+            { question: "D?", reference: { Correct_Answers: ["k"] } },
+          ),
+        ),
+      ),
+    );
+    assert.deepEqual(
+      got.map((r) => r.reference),
+      [
+        { correct: ["c1", "c2"], incorrect: ["i1", "i2"], best: "c1" },
+        { correct: ["only correct"], incorrect: [] },
+        { correct: ["x", "y"], incorrect: ["z"], best: "x" },
+        { correct: ["k"], incorrect: [] },
+      ],
+    );
     assert.ok(got.every((r) => Object.keys(r.meta).length === 0));
   });
 
@@ -60,20 +69,25 @@ describe("JSON Lines", () => {
   });
 
   it("reports bad lines with their numbers and reads on", async () => {
-    const items = await read(file(lines(
-      { question: "Good 1?" },
-      "{broken",
-      "[1, 2]",
-      '"a string"',
-      { prompt: "   " },
-      { text: "no question key" },
-      { question: 42 },
-      { question: "P?", probes: "not an array" },
-      { question: "R?", responses: ["ok", null] },
-      { question: "L?", responses: ["x".repeat(21)] },
-      { question: "I?", id: { nested: true } },
-      { question: "Good 2?", probes: [], responses: [] },
-    ) + "\r\n"), 20);
+    const items = await read(
+      file(
+        lines(
+          { question: "Good 1?" },
+          "{broken",
+          "[1, 2]",
+          '"a string"',
+          { prompt: "   " },
+          { text: "no question key" },
+          { question: 42 },
+          { question: "P?", probes: "not an array" },
+          { question: "R?", responses: ["ok", null] },
+          { question: "L?", responses: ["x".repeat(21)] },
+          { question: "I?", id: { nested: true } },
+          { question: "Good 2?", probes: [], responses: [] },
+        ) + "\r\n",
+      ),
+      20,
+    );
     // JSON.parse's own words differ between Node versions: only their presence is checked.
     const summary = items.map((i) => (i.ok ? `${i.row.line}: ${JSON.stringify(i.row)}` : `${i.line}! ${i.error.replace(/^(not valid JSON) \(.+\)$/, "$1 (…)")}`));
     assert.deepEqual(summary, [
@@ -94,7 +108,13 @@ describe("JSON Lines", () => {
 
   it("handles a BOM and CRLF line ends", async () => {
     const got = rows(await read(file('\uFEFF{"question":"A?"}\r\n\r\n{"question":"B?"}')));
-    assert.deepEqual(got.map((r) => [r.line, r.question]), [[1, "A?"], [3, "B?"]]);
+    assert.deepEqual(
+      got.map((r) => [r.line, r.question]),
+      [
+        [1, "A?"],
+        [3, "B?"],
+      ],
+    );
   });
 
   it("fails at once when the first line shows it is not JSON Lines", async () => {

@@ -17,8 +17,7 @@ export interface ReaderContext {
 export type Reader = (context: ReaderContext) => AsyncGenerator<InputItem, void, undefined>;
 
 /** An InputFileError about the context's file, its message prefixed with the path. */
-export const fileError = (context: ReaderContext, message: string, cause?: unknown): InputFileError =>
-  new InputFileError(context.path, `${context.path}: ${message}`, { cause });
+export const fileError = (context: ReaderContext, message: string, cause?: unknown): InputFileError => new InputFileError(context.path, `${context.path}: ${message}`, { cause });
 
 /** The longest line or record a reader holds, in characters or bytes: room for a row of long texts. */
 export const maxRecordLength = (context: ReaderContext): number => Math.max(1 << 20, context.maxTextLength * 32);

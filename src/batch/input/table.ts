@@ -47,11 +47,7 @@ export function tableRow(layout: TableLayout, cells: readonly Cell[], line: numb
       id: text(roles.id).trim() || undefined,
       category: text(roles.category).trim() || undefined,
       meta,
-      reference: reference(
-        has(roles.correct) ? splitAnswers(text(roles.correct)) : undefined,
-        has(roles.incorrect) ? splitAnswers(text(roles.incorrect)) : undefined,
-        text(roles.best),
-      ),
+      reference: reference(has(roles.correct) ? splitAnswers(text(roles.correct)) : undefined, has(roles.incorrect) ? splitAnswers(text(roles.incorrect)) : undefined, text(roles.best)),
       probes: stageCell(text(roles.probes), "probes"),
       responses: stageCell(text(roles.responses), "responses"),
     };

@@ -36,7 +36,19 @@ describe("xlsx", () => {
       Questions: [
         null,
         ["ID", "Category", "Question", "score", "reviewed", "added", "rich", "Correct Answers", "Incorrect Answers", "probes", "total"],
-        [7, "Science", "Why is the sky blue?", 0.75, true, new Date(Date.UTC(2024, 0, 2)), { richText: [{ text: "bold " }, { text: "words" }] }, "Rayleigh scattering; light", "It reflects the sea", '["Why does the sky look blue?"]', { formula: "1+1", result: 2 }],
+        [
+          7,
+          "Science",
+          "Why is the sky blue?",
+          0.75,
+          true,
+          new Date(Date.UTC(2024, 0, 2)),
+          { richText: [{ text: "bold " }, { text: "words" }] },
+          "Rayleigh scattering; light",
+          "It reflects the sea",
+          '["Why does the sky look blue?"]',
+          { formula: "1+1", result: 2 },
+        ],
         null,
         ["q2", null, { richText: [{ text: "Rich " }, { text: "question?" }] }, null, false, null, null, null, null, "P1? | P2?", null],
         [8, "Other", null, 1],
@@ -66,7 +78,12 @@ describe("xlsx", () => {
   });
 
   it("fails at once without a question column, on an empty sheet, and on a file that is not a workbook", async () => {
-    const noQuestion = await workbook({ Sheet1: [["text", "id"], ["x", 1]] });
+    const noQuestion = await workbook({
+      Sheet1: [
+        ["text", "id"],
+        ["x", 1],
+      ],
+    });
     await assert.rejects(read(noQuestion), /row 1 of its first worksheet has no question column: its header has the columns "text", "id"/);
     await assert.rejects(read(await workbook({ Sheet1: [] })), /its first worksheet is empty/);
     const csv = join(dir, "really-a-csv.xlsx");

@@ -18,7 +18,10 @@ test("score stats: exact mean and share under the threshold, median within 0.001
   assert.equal(stats.under, values.filter((v) => v < 0.6).length);
   assert.ok(Math.abs(stats.median! - median(values)) <= 0.001, `median ${stats.median} vs ${median(values)}`);
   const bins = stats.histogram(20);
-  assert.equal(bins.reduce((s, c) => s + c, 0), values.length);
+  assert.equal(
+    bins.reduce((s, c) => s + c, 0),
+    values.length,
+  );
   assert.equal(bins[12], values.filter((v) => v >= 0.6 && v < 0.65).length);
   stats.add(1);
   stats.add(-0.2);
@@ -52,7 +55,13 @@ test("top-k keeps exactly the k first items by its order, whatever the arrival o
 
 test("comparison: paired means, differences, interval and win counts match a direct computation", () => {
   const c = new Comparison(["a", "b"], 10, "(other)");
-  const pairs: [string, number, number][] = [["x", 0.9, 0.7], ["x", 0.6, 0.8], ["y", 0.5, 0.5], ["y", 0.8, 0.4], ["y", 0.75, 0.7]];
+  const pairs: [string, number, number][] = [
+    ["x", 0.9, 0.7],
+    ["x", 0.6, 0.8],
+    ["y", 0.5, 0.5],
+    ["y", 0.8, 0.4],
+    ["y", 0.75, 0.7],
+  ];
   pairs.forEach(([cat, a, b]) => c.add(cat, [a, b]));
   const r = c.report();
   const d = pairs.map(([, a, b]) => a - b);
@@ -86,7 +95,10 @@ test("the aggregator holds one question's rows at a time and pairs targets on th
     assert.equal(t.consistency.n, mine.length);
     assert.equal(t.failed, rows.filter((r) => r.target === t.target && !r.result).length);
     const worst = t.worst.sorted().map((e) => e.facts.consistency);
-    const expected = mine.map((r) => r.result!.scores.consistency!).sort((a, b) => a - b).slice(0, 25);
+    const expected = mine
+      .map((r) => r.result!.scores.consistency!)
+      .sort((a, b) => a - b)
+      .slice(0, 25);
     assert.deepEqual(worst, expected);
   }
 });

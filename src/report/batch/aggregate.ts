@@ -85,7 +85,10 @@ export class Aggregator {
   private hasCategories = false;
   private readonly worstK: number;
 
-  constructor(private readonly run: BatchRunInfo, private readonly options: ReportOptions = {}) {
+  constructor(
+    private readonly run: BatchRunInfo,
+    private readonly options: ReportOptions = {},
+  ) {
     const n = Math.max(1, run.targets.length);
     this.worstK = options.worstPerTarget ?? Math.max(8, Math.min(25, Math.ceil(50 / n)));
     for (const t of run.targets) this.target(t);
@@ -162,7 +165,26 @@ export class Aggregator {
     if (!t) {
       const seed = this.targets.size + 1;
       const threshold = this.run.threshold;
-      t = { target: name, rows: 0, failed: 0, failures: [], unscored: 0, consistency: new ScoreStats(threshold), within: new Mean(), across: new Mean(), relevance: new Mean(), entropy: new Mean(), truthfulness: new Mean(), contradicted: new Mean(), answers: 0, failedAnswers: 0, points: 0, underDiagonal: 0, scatter: new Reservoir(this.options.scatterPointsPerTarget ?? 3000, seed), worst: new TopK(this.worstK, byConsistency) };
+      t = {
+        target: name,
+        rows: 0,
+        failed: 0,
+        failures: [],
+        unscored: 0,
+        consistency: new ScoreStats(threshold),
+        within: new Mean(),
+        across: new Mean(),
+        relevance: new Mean(),
+        entropy: new Mean(),
+        truthfulness: new Mean(),
+        contradicted: new Mean(),
+        answers: 0,
+        failedAnswers: 0,
+        points: 0,
+        underDiagonal: 0,
+        scatter: new Reservoir(this.options.scatterPointsPerTarget ?? 3000, seed),
+        worst: new TopK(this.worstK, byConsistency),
+      };
       this.targets.set(name, t);
     }
     return t;

@@ -57,9 +57,18 @@ async function assertRendered(page: Page): Promise<void> {
 }
 
 test("a realistic report (200 questions × 2 targets) renders with no error and no request; the table sorter works", { skip }, async () => {
-  const run = runInfo({ skipped: [{ line: 58, error: "the question is empty" }, { line: 131, error: "line 131: unclosed quote" }] });
+  const run = runInfo({
+    skipped: [
+      { line: 58, error: "the question is empty" },
+      { line: 131, error: "line 131: unclosed quote" },
+    ],
+  });
   const path = join(dir, "report.html");
-  await writeReport("html", sourceOf(run, () => quizRows(run, 200)), path);
+  await writeReport(
+    "html",
+    sourceOf(run, () => quizRows(run, 200)),
+    path,
+  );
   const { page, problems, requests } = await open(path);
   assert.deepEqual(problems, []);
   assert.deepEqual(requests, [pathToFileURL(path).href], "the page itself is the only request");
@@ -118,12 +127,12 @@ test("at 1280 px the summary table with every column (samples, meaning, truthful
   assert.deepEqual(problems, []);
   const headers = await page.locator("#summary thead th").allTextContents();
   assert.ok(headers.some((h) => h.includes("Mean truthfulness")) && headers.some((h) => h.includes("Different prompts")), headers.join(" | "));
-  const fit = await page.evaluate(`(() => {
+  const fit = (await page.evaluate(`(() => {
     const table = document.querySelector("#summary table");
     const box = table.parentElement;
     const last = [...table.querySelectorAll("thead th")].pop().getBoundingClientRect();
     return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, lastRight: last.right, viewport: window.innerWidth };
-  })()`) as { scrollWidth: number; clientWidth: number; lastRight: number; viewport: number };
+  })()`)) as { scrollWidth: number; clientWidth: number; lastRight: number; viewport: number };
   assert.ok(fit.scrollWidth <= fit.clientWidth, `the table needs ${fit.scrollWidth} px in ${fit.clientWidth} px`);
   assert.ok(fit.lastRight <= fit.viewport, `the last column ends at ${fit.lastRight} px of ${fit.viewport}`);
   await page.close();

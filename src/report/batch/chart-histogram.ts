@@ -20,8 +20,12 @@ export function histogramSvg(t: TargetReport, index: number, threshold: number):
   const id = `hist-${index}`;
   const out: string[] = [];
   out.push(`<svg class="chart histogram" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title">`);
-  out.push(`<title id="${id}-title">Consistency of ${escapeHtml(t.target)}: ${count(total)} questions in ${HISTOGRAM_BINS} bins; ${percent(t.consistency.under, total)} under the threshold ${threshold.toFixed(2)}</title>`);
-  out.push(`<defs><pattern id="${id}-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><rect width="5" height="5" fill="${color}"/><line x1="0" y1="0" x2="0" y2="5" stroke="#fff" stroke-width="2"/></pattern></defs>`);
+  out.push(
+    `<title id="${id}-title">Consistency of ${escapeHtml(t.target)}: ${count(total)} questions in ${HISTOGRAM_BINS} bins; ${percent(t.consistency.under, total)} under the threshold ${threshold.toFixed(2)}</title>`,
+  );
+  out.push(
+    `<defs><pattern id="${id}-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><rect width="5" height="5" fill="${color}"/><line x1="0" y1="0" x2="0" y2="5" stroke="#fff" stroke-width="2"/></pattern></defs>`,
+  );
   for (const tick of ticks) {
     out.push(`<line class="grid" x1="${M.l}" x2="${W - M.r}" y1="${n2(y(tick))}" y2="${n2(y(tick))}"/>`);
     out.push(`<text class="tick" x="${M.l - 6}" y="${n2(y(tick) + 4)}" text-anchor="end">${count(tick)}</text>`);

@@ -27,7 +27,9 @@ export function scatterSvg(targets: TargetReport[], threshold: number): string {
   out.push(`<text class="axis-label" x="${n2(x(0.5))}" y="${H - 10}" text-anchor="middle">probe relevance: mean similarity of the probes to the question</text>`);
   out.push(`<text class="axis-label" transform="translate(16 ${n2(y(0.5))}) rotate(-90)" text-anchor="middle">consistency: mean similarity between the answers</text>`);
   const ty = n2(y(threshold));
-  out.push(`<line class="threshold" x1="${x(0)}" x2="${x(1)}" y1="${ty}" y2="${ty}"/><text class="threshold-label" x="${x(0) + 6}" y="${n2(y(threshold) - 5)}">threshold ${threshold.toFixed(2)}</text>`);
+  out.push(
+    `<line class="threshold" x1="${x(0)}" x2="${x(1)}" y1="${ty}" y2="${ty}"/><text class="threshold-label" x="${x(0) + 6}" y="${n2(y(threshold) - 5)}">threshold ${threshold.toFixed(2)}</text>`,
+  );
   targets.forEach((t, i) => {
     const attrs = `class="pt" fill="${colorOf(i)}" fill-opacity="0.55" stroke="${colorOf(i)}" stroke-width="0.8"`;
     out.push(`<g class="series">`);

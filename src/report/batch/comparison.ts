@@ -37,7 +37,10 @@ export interface ComparisonReport extends GroupComparison {
 class Group {
   n = 0;
   ties = 0;
-  constructor(readonly sums: number[], readonly best: number[]) {}
+  constructor(
+    readonly sums: number[],
+    readonly best: number[],
+  ) {}
 }
 
 export class Comparison {
@@ -45,7 +48,11 @@ export class Comparison {
   private readonly pairs: { n: number; sum: number; sumSq: number; a: number; b: number; ties: number }[][];
   private readonly categories = new Map<string, Group>();
 
-  constructor(readonly targets: string[], private readonly maxCategories: number, private readonly otherName: string) {
+  constructor(
+    readonly targets: string[],
+    private readonly maxCategories: number,
+    private readonly otherName: string,
+  ) {
     this.all = this.group();
     this.pairs = targets.map(() => targets.map(() => ({ n: 0, sum: 0, sumSq: 0, a: 0, b: 0, ties: 0 })));
   }
@@ -92,7 +99,10 @@ export class Comparison {
   }
 
   private group(): Group {
-    return new Group(this.targets.map(() => 0), this.targets.map(() => 0));
+    return new Group(
+      this.targets.map(() => 0),
+      this.targets.map(() => 0),
+    );
   }
 
   private count(g: Group, scores: number[]): void {

@@ -43,7 +43,16 @@ test("one record per question × target, with the documented columns and the inp
 test("a failed row keeps its error and leaves the scores empty; answer failures and missing probes are flagged", async () => {
   const run = runInfo();
   const failed: BatchRow = { idx: 1, line: 3, question: "What is 2+2?", meta: { source: "x" }, target: "ollama:llama3.2:3b", error: "ollama: model not found (ollama pull llama3.2:3b)" };
-  const partial = fortuneRow({ idx: 2, answers: ["a b c", null, "a b d", "a b e"], pairwise: [[1, 0.9, 0.8], [0.9, 1, 0.85], [0.8, 0.85, 1]], probeCount: 5 });
+  const partial = fortuneRow({
+    idx: 2,
+    answers: ["a b c", null, "a b d", "a b e"],
+    pairwise: [
+      [1, 0.9, 0.8],
+      [0.9, 1, 0.85],
+      [0.8, 0.85, 1],
+    ],
+    probeCount: 5,
+  });
   const { records } = await csvOf(run, [failed, partial]);
   assert.equal(field(records, 0, "error"), failed.error);
   assert.equal(field(records, 0, "flags"), "error");
@@ -55,7 +64,7 @@ test("a failed row keeps its error and leaves the scores empty; answer failures 
 
 test("quotes, commas and newlines survive a round trip through a CSV parser", async () => {
   const question = 'He said "no", then\nleft; what, exactly,\r\nhappened?';
-  const { records } = await csvOf(runInfo({ metaColumns: ["note"] }), [fortuneRow({ question, meta: { note: "a,b\"c" } })]);
+  const { records } = await csvOf(runInfo({ metaColumns: ["note"] }), [fortuneRow({ question, meta: { note: 'a,b"c' } })]);
   assert.equal(field(records, 0, "question"), question);
   assert.equal(field(records, 0, "note"), 'a,b"c');
 });

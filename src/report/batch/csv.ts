@@ -5,9 +5,29 @@ import { csvLine, type CellValue } from "./csv-cell.js";
 import { rowFacts } from "./row-facts.js";
 
 export const CSV_COLUMNS = [
-  "idx", "line", "id", "question", "category", "target", "consistency", "within_prompt", "across_prompts",
-  "answers", "failed_answers", "probes", "mean_probe_relevance", "worst_pair", "outliers", "non_answers", "distinct_answers",
-  "semantic_entropy", "contradictions", "truthfulness", "least_supported_sentence", "flags", "error",
+  "idx",
+  "line",
+  "id",
+  "question",
+  "category",
+  "target",
+  "consistency",
+  "within_prompt",
+  "across_prompts",
+  "answers",
+  "failed_answers",
+  "probes",
+  "mean_probe_relevance",
+  "worst_pair",
+  "outliers",
+  "non_answers",
+  "distinct_answers",
+  "semantic_entropy",
+  "contradictions",
+  "truthfulness",
+  "least_supported_sentence",
+  "flags",
+  "error",
 ] as const;
 
 /** Meta columns keep their input names, unless one clashes with ours (or an earlier one): then `meta.<name>`. */

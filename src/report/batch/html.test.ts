@@ -18,13 +18,24 @@ async function htmlOf(run: BatchRunInfo, rows: Iterable<BatchRow> | (() => Itera
 /** The HTML of one section (from its opening tag to the next section). */
 const section = (html: string, id: string) => html.slice(html.indexOf(`<section id="${id}"`), html.indexOf("</section>", html.indexOf(`<section id="${id}"`)));
 /** The table row (<tr>…</tr>) of `html` that contains `text`. */
-const rowWith = (html: string, text: string) => html.split("<tr>").find((r) => r.includes(text))?.split("</tr>")[0] ?? "";
+const rowWith = (html: string, text: string) =>
+  html
+    .split("<tr>")
+    .find((r) => r.includes(text))
+    ?.split("</tr>")[0] ?? "";
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 test("every section is there, under a strict Content-Security-Policy and with nothing to load", async () => {
   const run = runInfo();
   const html = await htmlOf(run, () => quizRows(run, 200));
-  for (const [id, title] of [["summary", "Summary per target"], ["distribution", "Score distribution"], ["categories", "By category"], ["scatter", "Probe similarity against answer similarity"], ["comparison", "Model comparison"], ["least-consistent", "Least consistent questions"]]) {
+  for (const [id, title] of [
+    ["summary", "Summary per target"],
+    ["distribution", "Score distribution"],
+    ["categories", "By category"],
+    ["scatter", "Probe similarity against answer similarity"],
+    ["comparison", "Model comparison"],
+    ["least-consistent", "Least consistent questions"],
+  ]) {
     assert.match(html, new RegExp(`<section id="${id}" aria-labelledby="[a-z-]+"><h2 id="[a-z-]+">${title}</h2>`), id);
   }
   assert.match(html, /^<!doctype html>\n<html lang="en">/);
@@ -76,7 +87,17 @@ test("numbers match the rows: means, medians, shares, category means, the paired
 test("histogram bars: one per non-empty bin, labelled with its count, the threshold drawn", async () => {
   const run = runInfo({ targets: ["m"] });
   const values = [0.05, 0.31, 0.33, 0.58, 0.61, 0.62, 0.99, 1];
-  const rows = values.map((v, idx) => fortuneRow({ idx, target: "m", pairwise: [[1, v], [v, 1]], answers: ["a", "b"] }));
+  const rows = values.map((v, idx) =>
+    fortuneRow({
+      idx,
+      target: "m",
+      pairwise: [
+        [1, v],
+        [v, 1],
+      ],
+      answers: ["a", "b"],
+    }),
+  );
   const dist = section(await htmlOf(run, rows), "distribution");
   const bars = [...dist.matchAll(/<rect class="bar"[^>]*><title>([^<]+)<\/title>/g)].map((m) => m[1]);
   assert.deepEqual(bars, ["0.05–0.10: 1 (12.5%)", "0.30–0.35: 2 (25.0%)", "0.55–0.60: 1 (12.5%)", "0.60–0.65: 2 (25.0%)", "0.95–1.00: 2 (25.0%)"]);
@@ -90,11 +111,26 @@ test("everything from a user, an input file or an LLM is escaped: text, attribut
   const html = await htmlOf(run, rows);
   const header = html.slice(0, html.indexOf("</header>"));
   const where: [string, string][] = [
-    [header, `run${svg}`], [header, `in${img}.csv`], [header, `p${script}`], [header, `m${svg}`], [header, `t1${img}`], [header, `t2${svg}`], [header, `bad ${script}`],
-    [section(html, "summary"), `t2${svg}`], [section(html, "summary"), `E${img}`], [section(html, "distribution"), `t1${img}`], [section(html, "categories"), `C${script}`],
-    [section(html, "scatter"), `Q${img}1`], [section(html, "comparison"), `t1${img}`], [section(html, "comparison"), `C${script}`],
-    [section(html, "least-consistent"), `A${img}`], [section(html, "least-consistent"), `A${script}`], [section(html, "least-consistent"), `P${svg}`],
-    [section(html, "least-consistent"), `failed ${svg}`], [section(html, "least-consistent"), `id${svg}`], [section(html, "least-consistent"), `k${script}: v${img}`],
+    [header, `run${svg}`],
+    [header, `in${img}.csv`],
+    [header, `p${script}`],
+    [header, `m${svg}`],
+    [header, `t1${img}`],
+    [header, `t2${svg}`],
+    [header, `bad ${script}`],
+    [section(html, "summary"), `t2${svg}`],
+    [section(html, "summary"), `E${img}`],
+    [section(html, "distribution"), `t1${img}`],
+    [section(html, "categories"), `C${script}`],
+    [section(html, "scatter"), `Q${img}1`],
+    [section(html, "comparison"), `t1${img}`],
+    [section(html, "comparison"), `C${script}`],
+    [section(html, "least-consistent"), `A${img}`],
+    [section(html, "least-consistent"), `A${script}`],
+    [section(html, "least-consistent"), `P${svg}`],
+    [section(html, "least-consistent"), `failed ${svg}`],
+    [section(html, "least-consistent"), `id${svg}`],
+    [section(html, "least-consistent"), `k${script}: v${img}`],
   ];
   for (const [part, text] of where) assert.ok(part.includes(escapeHtml(text)), `escaped ${text}`);
   for (const p of XSS_PAYLOADS) {
@@ -105,7 +141,10 @@ test("everything from a user, an input file or an LLM is escaped: text, attribut
   assert.equal(html.match(/<script/gi)?.length, 1);
   assert.equal(html.match(/<img/gi), null);
   const titles = [...html.matchAll(/<title[^>]*>([^<]*)<\/title>/g)].map((m) => m[1]);
-  assert.ok(titles.some((t) => t.includes(escapeHtml(`Q${img}0`))), "scatter tooltips carry the escaped question");
+  assert.ok(
+    titles.some((t) => t.includes(escapeHtml(`Q${img}0`))),
+    "scatter tooltips carry the escaped question",
+  );
   assert.equal(escapeHtml(`a&b<c>"d'e\u0007`), "a&amp;b&lt;c&gt;&quot;d&#39;e");
 });
 
@@ -114,14 +153,34 @@ test("header: run facts, counts, and skipped rows listed up to 20, then 'and N m
   const run = runInfo({ skipped });
   const html = await htmlOf(run, () => quizRows(run, 10));
   const header = html.slice(html.indexOf("<header>"), html.indexOf("</header>"));
-  for (const text of [run.id, run.input, run.createdAt, run.finishedAt!, run.prober, run.metric, "0.60", "(48 min)", "Consistency audit of 10 questions", "20 rows"]) assert.ok(header.includes(text), text);
-  assert.ok(header.includes(`26: lines ${skipped.slice(0, 20).map((s) => s.line).join(", ")}, and 6 more`));
+  for (const text of [run.id, run.input, run.createdAt, run.finishedAt!, run.prober, run.metric, "0.60", "(48 min)", "Consistency audit of 10 questions", "20 rows"])
+    assert.ok(header.includes(text), text);
+  assert.ok(
+    header.includes(
+      `26: lines ${skipped
+        .slice(0, 20)
+        .map((s) => s.line)
+        .join(", ")}, and 6 more`,
+    ),
+  );
   assert.equal(header.includes("line 120:"), false, "the 21st skipped row is not listed");
 });
 
 test("one target, no categories, several samples: the sections say so instead of showing empty charts", async () => {
   const run = runInfo({ targets: ["m"] });
-  const result = auditResult({ question: "q", target: "m", probes: [{ text: "p", relevance: 0.8 }], answers: ["a1", "a2", "b1", "b2"], samples: 2, pairwise: [[1, 0.9, 0.5, 0.4], [0.9, 1, 0.6, 0.5], [0.5, 0.6, 1, 0.8], [0.4, 0.5, 0.8, 1]] });
+  const result = auditResult({
+    question: "q",
+    target: "m",
+    probes: [{ text: "p", relevance: 0.8 }],
+    answers: ["a1", "a2", "b1", "b2"],
+    samples: 2,
+    pairwise: [
+      [1, 0.9, 0.5, 0.4],
+      [0.9, 1, 0.6, 0.5],
+      [0.5, 0.6, 1, 0.8],
+      [0.4, 0.5, 0.8, 1],
+    ],
+  });
   const html = await htmlOf(run, [{ idx: 0, line: 2, question: "q", meta: {}, target: "m", result }]);
   assert.match(section(html, "comparison"), /One target only/);
   assert.match(section(html, "categories"), /no category column/);

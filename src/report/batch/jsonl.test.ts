@@ -34,7 +34,10 @@ test("each line is one question × target with its input fields and the audit's 
 test("a synthetic run round-trips: every row comes back, in order, with its scores", async () => {
   const run = runInfo();
   const rows = [...quizRows(run, 150)];
-  const parsed = (await jsonlOf(rows)).trim().split("\n").map((l) => JSON.parse(l));
+  const parsed = (await jsonlOf(rows))
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.equal(parsed.length, 300);
   parsed.forEach((p, i) => {
     assert.equal(p.idx, rows[i].idx);

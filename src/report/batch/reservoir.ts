@@ -18,7 +18,10 @@ export class Reservoir<T> {
   seen = 0;
   private readonly random: () => number;
 
-  constructor(readonly size: number, seed = 1) {
+  constructor(
+    readonly size: number,
+    seed = 1,
+  ) {
     this.random = seededRandom(seed);
   }
 

@@ -13,10 +13,12 @@ export function comparisonSection(data: ReportData): string {
   if (c.n === 0) return `${open}<p>No question has a consistency score from every target, so there is no paired comparison.</p></section>`;
   const name = (t: number) => `<strong>${escapeHtml(c.targets[t])}</strong>`;
   const order = c.targets.map((_, t) => t).sort((a, b) => c.means[b] - c.means[a]);
-  const ranking = c.targets.length > 2 ? `<p>Ranked by mean consistency on the ${plural(c.n, "question")} every target answered: ${order.map((t) => `${name(t)} ${score(c.means[t])}`).join(", ")}.</p>` : "";
+  const ranking =
+    c.targets.length > 2 ? `<p>Ranked by mean consistency on the ${plural(c.n, "question")} every target answered: ${order.map((t) => `${name(t)} ${score(c.means[t])}`).join(", ")}.</p>` : "";
   const lead = c.pairs.find((p) => (p.a === c.targets[order[0]] && p.b === c.targets[order[1]]) || (p.b === c.targets[order[0]] && p.a === c.targets[order[1]]))!;
   const summary = c.targets.map(
-    (t, i) => `<tr><th scope="row">${legendSymbol(i)} ${escapeHtml(t)}</th><td${sortValue(c.means[i])}>${score(c.means[i])}</td><td${sortValue(c.best[i])}>${count(c.best[i])} <span class="muted">(${percent(c.best[i], c.n)})</span></td></tr>`,
+    (t, i) =>
+      `<tr><th scope="row">${legendSymbol(i)} ${escapeHtml(t)}</th><td${sortValue(c.means[i])}>${score(c.means[i])}</td><td${sortValue(c.best[i])}>${count(c.best[i])} <span class="muted">(${percent(c.best[i], c.n)})</span></td></tr>`,
   );
   return [
     open,

@@ -30,7 +30,10 @@ export function summarySection(data: ReportData): string {
     if (withSamples) cells.push(`<td${sortValue(t.within.value)}>${score(t.within.value)}</td>`, `<td${sortValue(t.across.value)}>${score(t.across.value)}</td>`);
     if (withMeaning) {
       const contradicted = Math.round(t.contradicted.sum);
-      cells.push(`<td${sortValue(t.contradicted.value)}>${percent(contradicted, t.contradicted.n)} <span class="muted">(${count(contradicted)})</span></td>`, `<td${sortValue(t.entropy.value)}>${score(t.entropy.value)}</td>`);
+      cells.push(
+        `<td${sortValue(t.contradicted.value)}>${percent(contradicted, t.contradicted.n)} <span class="muted">(${count(contradicted)})</span></td>`,
+        `<td${sortValue(t.entropy.value)}>${score(t.entropy.value)}</td>`,
+      );
     }
     if (withTruth) cells.push(`<td${sortValue(t.truthfulness.value)}>${score(t.truthfulness.value)} <span class="muted">(${count(t.truthfulness.n)})</span></td>`);
     return `<tr>${cells.join("")}</tr>`;
@@ -47,7 +50,8 @@ export function summarySection(data: ReportData): string {
 export function distributionSection(data: ReportData): string {
   const threshold = data.run.threshold;
   const figures = data.targets.map(
-    (t, i) => `<figure>${histogramSvg(t, i, threshold)}<figcaption>${legendSymbol(i)} ${escapeHtml(t.target)}: ${count(t.consistency.n)} questions, mean ${score(t.consistency.value)}, ${percent(t.consistency.under, t.consistency.n)} under the threshold (hatched bars)</figcaption></figure>`,
+    (t, i) =>
+      `<figure>${histogramSvg(t, i, threshold)}<figcaption>${legendSymbol(i)} ${escapeHtml(t.target)}: ${count(t.consistency.n)} questions, mean ${score(t.consistency.value)}, ${percent(t.consistency.under, t.consistency.n)} under the threshold (hatched bars)</figcaption></figure>`,
   );
   const bins = Array.from({ length: HISTOGRAM_BINS }, (_, b) => b / HISTOGRAM_BINS);
   const counts = data.targets.map((t) => t.consistency.histogram(HISTOGRAM_BINS));

@@ -25,7 +25,8 @@ export function worstSection(data: ReportData): string {
   ].join("\n");
 }
 
-const mark = (x: number | undefined, threshold: number) => `<span class="score${x !== undefined && Number(x.toFixed(2)) < threshold ? " bad" : ""}">${score(x)}${x !== undefined && Number(x.toFixed(2)) < threshold ? " ✗" : ""}</span>`;
+const mark = (x: number | undefined, threshold: number) =>
+  `<span class="score${x !== undefined && Number(x.toFixed(2)) < threshold ? " bad" : ""}">${score(x)}${x !== undefined && Number(x.toFixed(2)) < threshold ? " ✗" : ""}</span>`;
 
 function entry({ row, facts, others }: WorstEntry, rank: number, threshold: number): string {
   const result = row.result!;

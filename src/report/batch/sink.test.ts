@@ -32,9 +32,13 @@ for (const format of ["csv", "jsonl"] as const) {
   test(`${format}: rows are pulled only as fast as a slow output takes them (backpressure)`, async () => {
     const run = runInfo();
     const { stream, stats } = slowStream();
-    await writeReport(format, sourceOf(run, function* () {
-      for (let idx = 0; idx < 3000; idx++) yield quizRow(idx, run.targets[0], 0);
-    }), stream);
+    await writeReport(
+      format,
+      sourceOf(run, function* () {
+        for (let idx = 0; idx < 3000; idx++) yield quizRow(idx, run.targets[0], 0);
+      }),
+      stream,
+    );
     const { maxQueued, bytes } = stats();
     assert.ok(bytes > 300_000, `wrote ${bytes} bytes`);
     assert.ok(maxQueued < 16 * 1024 + 4 * 64 * 1024, `at most one chunk waits beyond the high-water mark (saw ${maxQueued})`);
@@ -63,7 +67,10 @@ test("a file path is written whole or not at all: a failing source leaves no fil
       await assert.rejects(writeReport(format, bad, path), /the store went away/);
       assert.equal(existsSync(path), false);
     }
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".part")), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith(".part")),
+      [],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -77,9 +84,16 @@ test("an output that fails makes writeReport fail (no hang, no unhandled error)"
     },
   });
   const run = runInfo();
-  await assert.rejects(writeReport("jsonl", sourceOf(run, function* () {
-    for (let idx = 0; idx < 2000; idx++) yield quizRow(idx, run.targets[0], 0);
-  }), broken), /disk full/);
+  await assert.rejects(
+    writeReport(
+      "jsonl",
+      sourceOf(run, function* () {
+        for (let idx = 0; idx < 2000; idx++) yield quizRow(idx, run.targets[0], 0);
+      }),
+      broken,
+    ),
+    /disk full/,
+  );
 });
 
 test("REPORT_FILES names each format's file; an unknown format is refused", async () => {

@@ -21,19 +21,47 @@ export function marker(shape: Shape, x: number, y: number, r: number, attrs: str
     case "square":
       return close("rect", `x="${n2(x - r * 0.85)}" y="${n2(y - r * 0.85)}" width="${n2(r * 1.7)}" height="${n2(r * 1.7)}"`);
     case "triangle":
-      return path([[0, -1.15], [1.05, 0.8], [-1.05, 0.8]]);
+      return path([
+        [0, -1.15],
+        [1.05, 0.8],
+        [-1.05, 0.8],
+      ]);
     case "triangle-down":
-      return path([[0, 1.15], [1.05, -0.8], [-1.05, -0.8]]);
+      return path([
+        [0, 1.15],
+        [1.05, -0.8],
+        [-1.05, -0.8],
+      ]);
     case "diamond":
-      return path([[0, -1.25], [1.1, 0], [0, 1.25], [-1.1, 0]]);
+      return path([
+        [0, -1.25],
+        [1.1, 0],
+        [0, 1.25],
+        [-1.1, 0],
+      ]);
     case "cross":
-      return path([[-0.35, -1.1], [0.35, -1.1], [0.35, -0.35], [1.1, -0.35], [1.1, 0.35], [0.35, 0.35], [0.35, 1.1], [-0.35, 1.1], [-0.35, 0.35], [-1.1, 0.35], [-1.1, -0.35], [-0.35, -0.35]]);
+      return path([
+        [-0.35, -1.1],
+        [0.35, -1.1],
+        [0.35, -0.35],
+        [1.1, -0.35],
+        [1.1, 0.35],
+        [0.35, 0.35],
+        [0.35, 1.1],
+        [-0.35, 1.1],
+        [-0.35, 0.35],
+        [-1.1, 0.35],
+        [-1.1, -0.35],
+        [-0.35, -0.35],
+      ]);
     case "star":
-      return path(Array.from({ length: 10 }, (_, k) => {
-        const angle = (Math.PI / 5) * k - Math.PI / 2;
-        const radius = k % 2 ? 0.5 : 1.25;
-        return [Math.cos(angle) * radius, Math.sin(angle) * radius] as [number, number];
-      }));
+      return path(
+        Array.from({ length: 10 }, (_, k) => {
+          const angle = (Math.PI / 5) * k - Math.PI / 2;
+          const radius = k % 2 ? 0.5 : 1.25;
+          return [Math.cos(angle) * radius, Math.sin(angle) * radius] as [number, number];
+        }),
+      );
   }
 }
 

@@ -4,7 +4,10 @@ export class TopK<T> {
   private readonly heap: T[] = [];
 
   /** `order(a, b) < 0` when a ranks before b (a is "worse" and more worth keeping). */
-  constructor(readonly k: number, private readonly order: (a: T, b: T) => number) {}
+  constructor(
+    readonly k: number,
+    private readonly order: (a: T, b: T) => number,
+  ) {}
 
   offer(item: T): void {
     if (this.k <= 0) return;

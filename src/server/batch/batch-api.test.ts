@@ -177,14 +177,20 @@ test("a batch run through the real CLI: live progress, then the results table pa
   assert.equal(listed.input, "questions.csv", "the input's name, not the server's path");
   assert.equal(listed.status, "done");
   assert.equal(listed.questions, 6);
-  assert.deepEqual(listed.targets.map((t: { target: string }) => t.target), [M, N]);
+  assert.deepEqual(
+    listed.targets.map((t: { target: string }) => t.target),
+    [M, N],
+  );
   assert.ok(listed.targets.every((t: { meanConsistency: number; audited: number }) => t.meanConsistency > 0 && t.meanConsistency < 1 && t.audited === 6));
   assert.ok(!list.text.includes(dirname(web.db.name)), "no server path in the list");
 
   const detail = await call(`/api/batches/${firstRun}`);
   assert.equal(detail.body.canCancel, false);
   assert.equal(detail.body.canResume, false);
-  assert.deepEqual(detail.body.skippedRows.map((s: { line: number }) => s.line), [4]);
+  assert.deepEqual(
+    detail.body.skippedRows.map((s: { line: number }) => s.line),
+    [4],
+  );
   assert.deepEqual(detail.body.categories.map((c: { category: string }) => c.category).sort(), ["Animals", "Food", "Geography", "Health", "Literature", "Space"]);
   assert.equal(detail.body.probeCount, 3);
   assert.ok(!("baseUrl" in detail.body) && !detail.text.includes(llm.openaiBaseUrl), "no server address");
@@ -192,23 +198,42 @@ test("a batch run through the real CLI: live progress, then the results table pa
   const results = (query: string) => call(`/api/batches/${firstRun}/results${query}`).then((r) => (assert.equal(r.status, 200, r.text), r.body));
   const all = await results("");
   assert.equal(all.total, 12, "6 questions × 2 targets");
-  assert.deepEqual(all.rows.slice(0, 2).map((r: { line: number; target: string }) => [r.line, r.target]), [[2, M], [2, N]]);
+  assert.deepEqual(
+    all.rows.slice(0, 2).map((r: { line: number; target: string }) => [r.line, r.target]),
+    [
+      [2, M],
+      [2, N],
+    ],
+  );
   const page2 = await results("?offset=5&limit=5");
   assert.deepEqual([page2.offset, page2.limit, page2.rows.length], [5, 5, 5]);
-  assert.deepEqual(page2.rows.map((r: { idx: number }) => r.idx), all.rows.slice(5, 10).map((r: { idx: number }) => r.idx));
+  assert.deepEqual(
+    page2.rows.map((r: { idx: number }) => r.idx),
+    all.rows.slice(5, 10).map((r: { idx: number }) => r.idx),
+  );
   const byScore = await results("?sort=consistency&order=asc&target=" + encodeURIComponent(N));
   const scores = byScore.rows.map((r: { consistency: number }) => r.consistency);
-  assert.deepEqual(scores, [...scores].sort((a, b) => a - b));
+  assert.deepEqual(
+    scores,
+    [...scores].sort((a, b) => a - b),
+  );
   assert.equal(byScore.rows[0].question, "How many legs does a spider have?", "n's inconsistent answers score lowest");
   const byQuestion = (await results("?sort=question&order=desc&target=" + encodeURIComponent(M))).rows.map((r: { question: string }) => r.question.toLowerCase());
   assert.deepEqual(byQuestion, [...byQuestion].sort().reverse());
-  assert.deepEqual((await results("?category=Health")).rows.map((r: { question: string }) => r.question), ["Is MSG harmful to eat?", "Is MSG harmful to eat?"]);
+  assert.deepEqual(
+    (await results("?category=Health")).rows.map((r: { question: string }) => r.question),
+    ["Is MSG harmful to eat?", "Is MSG harmful to eat?"],
+  );
   assert.equal((await results("?search=HAMLET")).total, 2, "search ignores case");
   assert.equal((await results(`?search=${encodeURIComponent("<img src=x")}`)).rows[0].question, XSS);
   const low = await results(`?max=${byScore.rows[0].consistency}`);
   assert.ok(low.rows.every((r: { consistency: number }) => r.consistency <= byScore.rows[0].consistency) && low.total >= 1);
   const top = await results("?min=0.999");
-  assert.deepEqual(top.rows.map((r: { question: string }) => r.question), ["Who wrote Hamlet?", "Who wrote Hamlet?"], "the same answer to every wording scores 1");
+  assert.deepEqual(
+    top.rows.map((r: { question: string }) => r.question),
+    ["Who wrote Hamlet?", "Who wrote Hamlet?"],
+    "the same answer to every wording scores 1",
+  );
   assert.equal((await results("?min=0.9&max=0.2")).total, 0);
   for (const bad of ["?sort=nope", "?limit=501", "?min=2", "?offset=-1"]) assert.equal((await call(`/api/batches/${firstRun}/results${bad}`)).status, 400, bad);
 
@@ -237,7 +262,10 @@ test("downloads: CSV, JSONL and the HTML report from the store, the report page 
   assert.match(lines[0]!, /,source$/, "the input's metadata column");
   assert.equal(lines.length, 13);
   const jsonl = await call(`/api/batches/${firstRun}/download/jsonl`);
-  const records = jsonl.text.trim().split("\n").map((l) => JSON.parse(l));
+  const records = jsonl.text
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.equal(records.length, 12);
   assert.ok(jsonl.text.includes("My key is [redacted]"), "the answer that quoted the key is redacted");
   const html = await call(`/api/batches/${firstRun}/download/html`);
@@ -322,7 +350,11 @@ test("two runs compared question by question: matched, mean difference, better a
   assert.equal(c.body.matched, 6);
   assert.deepEqual([c.body.onlyA, c.body.onlyB], [0, 0]);
   const differences = c.body.rows.map((r: { difference: number }) => r.difference);
-  assert.deepEqual(differences, [...differences].sort((a, b) => a - b), "largest drop first");
+  assert.deepEqual(
+    differences,
+    [...differences].sort((a, b) => a - b),
+    "largest drop first",
+  );
   assert.equal(c.body.rows[0].question, "How many legs does a spider have?");
   assert.ok(c.body.worse >= 1);
   assert.equal(c.body.worse, differences.filter((d: number) => d < -c.body.margin).length);
@@ -343,7 +375,15 @@ test("two runs compared question by question: matched, mean difference, better a
 
 test("every batch route needs the token, and uploads from another site are refused", async () => {
   const id = "20990101-000000-abcdef";
-  for (const path of ["/api/batches", `/api/batches/${id}`, `/api/batches/${id}/events`, `/api/batches/${id}/results`, `/api/batches/${id}/download/csv`, `/api/batches/${id}/report.html`, `/api/compare?a=${id}&b=${id}`]) {
+  for (const path of [
+    "/api/batches",
+    `/api/batches/${id}`,
+    `/api/batches/${id}/events`,
+    `/api/batches/${id}/results`,
+    `/api/batches/${id}/download/csv`,
+    `/api/batches/${id}/report.html`,
+    `/api/compare?a=${id}&b=${id}`,
+  ]) {
     assert.equal((await call(path, {}, guarded)).status, 401, path);
   }
   assert.equal((await upload("questions.csv", CSV, undefined, guarded)).status, 401);
@@ -361,5 +401,9 @@ test("every batch route needs the token, and uploads from another site are refus
 test("no response ever carried the API key, and the server logged nothing unexpected", () => {
   assert.ok(bodies.length > 40);
   for (const body of bodies) assert.ok(!body.includes(FAKE_KEY), `a response carries the key: ${body.slice(0, 200)}`);
-  assert.deepEqual(web.log.filter((line) => !/: the process was stopped by SIGKILL$/.test(line)), [], "only the killed process is logged");
+  assert.deepEqual(
+    web.log.filter((line) => !/: the process was stopped by SIGKILL$/.test(line)),
+    [],
+    "only the killed process is logged",
+  );
 });

@@ -121,13 +121,19 @@ test("a batch from upload to its finished table: sort, filter, search, open a ro
   await consistency.click();
   await page.waitForFunction(() => (globalThis as any).document.querySelector('th[aria-sort="ascending"]')?.textContent.startsWith("Consistency"));
   const up = await sortedRows(page, (a, b) => a - b);
-  assert.deepEqual(up, [...up].sort((a, b) => a - b));
+  assert.deepEqual(
+    up,
+    [...up].sort((a, b) => a - b),
+  );
   assert.ok(((await page.locator("table.results tbody tr").first().textContent()) ?? "").includes(SPIDER), "n's inconsistent spider answers first");
   assert.match(page.url(), /\?sort=consistency$/, "the table's state is in the address");
   await consistency.press("Enter");
   await page.waitForFunction(() => (globalThis as any).document.querySelector('th[aria-sort="descending"]'));
   const down = await sortedRows(page, (a, b) => b - a);
-  assert.deepEqual(down, [...down].sort((a, b) => b - a));
+  assert.deepEqual(
+    down,
+    [...down].sort((a, b) => b - a),
+  );
 
   // Filter by category and target, then search.
   await page.locator('select[name="category"]').selectOption("Animals");
@@ -184,7 +190,10 @@ test("a wrong file is refused on the page with what is wrong, and nothing can st
   assert.match((await notice.textContent()) ?? "", /questions\.xlsx: is not an \.xlsx workbook/);
   assert.ok(await page.getByRole("button", { name: "Start the audit" }).isDisabled());
   assert.ok(((await page.locator(".batch-new .actions").textContent()) ?? "").includes("Upload a questions file first."));
-  assert.ok(problems.every((p) => /status of 400/.test(p)), problems.join("\n"));
+  assert.ok(
+    problems.every((p) => /status of 400/.test(p)),
+    problems.join("\n"),
+  );
   await page.close();
 });
 

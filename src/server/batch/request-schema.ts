@@ -27,4 +27,3 @@ export const batchRequestSchema = z.object({
 });
 
 export type BatchRequestBody = z.infer<typeof batchRequestSchema>;
-

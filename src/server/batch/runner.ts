@@ -141,7 +141,8 @@ export function createBatchRunner(ctx: AppContext, options: BatchRunnerOptions =
       const run = getRun(db, runId);
       if (run?.kind !== "batch") throw new HttpError(404, `No batch run ${runId}.`);
       if (run.status === "done") throw new HttpError(409, `Run ${runId} is finished: there is nothing to resume.`);
-      if (run.status === "running") throw new HttpError(409, `Run ${runId} is marked running, but not by this server: if its process was stopped, resume it with \`auditllm batch --resume ${runId}\`.`);
+      if (run.status === "running")
+        throw new HttpError(409, `Run ${runId} is marked running, but not by this server: if its process was stopped, resume it with \`auditllm batch --resume ${runId}\`.`);
       const { input } = batchConfigOf(run);
       if (!existsSync(input)) throw new HttpError(409, `The input of run ${runId} (${basename(input)}) is no longer on this server, and resuming needs it.`);
       try {

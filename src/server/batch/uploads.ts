@@ -51,12 +51,18 @@ export const sizeText = (bytes: number) => `${Math.round((bytes / 1024 / 1024) *
 export function safeFileName(given: string | undefined): string {
   const base = (given ?? "").split(/[\\/]/).pop() ?? "";
   const ext = extname(base).toLowerCase();
-  const stem = base.slice(0, base.length - ext.length).replace(/[^\p{L}\p{N}._\- ()]/gu, "_").replace(/^[.\s]+/, "").slice(0, 100) || "questions";
+  const stem =
+    base
+      .slice(0, base.length - ext.length)
+      .replace(/[^\p{L}\p{N}._\- ()]/gu, "_")
+      .replace(/^[.\s]+/, "")
+      .slice(0, 100) || "questions";
   return `${stem}${ext}`;
 }
 
 export function createUploadStore(dir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): UploadStore {
-  const tooLarge = (name: string) => new HttpError(413, `${name} is larger than the upload limit of ${sizeText(maxBytes)}. Split it into smaller files, or run it from the command line: auditllm batch <file>.`);
+  const tooLarge = (name: string) =>
+    new HttpError(413, `${name} is larger than the upload limit of ${sizeText(maxBytes)}. Split it into smaller files, or run it from the command line: auditllm batch <file>.`);
   const metaPath = (uploadId: string) => join(dir, uploadId, "upload.json");
   const readMeta = async (uploadId: string) => JSON.parse(await readFile(metaPath(uploadId), "utf8")) as UploadMeta;
 
@@ -65,7 +71,13 @@ export function createUploadStore(dir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYT
     for (const entry of await readdir(dir).catch(() => [] as string[])) {
       if (!UPLOAD_ID.test(entry)) continue;
       const meta = await readMeta(entry).catch(() => undefined);
-      const age = meta ? now - Date.parse(meta.createdAt) : now - (await stat(join(dir, entry)).then((s) => s.mtimeMs, () => now));
+      const age = meta
+        ? now - Date.parse(meta.createdAt)
+        : now -
+          (await stat(join(dir, entry)).then(
+            (s) => s.mtimeMs,
+            () => now,
+          ));
       if (!meta?.runIds?.length && age > UNUSED_FOR_MS) await rm(join(dir, entry), { recursive: true, force: true });
     }
   }

@@ -16,7 +16,10 @@ const TARGET = "openai-compatible:m";
 let slow = false;
 function reply(r: ScriptedRequest): ScriptedReply {
   if (r.kind !== "chat") return "unused";
-  if (isProberRequest(r)) return rewrites(probedQuestion(r.prompt)).map((p, i) => `${i + 1}. ${p}`).join("\n");
+  if (isProberRequest(r))
+    return rewrites(probedQuestion(r.prompt))
+      .map((p, i) => `${i + 1}. ${p}`)
+      .join("\n");
   if (slow) return { text: "Fortune cookies came from Japan, then spread to California bakeries over many decades of history.", chunkDelayMs: 150 };
   if (r.prompt.includes("remember")) return `They were invented in China. My key is ${FAKE_KEY}.`;
   return "Fortune cookies originated in California, in San Francisco, from a Japanese recipe.";
@@ -92,9 +95,15 @@ test("POST /api/audits streams answers token by token, then the stored result; t
   assert.equal(result.answers.length, 6);
   assert.equal(result.pairwise.length, 6);
   assert.ok(result.consistency > 0 && result.consistency < 1);
-  assert.deepEqual(result.probes.map((p: { source: string }) => p.source), ["generated", "generated", "generated", "generated", "user"]);
+  assert.deepEqual(
+    result.probes.map((p: { source: string }) => p.source),
+    ["generated", "generated", "generated", "generated", "user"],
+  );
   assert.ok(result.droppedProbes.some((d: { reason: string }) => d.reason === "left out by the user"));
-  const streamed = events.filter((e) => e.event === "delta" && e.data.index === 0).map((e) => e.data.text).join("");
+  const streamed = events
+    .filter((e) => e.event === "delta" && e.data.index === 0)
+    .map((e) => e.data.text)
+    .join("");
   assert.equal(streamed.trim(), result.answers[0].text);
 
   const stored = await json(`/api/runs/${runId}`);
@@ -156,7 +165,10 @@ test("bad requests are plain 400s with what to fix", async () => {
 test("no response ever carried the API key (an answer that quotes it is redacted)", async () => {
   assert.ok(bodies.length > 5);
   for (const body of bodies) assert.ok(!body.includes(FAKE_KEY), `a response carries the key: ${body.slice(0, 200)}`);
-  assert.ok(bodies.some((b) => b.includes("My key is [redacted]")), "the leaking answer was seen, redacted");
+  assert.ok(
+    bodies.some((b) => b.includes("My key is [redacted]")),
+    "the leaking answer was seen, redacted",
+  );
   assert.deepEqual(web.log, []);
 });
 

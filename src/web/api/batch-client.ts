@@ -2,18 +2,7 @@
  * The browser's client of the batch API (uploads, batch runs, results, comparisons), typed with the server's
  * shapes. Uploads go as the file's bytes (application/octet-stream); progress arrives as server-sent events.
  */
-import type {
-  BatchEvents,
-  BatchRequest,
-  BatchRunDetail,
-  BatchRunSummary,
-  BatchStarted,
-  ComparisonJson,
-  ResultDetail,
-  ResultsPage,
-  ResultsQuery,
-  UploadInfo,
-} from "../../server/api-types.js";
+import type { BatchEvents, BatchRequest, BatchRunDetail, BatchRunSummary, BatchStarted, ComparisonJson, ResultDetail, ResultsPage, ResultsQuery, UploadInfo } from "../../server/api-types.js";
 import { request } from "./client.js";
 import { apiError } from "./errors.js";
 import { readEvents } from "./sse.js";
@@ -59,8 +48,7 @@ export const batchApi = {
   events,
   cancel: (id: string) => request<BatchRunDetail>("POST", `${runPath(id)}/cancel`, {}),
   resume: (id: string) => request<BatchRunDetail>("POST", `${runPath(id)}/resume`, {}),
-  results: (id: string, query: ResultsQuery, signal?: AbortSignal) =>
-    request<ResultsPage>("GET", `${runPath(id)}/results${queryString({ ...query })}`, undefined, signal),
+  results: (id: string, query: ResultsQuery, signal?: AbortSignal) => request<ResultsPage>("GET", `${runPath(id)}/results${queryString({ ...query })}`, undefined, signal),
   result: (id: string, idx: number, target: string) => request<ResultDetail>("GET", `${runPath(id)}/results/${idx}${queryString({ target })}`),
   /** A link that downloads the run's CSV, JSONL or HTML report (partial while it runs). */
   downloadUrl: (id: string, format: "csv" | "jsonl" | "html") => `${runPath(id)}/download/${format}`,

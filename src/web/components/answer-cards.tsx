@@ -11,8 +11,7 @@ export function AnswerCards({ json }: { json: AuditJson }) {
     <section class="answers" aria-labelledby="answers-title">
       <h3 id="answers-title">Answers ({json.answers.length})</h3>
       <p class="legend muted">
-        Sentences the other answers do not back (support under {fixed(json.threshold)}) are <span class="sentence unsupported">⚠ underlined, with their number</span>.
-        Hover a sentence for its support.
+        Sentences the other answers do not back (support under {fixed(json.threshold)}) are <span class="sentence unsupported">⚠ underlined, with their number</span>. Hover a sentence for its support.
       </p>
       <ol class="answer-list">
         {json.answers.map((a, i) => (
@@ -22,7 +21,11 @@ export function AnswerCards({ json }: { json: AuditJson }) {
               <span class="prompt">{a.prompt}</span>
               {a.error ? <span class="state">✗ failed</span> : <AgreementBar value={a.agreement} threshold={json.threshold} />}
               {outliers.has(i) && <span class="badge warn">outlier</span>}
-              {nonAnswers.has(i) && <span class="badge non-answer" title="answers nothing: left out of the consistency">non-answer: {nonAnswers.get(i)}</span>}
+              {nonAnswers.has(i) && (
+                <span class="badge non-answer" title="answers nothing: left out of the consistency">
+                  non-answer: {nonAnswers.get(i)}
+                </span>
+              )}
               {a.finishReason === "length" && <span class="badge">cut at the token limit</span>}
             </div>
             {a.error ? <p class="error-text">{a.error.message}</p> : <SentenceText sentences={json.sentences[i] ?? null} fallback={a.text} threshold={json.threshold} />}

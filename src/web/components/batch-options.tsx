@@ -37,7 +37,15 @@ export function BatchOptions({ values, serverMetric, onChange }: { values: Batch
         <DiversitySelect value={values.diversity} onChange={(diversity) => onChange({ diversity })} />
         <label>
           Metric <span class="hint">similarity of the answers</span>
-          <input name="metric" list="batch-metrics" value={values.metric} placeholder={serverMetric ? `the server's: ${serverMetric}` : "the server's"} autocomplete="off" spellcheck={false} onInput={(e) => onChange({ metric: e.currentTarget.value })} />
+          <input
+            name="metric"
+            list="batch-metrics"
+            value={values.metric}
+            placeholder={serverMetric ? `the server's: ${serverMetric}` : "the server's"}
+            autocomplete="off"
+            spellcheck={false}
+            onInput={(e) => onChange({ metric: e.currentTarget.value })}
+          />
           <datalist id="batch-metrics">
             {METRICS.map((m) => (
               <option value={m} />
@@ -50,8 +58,8 @@ export function BatchOptions({ values, serverMetric, onChange }: { values: Batch
         </label>
       </div>
       <p class="muted">
-        Each question costs one prober call and (probes + 1) × samples answers per target. The run is stored as it goes: it can be cancelled and resumed
-        without paying twice, and it carries on if this page is closed.
+        Each question costs one prober call and (probes + 1) × samples answers per target. The run is stored as it goes: it can be cancelled and resumed without paying twice, and it carries on if this
+        page is closed.
       </p>
     </fieldset>
   );

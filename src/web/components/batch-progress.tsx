@@ -47,8 +47,8 @@ export function BatchProgressPanel({ run, onChanged }: { run: BatchRunDetail; on
             </button>
           ) : (
             <p class="muted">
-              This run was not started by this server (the command line, or a server before a restart): stop it where it runs; it can be resumed later. If its
-              process is gone, continue it with <code>auditllm batch --resume {run.id}</code>.
+              This run was not started by this server (the command line, or a server before a restart): stop it where it runs; it can be resumed later. If its process is gone, continue it with{" "}
+              <code>auditllm batch --resume {run.id}</code>.
             </p>
           )}
         </>

@@ -78,7 +78,16 @@ export function BatchResults({ run, refresh }: { run: BatchRunDetail; refresh: n
       )}
       {page && page.total > 0 && (
         <div class="table-box" aria-busy={result.loading}>
-          <Pager label="Rows" announce total={page.total} offset={table.page * table.size} size={table.size} sizes={PAGE_SIZES} onPage={(p) => change({ page: p })} onSize={(size) => change({ size })} />
+          <Pager
+            label="Rows"
+            announce
+            total={page.total}
+            offset={table.page * table.size}
+            size={table.size}
+            sizes={PAGE_SIZES}
+            onPage={(p) => change({ page: p })}
+            onSize={(size) => change({ size })}
+          />
           <ResultsTable runId={run.id} rows={page.rows} sort={table.sort} order={table.order} threshold={run.threshold} showTarget={targets.length > 1} onSort={(k) => setTable((t) => sortBy(t, k))} />
           {page.total > table.size && <Pager label="Rows" total={page.total} offset={table.page * table.size} size={table.size} onPage={(p) => change({ page: p })} />}
         </div>

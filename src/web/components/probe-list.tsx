@@ -9,8 +9,11 @@ export function ProbeList({ json }: { json: AuditJson }) {
       <ol>
         {json.probes.map((p, i) => (
           <li>
-            <span class="label">P{i + 1}</span> <span class="number" title="relevance to the question">{fixed(p.relevance)}</span> {p.text}{" "}
-            <span class="badge">{p.source === "user" ? "yours" : p.source}</span>
+            <span class="label">P{i + 1}</span>{" "}
+            <span class="number" title="relevance to the question">
+              {fixed(p.relevance)}
+            </span>{" "}
+            {p.text} <span class="badge">{p.source === "user" ? "yours" : p.source}</span>
           </li>
         ))}
       </ol>

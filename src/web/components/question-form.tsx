@@ -22,7 +22,15 @@ export function QuestionForm({ state, disabled, onChange }: Props) {
       <legend>Question</legend>
       <label class="block">
         Question
-        <textarea name="question" rows={2} maxLength={20000} required value={state.question} placeholder="Where did fortune cookies originate?" onInput={(e) => onChange({ question: e.currentTarget.value })} />
+        <textarea
+          name="question"
+          rows={2}
+          maxLength={20000}
+          required
+          value={state.question}
+          placeholder="Where did fortune cookies originate?"
+          onInput={(e) => onChange({ question: e.currentTarget.value })}
+        />
       </label>
       <div class="row">
         <label>

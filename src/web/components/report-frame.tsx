@@ -14,8 +14,8 @@ export function ReportFrame({ runId, running }: { runId: string; running: boolea
     <section class="report-frame" aria-labelledby="report-title">
       <h2 id="report-title">Charts and report</h2>
       <p class="muted">
-        The score distribution of each target, the paper's scatter of probe relevance against answer consistency, the categories, the model comparison
-        and the least consistent questions: the run's HTML report{running ? ", of the questions finished so far" : ""}.
+        The score distribution of each target, the paper's scatter of probe relevance against answer consistency, the categories, the model comparison and the least consistent questions: the run's
+        HTML report{running ? ", of the questions finished so far" : ""}.
       </p>
       {!shown ? (
         <button type="button" class="secondary" onClick={() => setShown(true)}>

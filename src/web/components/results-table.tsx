@@ -27,8 +27,7 @@ const COLUMNS: { key: ResultSortKey; label: string; class?: string }[] = [
   { key: "consistency", label: "Consistency", class: "number" },
 ];
 
-export const rowHref = (runId: string, row: Pick<ResultRowJson, "idx" | "target">) =>
-  `/batch/${encodeURIComponent(runId)}/row/${row.idx}?target=${encodeURIComponent(row.target)}`;
+export const rowHref = (runId: string, row: Pick<ResultRowJson, "idx" | "target">) => `/batch/${encodeURIComponent(runId)}/row/${row.idx}?target=${encodeURIComponent(row.target)}`;
 
 export function ResultsTable(props: Props) {
   const columns = COLUMNS.filter((c) => c.key !== "target" || props.showTarget);

@@ -9,8 +9,17 @@ export function ScoreCell({ value, threshold, label = "consistency" }: { value: 
       <span class="bar" aria-hidden="true">
         <span class="fill" style={{ width: `${Math.round(Math.min(1, Math.max(0, value ?? 0)) * 100)}%` }} />
       </span>
-      {low && <span class="flag" aria-hidden="true">✗</span>}
-      {low && <span class="sr-only"> {label} below {fixed(threshold)}</span>}
+      {low && (
+        <span class="flag" aria-hidden="true">
+          ✗
+        </span>
+      )}
+      {low && (
+        <span class="sr-only">
+          {" "}
+          {label} below {fixed(threshold)}
+        </span>
+      )}
     </span>
   );
 }

@@ -14,7 +14,11 @@ export function SentenceText({ sentences, fallback, threshold }: { sentences: { 
           <>
             {i > 0 && " "}
             <span class={`sentence ${weak ? "unsupported" : "supported"}`} title={`support ${fixed(s.support)}: ${weak ? "not backed" : "backed"} by the other answers`}>
-              {weak && <span class="flag" aria-hidden="true">⚠ </span>}
+              {weak && (
+                <span class="flag" aria-hidden="true">
+                  ⚠{" "}
+                </span>
+              )}
               {s.text}
               {weak && <span class="support"> {fixed(s.support)}</span>}
               <span class="sr-only">{weak ? ` (not supported by the other answers, ${fixed(s.support)})` : ` (supported, ${fixed(s.support)})`}</span>

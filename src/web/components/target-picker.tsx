@@ -18,7 +18,15 @@ interface Props {
 
 /** The chosen targets: ticked ones, then typed ones, each once. */
 export function chosenTargets(checked: string[], typed: string): string[] {
-  return [...new Set([...checked, ...typed.split(",").map((t) => t.trim()).filter(Boolean)])];
+  return [
+    ...new Set([
+      ...checked,
+      ...typed
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ]),
+  ];
 }
 
 export function TargetPicker(props: Props) {
@@ -29,7 +37,9 @@ export function TargetPicker(props: Props) {
     <fieldset class="targets-picker">
       <legend>2. Models</legend>
       <datalist id="batch-model-options">
-        {catalog?.models.map((m) => <option value={m.id} />)}
+        {catalog?.models.map((m) => (
+          <option value={m.id} />
+        ))}
       </datalist>
       <fieldset class="plain">
         <legend>
@@ -54,7 +64,15 @@ export function TargetPicker(props: Props) {
       </fieldset>
       <label class="block">
         Prober <span class="hint">writes the probes of every question (temperature 0)</span>
-        <input name="prober" list="batch-model-options" value={props.prober} placeholder={targets[0] ? `the first target (${targets[0]})` : "the first target"} autocomplete="off" spellcheck={false} onInput={(e) => props.onChange({ prober: e.currentTarget.value })} />
+        <input
+          name="prober"
+          list="batch-model-options"
+          value={props.prober}
+          placeholder={targets[0] ? `the first target (${targets[0]})` : "the first target"}
+          autocomplete="off"
+          spellcheck={false}
+          onInput={(e) => props.onChange({ prober: e.currentTarget.value })}
+        />
       </label>
       <p class="muted" aria-live="polite">
         {targets.length ? `${targets.length} target(s): ${targets.join(", ")}` : "No target chosen yet."}
@@ -63,8 +81,8 @@ export function TargetPicker(props: Props) {
       {props.catalog.state === "error" && <Notice kind="error">{props.catalog.message}</Notice>}
       {catalog && catalog.models.length === 0 && (
         <Notice kind="warning" title="No model detected">
-          Type model ids above, or start Ollama, set <code>OPENAI_API_KEY</code> / <code>ANTHROPIC_API_KEY</code>, or start the server with <code>--base-url</code>{" "}
-          for an OpenAI-compatible server; then reload this page.
+          Type model ids above, or start Ollama, set <code>OPENAI_API_KEY</code> / <code>ANTHROPIC_API_KEY</code>, or start the server with <code>--base-url</code> for an OpenAI-compatible server;
+          then reload this page.
         </Notice>
       )}
     </fieldset>

@@ -62,7 +62,8 @@ function UploadSummary({ upload }: { upload: UploadInfo }) {
       </p>
       {upload.sample.length > 0 && (
         <p class="muted">
-          First: {upload.sample.map((q, i) => (
+          First:{" "}
+          {upload.sample.map((q, i) => (
             <>
               {i > 0 && " · "}“{q}”
             </>

@@ -103,9 +103,7 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       return { ...state, runId: action.runId };
     case "prompts": {
       const prompts = [action.question, ...action.probes.map((p) => p.text)];
-      const answers = prompts.flatMap((prompt, promptIndex) =>
-        Array.from({ length: action.samples }, (_, sample) => ({ prompt, promptIndex, sample, text: "", done: false })),
-      );
+      const answers = prompts.flatMap((prompt, promptIndex) => Array.from({ length: action.samples }, (_, sample) => ({ prompt, promptIndex, sample, text: "", done: false })));
       return { ...state, answers };
     }
     case "delta":

@@ -25,7 +25,14 @@ export function BatchNewPage() {
   const [options, setOptions] = useState<BatchOptionValues>(initialOptions);
   const [serverMetric, setServerMetric] = useState<string>();
   const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
-  useEffect(() => void api.session().then((s) => setServerMetric(s.metric), () => undefined), []);
+  useEffect(
+    () =>
+      void api.session().then(
+        (s) => setServerMetric(s.metric),
+        () => undefined,
+      ),
+    [],
+  );
   useEffect(() => {
     const suggested = catalog.state === "ok" ? catalog.catalog.suggested : undefined;
     if (suggested && models.checked.length === 0 && !models.typed) setModels((m) => ({ ...m, checked: [suggested] }));
@@ -58,8 +65,8 @@ export function BatchNewPage() {
     <div class="batch-new">
       <h1>Batch audit</h1>
       <p class="intro muted">
-        Audit every question of a file: the prober rewrites each question, every target answers the question and its rewrites, and the answers are
-        compared. The run is stored as it goes; you can leave this page and come back.
+        Audit every question of a file: the prober rewrites each question, every target answers the question and its rewrites, and the answers are compared. The run is stored as it goes; you can leave
+        this page and come back.
       </p>
       <form onSubmit={(e) => (e.preventDefault(), start())}>
         <UploadField upload={upload} onUpload={setUpload} disabled={state.busy} />

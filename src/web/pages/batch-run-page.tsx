@@ -23,7 +23,11 @@ export function BatchRunPage({ id }: { id: string }) {
       <p>
         <Link href="/runs">← History</Link>
       </p>
-      {error && !detail && <Notice kind="error" title="This run could not be opened">{error}</Notice>}
+      {error && !detail && (
+        <Notice kind="error" title="This run could not be opened">
+          {error}
+        </Notice>
+      )}
       {!detail && !error && <p class="muted">Loading run {id}…</p>}
       {detail && <RunView run={detail} reload={reload} />}
     </div>
@@ -63,9 +67,7 @@ function RunView({ run, reload }: { run: BatchRunDetail; reload(): void }) {
       </section>
       {run.skippedRows.length > 0 && (
         <details class="skipped">
-          <summary>
-            {count(run.progress.skipped)} row(s) of the file were skipped (malformed); the run went on without them
-          </summary>
+          <summary>{count(run.progress.skipped)} row(s) of the file were skipped (malformed); the run went on without them</summary>
           <ul>
             {run.skippedRows.map((s) => (
               <li>

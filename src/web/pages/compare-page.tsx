@@ -67,12 +67,10 @@ export function ComparePage() {
     if (!choice.a || !choice.b) return setResult({});
     const controller = new AbortController();
     setResult((r) => ({ ...r, loading: true }));
-    batchApi
-      .compare({ a: choice.a, b: choice.b, targetA: choice.ta || undefined, targetB: choice.tb || undefined, offset: choice.page * PAGE, limit: PAGE }, controller.signal)
-      .then(
-        (data) => setResult({ data }),
-        (error) => !isAbort(error) && setResult({ error: describeError(error) }),
-      );
+    batchApi.compare({ a: choice.a, b: choice.b, targetA: choice.ta || undefined, targetB: choice.tb || undefined, offset: choice.page * PAGE, limit: PAGE }, controller.signal).then(
+      (data) => setResult({ data }),
+      (error) => !isAbort(error) && setResult({ error: describeError(error) }),
+    );
     return () => controller.abort();
   }, [choice]);
 
@@ -84,14 +82,12 @@ export function ComparePage() {
     <div class="compare">
       <h1>Compare runs</h1>
       <p class="intro muted">
-        The same questions in two batch runs — other targets, or the same target on another date: how each question's consistency moved from run A to run B,
-        largest drop first.
+        The same questions in two batch runs — other targets, or the same target on another date: how each question's consistency moved from run A to run B, largest drop first.
       </p>
       {runs.error && <Notice kind="error">{runs.error}</Notice>}
       {runs.list && list.length < 2 && (
         <Notice kind="info" title="Comparing needs two batch runs">
-          There {list.length === 1 ? "is one" : "are none"} so far. Start another on the <Link href="/batch">Batch</Link> page with the same questions file, and
-          another target or on another day.
+          There {list.length === 1 ? "is one" : "are none"} so far. Start another on the <Link href="/batch">Batch</Link> page with the same questions file, and another target or on another day.
         </Notice>
       )}
       {list.length >= 2 && (
@@ -125,7 +121,11 @@ export function ComparePage() {
           })}
         </form>
       )}
-      {result.error && <Notice kind="error" title="These runs could not be compared">{result.error}</Notice>}
+      {result.error && (
+        <Notice kind="error" title="These runs could not be compared">
+          {result.error}
+        </Notice>
+      )}
       {data && <ComparisonView data={data} onPage={(page) => pick({ page })} />}
     </div>
   );

@@ -29,7 +29,11 @@ export function batchRoutes(ctx: AppContext): Hono {
   return new Hono()
     .get("/", (c) => {
       const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 100) || 100, 1), 500);
-      return sendJson(c, ctx, listRuns(db, { kind: "batch", limit }).map((run) => batchSummary(db, run, runner.isLive(run.id))));
+      return sendJson(
+        c,
+        ctx,
+        listRuns(db, { kind: "batch", limit }).map((run) => batchSummary(db, run, runner.isLive(run.id))),
+      );
     })
     .post("/", async (c) => {
       const body = await readJson(c, batchRequestSchema);

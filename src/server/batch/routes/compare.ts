@@ -18,7 +18,10 @@ export function compareRoutes(ctx: AppContext): Hono {
   return new Hono().get("/", (c) => {
     const query = readQuery(c.req.query(), compareQuerySchema);
     const runs = { a: batchRunOf(db, query.a), b: batchRunOf(db, query.b) };
-    for (const [side, target] of [["a", query.targetA], ["b", query.targetB]] as const) {
+    for (const [side, target] of [
+      ["a", query.targetA],
+      ["b", query.targetB],
+    ] as const) {
       const targets = runTargets(db, runs[side].id);
       if (target !== undefined && !targets.includes(target)) {
         throw new HttpError(400, `Run ${runs[side].id} has no results for ${target}${targets.length ? `; its targets: ${targets.join(", ")}` : " (it has no results yet)"}.`);

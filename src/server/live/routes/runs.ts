@@ -30,7 +30,11 @@ export function runRoutes(ctx: AppContext): Hono {
       const kind = c.req.query("kind");
       if (kind !== undefined && kind !== "ask" && kind !== "batch") throw new HttpError(400, "kind is ask or batch.");
       const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 50) || 50, 1), 500);
-      return sendJson(c, ctx, listRuns(db, { kind: kind as RunKind | undefined, limit }).map((run) => summary(db, run)));
+      return sendJson(
+        c,
+        ctx,
+        listRuns(db, { kind: kind as RunKind | undefined, limit }).map((run) => summary(db, run)),
+      );
     })
     .get("/:id", (c) => sendJson(c, ctx, auditOf(c.req.param("id"))))
     .get("/:id/export", (c) => {
