@@ -2,17 +2,11 @@
  * Progress of a batch run for people: on a terminal a bar redrawn four times a second (questions, rate,
  * ETA, errors, rate limits, the lanes' limits and pauses); otherwise a plain line every 15 seconds.
  */
-import type { LaneState } from "../calls/scheduler.js";
+import type { BatchSnapshot } from "../app/batch/index.js";
 import { oneLine } from "../report/text.js";
 
-export interface ProgressSnapshot {
-  done: number;
-  failed: number;
-  total: number;
-  calls: number;
-  rateLimited: number;
-  lanes: LaneState[];
-}
+/** What the progress display reads: the batch use case's snapshot. */
+export type ProgressSnapshot = BatchSnapshot;
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "–";
