@@ -4,9 +4,10 @@
  * Answers restate their question ("The ruler of England in 1616 was King James I."), so word overlap and
  * embeddings see mostly the question in them. An answer's *core* is its content words (stemmed, stop
  * words and negations out) minus those of the question and of the prompt it answered, once boilerplate
- * and refusal sentences are set aside (non-answer.ts). Two cores agree by weighted containment: the
- * share of the smaller core's weight found in the larger one, so a short answer contained in a long one
- * agrees with it ("King James I." / "James I was sitting on England's throne in 1616").
+ * and refusal sentences are set aside (non-answer.ts), and hedges and attributions too (FRAME). Two
+ * answers agree by weighted containment: the share of the smaller core's weight found in the other
+ * answer, so a short answer contained in a long one agrees with it ("King James I." / "James I was
+ * sitting on England's throne in 1616").
  */
 import { facts } from "./conflict.js";
 import { stem } from "./stem.js";
@@ -75,7 +76,8 @@ export function focusTexts(texts: string[], context: FocusContext, weightOf: Wor
     const nonAnswer = nonAnswerKind(text, given, askedYesNo || (prompt ? isYesNoQuestion(prompt) : false));
     const core = new Map<string, number>();
     const words = new Set<string>();
-    for (const sentence of answerSentences(text).kept) {
+    const { kept } = answerSentences(text);
+    for (const sentence of kept) {
       for (const w of contentStems(sentence)) {
         words.add(w);
         if (!given.has(w) && !FRAME.has(w) && !core.has(w)) core.set(w, weightOf(w));
@@ -83,7 +85,7 @@ export function focusTexts(texts: string[], context: FocusContext, weightOf: Wor
     }
     // To a yes/no question, yes or no is the answer's key fact.
     if (askedYesNo && !nonAnswer) {
-      const side = polarity(answerSentences(text).kept.join(" "));
+      const side = polarity(kept.join(" "));
       core.set(side, POLARITY_WEIGHT);
       words.add(side);
     }
