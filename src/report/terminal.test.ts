@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import test from "node:test";
+import { toAuditJson } from "./audit-json.js";
 import { renderTerminalReport } from "./terminal.js";
 import type { AuditResult } from "../core/types.js";
 
@@ -30,4 +31,15 @@ test("without colour the similarity matrix marks dissimilar cells with ✗ (0.60
   const matrix = text.slice(text.indexOf("Similarity matrix")).split("\n").slice(0, 5);
   assert.deepEqual(matrix, ["Similarity matrix", "          Q     P1     P2", "Q      1.00   0.90   0.41✗", "P1     0.90   1.00   0.60", "P2     0.41✗  0.60   1.00"]);
   assert.doesNotMatch(text, /\x1b\[/, "no colour codes");
+});
+
+test("non-answers are named by kind instead of an agreement, and in the JSON by answer index", () => {
+  const r = result();
+  r.scores.nonAnswers = [{ index: r.scores.scored.length - 1, kind: "refusal" }];
+  r.scores.mostlyNonAnswers = true;
+  const text = renderTerminalReport(r, { color: false, width: 100 });
+  assert.match(text, /Non-answers \S+ refusal ✗ mostly non-answers/);
+  const json = toAuditJson(r);
+  assert.deepEqual(json.nonAnswers, [{ index: r.scores.scored.at(-1), kind: "refusal" }]);
+  assert.equal(json.mostlyNonAnswers, true);
 });

@@ -119,3 +119,14 @@ test("meta columns that clash with the report's own columns are renamed meta.<na
   assert.equal(field(records, 0, "target"), "ollama:llama3.2:3b");
   assert.equal(field(records, 0, "meta.target"), "human label");
 });
+
+test("non-answers: their own column and flag, and never the worst pair", async () => {
+  const row = fortuneRow();
+  const scores = row.result!.scores;
+  scores.nonAnswers = [{ index: 0, kind: "refusal" }];
+  scores.mostlyNonAnswers = true;
+  const { records } = await csvOf(runInfo(), [row]);
+  assert.equal(field(records, 0, "non_answers"), "Q refusal");
+  assert.match(field(records, 0, "flags"), /\bmostly_non_answers\b/);
+  assert.doesNotMatch(field(records, 0, "worst_pair"), /^Q–/, "the refusal Q is no pair's worst");
+});

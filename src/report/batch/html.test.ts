@@ -192,3 +192,10 @@ test("one target, no categories, several samples: the sections say so instead of
   assert.match(empty, /Consistency audit of 0 questions/);
   assert.match(section(empty, "scatter"), /nothing to plot/);
 });
+
+test("a non-answer is tagged in the worst questions' answers", async () => {
+  const row = fortuneRow();
+  row.result!.scores.nonAnswers = [{ index: 0, kind: "refusal" }];
+  const html = await htmlOf(runInfo(), [row]);
+  assert.match(html, /<span class="tag tag-non-answer">non-answer: refusal<\/span>/);
+});
