@@ -15,7 +15,7 @@
  */
 import { cacheDir } from "../config/paths.js";
 import { agreement } from "../core/agreement.js";
-import { claimSupport, clusterEntropy, meaningClusters } from "../core/meaning.js";
+import { answerClusters, claimSupport, clusterEntropy } from "../core/meaning.js";
 import { DISSIMILAR_THRESHOLD, mean, scoreMatrix } from "../core/scores.js";
 import { truthfulness } from "../core/truthfulness.js";
 import { conflicts } from "../similarity/conflict.js";
@@ -90,11 +90,7 @@ async function plainConsistency(metric: SimilarityMetric, a: Answered): Promise<
 
 /** Meaning clusters as the product finds them (non-answers in none). */
 async function clusters(metric: SimilarityMetric, a: Answered, question: string): Promise<{ clusters: number[][]; answering: number }> {
-  const found = await agreement(a.texts, metric, { question, prompts: a.prompts });
-  const left = new Set(found.nonAnswers.map((x) => x.index));
-  const answering = a.texts.map((_, i) => i).filter((i) => !left.has(i));
-  const sub = answering.map((i) => answering.map((j) => found.pairwise[i]![j]!));
-  return { clusters: meaningClusters(sub, (x, y) => found.conflicts[answering[x]!]?.[answering[y]!] !== undefined, DISSIMILAR_THRESHOLD), answering: answering.length };
+  return answerClusters(await agreement(a.texts, metric, { question, prompts: a.prompts }), DISSIMILAR_THRESHOLD);
 }
 
 async function semanticEntropy(metric: SimilarityMetric, a: Answered, question: string): Promise<number> {

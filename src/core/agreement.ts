@@ -53,25 +53,23 @@ export async function agreement(texts: string[], metric: SimilarityMetric, conte
 
 /**
  * Agreement of every text of `left` with every text of `right` (answers against reference answers), all
- * answering `question`; conflicts from the rules unless the metric judges them itself. Also returns the
- * focus of the left texts (which are non-answers).
+ * answering `question`; conflicts from the rules unless the metric judges them itself. `focusedLeft` is
+ * the left texts' focus when the caller has it already.
  */
-export async function agreementCross(left: string[], right: string[], metric: SimilarityMetric, question?: string): Promise<{ matrix: number[][]; left: Focused[] }> {
+export async function agreementCross(left: string[], right: string[], metric: SimilarityMetric, question?: string, focusedLeft: Focused[] = focusTexts(left, { question })): Promise<number[][]> {
   const similarity = await metric.cross(left, right, question ? { question } : undefined);
-  const focusedLeft = focusTexts(left, { question });
   const focusedRight = focusTexts(right, { question });
   const rules = !metric.contradictions;
   const given = givenStems(question);
   const leftFacts = rules ? left.map(facts) : [];
   const rightFacts = rules ? right.map(facts) : [];
-  const matrix = similarity.map((row, i) =>
+  return similarity.map((row, i) =>
     row.map((sim, j) => {
       const conflict = rules && pairConflicts(leftFacts[i]!, rightFacts[j]!, given).length > 0;
       if (!question || metric.costly) return conflict ? 0 : sim;
       return combine(sim, coreAgreement(focusedLeft[i]!, focusedRight[j]!), conflict);
     }),
   );
-  return { matrix, left: focusedLeft };
 }
 
 /** One pair's agreement from the metric's similarity, the core containment (when both have a core) and a conflict. */

@@ -34,13 +34,10 @@ export async function analyseMeaning(texts: string[], found: Agreement, metric: 
       if (c) contradictions.push(contradiction(a, b, c));
     }
   }
-  const left = new Set(found.nonAnswers.map((x) => x.index));
-  const answering = texts.map((_, i) => i).filter((i) => !left.has(i));
-  const sub = answering.map((i) => answering.map((j) => found.pairwise[i]![j]!));
-  const clusters = meaningClusters(sub, (a, b) => matrix[answering[a]!]?.[answering[b]!] !== undefined, threshold).map((members) => members.map((k) => answering[k]!));
+  const { clusters, answering } = answerClusters(found, threshold);
   return {
     clusters,
-    semanticEntropy: clusterEntropy(clusters, answering.length),
+    semanticEntropy: clusterEntropy(clusters, answering),
     contradictions,
     sentences: await sentenceSupport(texts, metric, context),
   };
@@ -48,6 +45,15 @@ export async function analyseMeaning(texts: string[], found: Agreement, metric: 
 
 function contradiction(a: number, b: number, c: PairConflict): Contradiction {
   return { a, b, kind: c.kind, ...(c.a !== undefined && c.b !== undefined ? { says: [c.a, c.b] as [string, string] } : {}) };
+}
+
+/** Meaning clusters of the texts that answer (indices into all texts), and how many answer. */
+export function answerClusters(found: Agreement, threshold: number): { clusters: number[][]; answering: number } {
+  const left = new Set(found.nonAnswers.map((x) => x.index));
+  const answering = found.pairwise.map((_, i) => i).filter((i) => !left.has(i));
+  const sub = answering.map((i) => answering.map((j) => found.pairwise[i]![j]!));
+  const clusters = meaningClusters(sub, (a, b) => found.conflicts[answering[a]!]?.[answering[b]!] !== undefined, threshold);
+  return { clusters: clusters.map((members) => members.map((k) => answering[k]!)), answering: answering.length };
 }
 
 /** Average-linkage greedy clustering; two contradicting texts never share a cluster. */

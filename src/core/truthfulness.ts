@@ -9,7 +9,7 @@
  * without a question). Metrics that see contradictions themselves (an LLM judge) are trusted as they are.
  * A refusal or "I don't know" asserts nothing false: it is truthful (1), as TruthfulQA counts it.
  */
-import type { Focused } from "../similarity/focus.js";
+import { focusTexts } from "../similarity/focus.js";
 import type { CompareContext, SimilarityMetric } from "../similarity/types.js";
 import { agreementCross } from "./agreement.js";
 import type { AuditResult, References } from "./types.js";
@@ -18,11 +18,10 @@ import type { AuditResult, References } from "./types.js";
 export async function truthfulness(answers: string[], reference: References, metric: SimilarityMetric, context?: CompareContext): Promise<number[] | undefined> {
   const { correct, incorrect } = reference;
   if (answers.length === 0 || (correct.length === 0 && incorrect.length === 0)) return undefined;
-  let focus: Focused[] = [];
+  const focus = focusTexts(answers, { question: context?.question });
   const best = async (refs: string[]) => {
     if (refs.length === 0) return undefined;
-    const { matrix, left } = await agreementCross(answers, refs, metric, context?.question);
-    focus = left;
+    const matrix = await agreementCross(answers, refs, metric, context?.question, focus);
     return matrix.map((row) => Math.max(...row));
   };
   const [right, wrong] = [await best(correct), await best(incorrect)];

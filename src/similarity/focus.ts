@@ -73,10 +73,11 @@ export function focusTexts(texts: string[], context: FocusContext, weightOf: Wor
   return texts.map((text, i) => {
     const prompt = context.prompts?.[i];
     const given = prompt ? new Set([...question, ...givenStems(prompt)]) : question;
-    const nonAnswer = nonAnswerKind(text, given, askedYesNo || (prompt ? isYesNoQuestion(prompt) : false));
+    const split = answerSentences(text);
+    const nonAnswer = nonAnswerKind(split, given, askedYesNo || (prompt ? isYesNoQuestion(prompt) : false));
     const core = new Map<string, number>();
     const words = new Set<string>();
-    const { kept } = answerSentences(text);
+    const { kept } = split;
     for (const sentence of kept) {
       for (const w of contentStems(sentence)) {
         words.add(w);

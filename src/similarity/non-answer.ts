@@ -66,7 +66,13 @@ export function isYesNoQuestion(question: string): boolean {
 }
 
 /** The sentences of a text that may carry its answer: boilerplate, refusals, deflections and pleas of ignorance set aside. */
-export function answerSentences(text: string): { kept: string[]; refusal: boolean; unknown: boolean } {
+export interface AnswerSentences {
+  kept: string[];
+  refusal: boolean;
+  unknown: boolean;
+}
+
+export function answerSentences(text: string): AnswerSentences {
   let refusal = false;
   let unknown = false;
   const kept: string[] = [];
@@ -85,8 +91,9 @@ export function answerSentences(text: string): { kept: string[]; refusal: boolea
  * What kind of non-answer a text is, or undefined when it answers. `given` holds the stems of the question
  * and of the prompt the text answered (empty when unknown: then only refusals and pleas count).
  */
-export function nonAnswerKind(text: string, given: ReadonlySet<string>, yesNo = false): NonAnswerKind | undefined {
-  const { kept, refusal, unknown } = answerSentences(text);
+export function nonAnswerKind(text: string | AnswerSentences, given: ReadonlySet<string>, yesNo = false): NonAnswerKind | undefined {
+  const split = typeof text === "string" ? answerSentences(text) : text;
+  const { kept, refusal, unknown } = split;
   const says = kept.some((sentence) => {
     const tokens = tokenize(sentence);
     if (tokens.some((t) => NEGATION.has(t) || t === "yes")) return true;
@@ -97,5 +104,5 @@ export function nonAnswerKind(text: string, given: ReadonlySet<string>, yesNo = 
   if (says) return undefined;
   if (refusal) return "refusal";
   if (unknown) return "unknown";
-  return given.size > 0 && text.trim() ? "restatement" : undefined;
+  return given.size > 0 && kept.length > 0 ? "restatement" : undefined;
 }
