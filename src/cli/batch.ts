@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings } from "../app/batch/index.js";
+import { writeJunitFile } from "../app/reports.js";
 import { targetLine } from "../report/target-line.js";
 import { startProgress } from "./batch-progress.js";
 import { cliDeps } from "./deps.js";
@@ -19,6 +20,8 @@ export interface BatchOptions extends BatchSettings {
   yes?: boolean;
   resume?: string;
   new?: boolean;
+  /** Also write JUnit XML here. */
+  junit?: string;
   /** Which of concurrency, timeout and retries were given on the command line (the rest are defaults). */
   given?: string[];
 }
@@ -60,16 +63,19 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
       return startProgress(snapshot);
     },
   });
+  if (options.junit && deps.db) outcome.files.push(await writeJunitFile(deps.db, runId, options.junit));
   report(outcome, options);
 }
 
-function report({ runId, complete, out, files, targets }: BatchOutcome, options: BatchOptions): void {
+function report({ runId, complete, out, files, targets, probesFrom }: BatchOutcome, options: BatchOptions): void {
   const failing = options.failUnder === undefined ? [] : targets.filter((s) => s.meanConsistency === null || s.meanConsistency < options.failUnder!);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ runId, out, files, targets, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ runId, out, files, targets, probesFrom: probesFrom ?? null, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
   } else {
     const headline = complete ? `Run ${runId} is complete.` : `Run ${runId} done.`;
-    process.stdout.write(`${headline} Reports in ${out}: ${files.map((f) => join(".", f.slice(out.length))).join(", ")}\n`);
+    const name = (f: string) => (f.startsWith(`${out}/`) ? join(".", f.slice(out.length)) : f);
+    process.stdout.write(`${headline} Reports in ${out}: ${files.map(name).join(", ")}\n`);
+    if (probesFrom) process.stdout.write(`Probes of run ${probesFrom.runId} reused for ${probesFrom.reused} question(s).\n`);
     for (const s of targets) process.stdout.write(`  ${targetLine(s)}\n`);
   }
   if (failing.length) {

@@ -7,7 +7,7 @@ import type { Db } from "./db.js";
 import { batchRow, type BatchRow, type InputRow } from "./rows.js";
 import type { BatchRunConfig } from "./run-config.js";
 
-type Given = Pick<InputRow, "id" | "category" | "reference" | "probes" | "responses">;
+type Given = Pick<InputRow, "id" | "category" | "reference" | "probes" | "responses" | "reusedProbes">;
 
 /** Adds questions in one transaction; a row already there (a resumed ingestion) is left as it is. */
 export function addItems(db: Db, runId: string, rows: { idx: number; row: InputRow }[]): void {
@@ -114,17 +114,17 @@ export function targetSummaries(db: Db, runId: string): TargetSummary[] {
     .all(runId) as TargetSummary[];
 }
 
-/** Every question × target of a run, in input order, read a page at a time. */
-export async function* batchRows(db: Db, runId: string, pageSize = 500): AsyncGenerator<BatchRow> {
+/** Every question × target of a run (or one target's rows), in input order, read a page at a time. */
+export async function* batchRows(db: Db, runId: string, pageSize = 500, target?: string): AsyncGenerator<BatchRow> {
   const page = db.prepare(
     `SELECT i.idx, i.question, i.meta, i.line, i.input, r.target, r.result
      FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx
-     WHERE r.run_id = ? AND (r.idx > ? OR (r.idx = ? AND r.target > ?))
+     WHERE r.run_id = ? AND (r.idx > ? OR (r.idx = ? AND r.target > ?)) AND (? IS NULL OR r.target = ?)
      ORDER BY r.idx, r.target LIMIT ?`,
   );
   let after = { idx: -1, target: "" };
   for (;;) {
-    const rows = page.all(runId, after.idx, after.idx, after.target, pageSize) as (RawItem & { target: string; result: string })[];
+    const rows = page.all(runId, after.idx, after.idx, after.target, target ?? null, target ?? null, pageSize) as (RawItem & { target: string; result: string })[];
     for (const raw of rows) {
       const stored = JSON.parse(raw.result) as AuditResult | { error: string };
       yield batchRow(raw.idx, toRow(raw), raw.target, "scores" in stored ? { result: stored } : { error: stored.error });

@@ -16,7 +16,7 @@ import type { AuditConfig } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
 import { METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
-import { batchConfigOf, batchRow, finishRun, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
+import { batchConfigOf, batchRow, finishRun, getRun, itemCounts, itemsNeedingCalls, reuseProbes, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { CancelledError, InputError } from "../errors.js";
 import { runExecutor, type CallSettings } from "../executor.js";
@@ -57,6 +57,8 @@ export interface BatchOutcome {
   out: string;
   files: string[];
   targets: TargetSummary[];
+  /** With --probes-from: the run the probes came from, and for how many questions. */
+  probesFrom?: { runId: string; reused: number };
 }
 
 export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOptions = {}): Promise<BatchOutcome> {
@@ -78,6 +80,11 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
   try {
     if (!config.ingested) await ingestInput(db, runId, config, deps);
     const counts = itemCounts(db, runId);
+    if (config.probesFrom !== undefined && config.probesReused === undefined) {
+      config.probesReused = reuseProbes(db, runId, config.probesFrom);
+      updateRunConfig(db, runId, { probesReused: config.probesReused });
+      deps.onNote?.(`Reused the probes of run ${config.probesFrom} for ${config.probesReused} of ${counts.total} questions; the prober writes probes for the others.`);
+    }
     if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
     const spec = parseMetricSpec(config.metric);
     const judge = judgeOf(spec);
@@ -134,7 +141,7 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     const summaries = targetSummaries(db, runId);
     finishRun(db, runId, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries } });
     const files = await writeRunReports(db, runId, out);
-    return { runId, complete: false, out, files, targets: summaries };
+    return { runId, complete: false, out, files, targets: summaries, ...probesFromOf(config) };
   } catch (error) {
     if (!(error instanceof CancelledError)) finishRun(db, runId, "failed", { error: (error as Error).message });
     throw error;
@@ -156,8 +163,10 @@ async function reportComplete(db: Db, runId: string, config: BatchRunConfig, dep
     await writeRunReports(db, runId, out);
   }
   deps.onNote?.(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
-  return { runId, complete: true, out, files, targets: targetSummaries(db, runId) };
+  return { runId, complete: true, out, files, targets: targetSummaries(db, runId), ...probesFromOf(config) };
 }
+
+const probesFromOf = (config: BatchRunConfig) => (config.probesFrom !== undefined ? { probesFrom: { runId: config.probesFrom, reused: config.probesReused ?? 0 } } : {});
 
 async function ingestInput(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps): Promise<void> {
   deps.onProgress?.(`Reading ${config.input}…`);
