@@ -19,7 +19,19 @@ interface Q {
 
 /** A batch run whose question i has consistency scores[target][i] (null: the target failed). */
 function batchRun(db: Db, questions: Q[], scores: Record<string, (number | null)[]>, config: Record<string, unknown> = {}): string {
-  const settings = { input: "/data/q.csv", digest: "x", targets: Object.keys(scores), prober: "m:p", probeCount: 2, samples: 1, temperature: 0.5, proberTemperature: 0, maxTokens: 64, diversity: "medium", metric: "hybrid" };
+  const settings = {
+    input: "/data/q.csv",
+    digest: "x",
+    targets: Object.keys(scores),
+    prober: "m:p",
+    probeCount: 2,
+    samples: 1,
+    temperature: 0.5,
+    proberTemperature: 0,
+    maxTokens: 64,
+    diversity: "medium",
+    metric: "hybrid",
+  };
   const run = createRun(db, "batch", { ...settings, ...config });
   addItems(
     db,
@@ -80,7 +92,15 @@ test("matched by text, the same target where both have it, largest drop first, w
 
 test("ids pair rows when both have one (a reworded question keeps its id); different ids never pair by text", () => {
   const a = batchRun(db, [{ q: "Capital of France?", id: "q1" }, { q: "Who wrote Hamlet?", id: "q2" }, { q: "Is MSG harmful?" }], { m: [0.8, 0.6, 0.5] });
-  const b = batchRun(db, [{ q: "What is the capital of France?", id: "q1" }, { q: "Who wrote Hamlet?", id: "other" }, { q: "Is MSG harmful?", id: "q3" }], { m: [0.7, 0.9, 0.5] });
+  const b = batchRun(
+    db,
+    [
+      { q: "What is the capital of France?", id: "q1" },
+      { q: "Who wrote Hamlet?", id: "other" },
+      { q: "Is MSG harmful?", id: "q3" },
+    ],
+    { m: [0.7, 0.9, 0.5] },
+  );
   const c = compareRuns(db, a, b);
   assert.deepEqual(c.rows.map((r) => r.question).sort(), ["Capital of France?", "Is MSG harmful?"], "q1 by id; MSG by text (A has no id); Hamlet's ids differ");
   assert.deepEqual([c.onlyA, c.onlyB], [1, 1]);

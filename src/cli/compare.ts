@@ -60,7 +60,9 @@ function render(c: RunComparison, top: number): string {
     for (const r of drops) out.push(`  ${signed(r.difference)}  ${fixed(r.a)} → ${fixed(r.b)}  ${oneLine(r.question)}`);
   }
   if (c.gate) {
-    const limits = [c.gate.failIfWorse !== undefined ? `mean drop ≤ ${c.gate.failIfWorse}` : "", c.gate.maxWorseShare !== undefined ? `worse share ≤ ${c.gate.maxWorseShare}` : ""].filter(Boolean).join(", ");
+    const limits = [c.gate.failIfWorse !== undefined ? `mean drop ≤ ${c.gate.failIfWorse}` : "", c.gate.maxWorseShare !== undefined ? `worse share ≤ ${c.gate.maxWorseShare}` : ""]
+      .filter(Boolean)
+      .join(", ");
     out.push("", c.gate.failures.length ? `Gate (${limits}): FAILED — ${c.gate.failures.join("; ")}` : `Gate (${limits}): passed`);
   }
   return `${out.join("\n")}\n`;

@@ -66,10 +66,16 @@ test("--probes-from reuses the probes of shared questions (no prober call for th
   const summaryB = JSON.parse(b.stdout);
   assert.deepEqual(summaryB.probesFrom, { runId: runA, reused: 5 });
   assert.match(b.stderr, new RegExp(`Reused the probes of run ${runA} for 5 of 7 questions`));
-  const probed = server.requests.slice(before).filter(isProberRequest).map((r) => probedQuestion(r.prompt));
+  const probed = server.requests
+    .slice(before)
+    .filter(isProberRequest)
+    .map((r) => probedQuestion(r.prompt));
   assert.deepEqual(probed.sort(), ["How many continents are there?", "What is the chemical symbol for gold?"], "the prober is asked about the new questions only");
   const answered = server.requests.slice(before).filter((r) => r.kind === "chat" && !isProberRequest(r));
-  assert.ok(answered.some((r) => r.prompt === "Can you tell me who painted the Mona Lisa?"), "the reworded q2 is asked with run A's probes");
+  assert.ok(
+    answered.some((r) => r.prompt === "Can you tell me who painted the Mona Lisa?"),
+    "the reworded q2 is asked with run A's probes",
+  );
 
   const junit = readFileSync(join(dir, "b", "junit.xml"), "utf8");
   assert.match(junit, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="auditllm [^"]+" tests="7" failures="0" errors="0" skipped="0">/);
@@ -119,7 +125,18 @@ test("a config file drives batch (flags override it); a wrong one is refused nam
   const env = cliEnv();
   const dir = mkdtempSync(join(tmpdir(), "auditllm-config-"));
   csv(dir, "questions.csv", QUESTIONS.slice(0, 2));
-  const config = ["input: questions.csv", "targets:", "  - openai-compatible:good", `baseUrl: ${server.openaiBaseUrl}`, "probes: 2", "metric: lexical", "out: reports", "thresholds:", "  failUnder: 0.99", ""].join("\n");
+  const config = [
+    "input: questions.csv",
+    "targets:",
+    "  - openai-compatible:good",
+    `baseUrl: ${server.openaiBaseUrl}`,
+    "probes: 2",
+    "metric: lexical",
+    "out: reports",
+    "thresholds:",
+    "  failUnder: 0.99",
+    "",
+  ].join("\n");
   writeFileSync(join(dir, "auditllm.config.yaml"), config);
   const run = await runCli(["batch", "--json"], { env, cwd: dir });
   assert.equal(run.code, 0, run.stderr);

@@ -80,7 +80,7 @@ export function loadConfig(path: string): ConfigFile {
   const value = doc.toJS() ?? {};
   const parsed = configSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = deepest(parsed.error.issues[0]!);
     const path = issue.path.map(String);
     const unknown = issue.code === "unrecognized_keys" ? issue.keys[0]! : undefined;
     const where = unknown !== undefined ? [...path, unknown] : path;
@@ -93,6 +93,13 @@ export function loadConfig(path: string): ConfigFile {
   const base = dirname(resolve(path));
   for (const key of ["input", "out", "junit"] as const) if (config[key] !== undefined) config[key] = resolve(base, config[key]);
   return config;
+}
+
+/** Of a union's failed branches (a value may be a string or a list), the issue that went deepest: it says the most. */
+function deepest(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== "invalid_union" || !issue.errors.length) return issue;
+  const inner = issue.errors.map((branch) => branch[0]!).reduce((a, b) => (b.path.length > a.path.length ? b : a));
+  return deepest({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);
 }
 
 /** JSON is stricter than YAML: a .json file must parse as JSON (the YAML parser gives the line). */
@@ -127,5 +134,8 @@ function knownKeys(path: string[]): string[] {
 
 /** zod's wording, made plainer. */
 function explain(message: string): string {
-  return message.replace(/^Invalid input: /, "").replace(/^Too small: expected number to be >=(\d+)/, "must be at least $1").replace(/^Too big: expected number to be <=(\d+)/, "must be at most $1");
+  return message
+    .replace(/^Invalid input: /, "")
+    .replace(/^Too small: expected number to be >=(\d+)/, "must be at least $1")
+    .replace(/^Too big: expected number to be <=(\d+)/, "must be at most $1");
 }

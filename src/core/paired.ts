@@ -14,6 +14,9 @@ export function meanInterval(n: number, sum: number, sumSq: number): { mean: num
   return { mean, ci: [mean - half, mean + half] };
 }
 
+/** Differences closer than this to a limit count as on it (scores are sums of floating-point numbers). */
+const EPSILON = 1e-9;
+
 /** How far a question's score must move between two runs to count as better or worse (default). */
 export const COMPARE_MARGIN = 0.05;
 
@@ -44,8 +47,8 @@ export function pairedStats(pairs: Iterable<{ a: number; b: number }>, margin = 
     n++;
     sum += d;
     sumSq += d * d;
-    if (d > margin) better++;
-    else if (d < -margin) worse++;
+    if (d > margin + EPSILON) better++;
+    else if (d < -margin - EPSILON) worse++;
   }
   const { mean, ci } = meanInterval(n, sum, sumSq);
   return { n, meanDifference: n ? mean : null, interval: ci ?? null, better, worse, worseShare: n ? worse / n : 0, margin };
@@ -63,10 +66,10 @@ export function gateFailures(stats: PairedStats, gate: PairedGate): string[] {
   if (gate.failIfWorse === undefined && gate.maxWorseShare === undefined) return [];
   if (stats.n === 0 || stats.meanDifference === null) return ["no question is scored in both runs"];
   const failures: string[] = [];
-  if (gate.failIfWorse !== undefined && stats.meanDifference < -gate.failIfWorse) {
+  if (gate.failIfWorse !== undefined && stats.meanDifference < -gate.failIfWorse - EPSILON) {
     failures.push(`mean consistency dropped by ${(-stats.meanDifference).toFixed(3)}, more than ${gate.failIfWorse}`);
   }
-  if (gate.maxWorseShare !== undefined && stats.worseShare > gate.maxWorseShare) {
+  if (gate.maxWorseShare !== undefined && stats.worseShare > gate.maxWorseShare + EPSILON) {
     failures.push(`${(stats.worseShare * 100).toFixed(1)}% of the questions got worse by more than ${stats.margin}, more than ${(gate.maxWorseShare * 100).toFixed(1)}%`);
   }
   return failures;

@@ -65,13 +65,18 @@ export async function writeJunit(source: ReportSource, sink: TextSink): Promise<
     await sink.write(
       `  <testsuite name="${attr(target)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" timestamp="${attr(run.createdAt)}">\n`,
     );
-    await sink.write(`    <properties><property name="run" value="${attr(run.id)}"/><property name="metric" value="${attr(run.metric)}"/><property name="threshold" value="${run.threshold}"/></properties>\n`);
+    await sink.write(
+      `    <properties><property name="run" value="${attr(run.id)}"/><property name="metric" value="${attr(run.metric)}"/><property name="threshold" value="${run.threshold}"/></properties>\n`,
+    );
     for await (const row of rowsOf(source, target)) {
       const name = attr(`${row.id ? `[${row.id}] ` : ""}${row.question} (line ${row.line})`);
       const v = verdict(row, run.threshold);
       const open = `    <testcase classname="${attr(target)}" name="${name}" time="0"`;
       if (v.kind === "pass") await sink.write(`${open}/>\n`);
-      else await sink.write(`${open}>\n      <${v.kind} message="${attr(v.message)}"${v.kind === "skipped" ? "/>" : ` type="${v.kind === "failure" ? "inconsistent" : "audit-error"}">${xmlText(details(row))}</${v.kind}>`}\n    </testcase>\n`);
+      else
+        await sink.write(
+          `${open}>\n      <${v.kind} message="${attr(v.message)}"${v.kind === "skipped" ? "/>" : ` type="${v.kind === "failure" ? "inconsistent" : "audit-error"}">${xmlText(details(row))}</${v.kind}>`}\n    </testcase>\n`,
+        );
     }
     await sink.write("  </testsuite>\n");
   }

@@ -24,7 +24,11 @@ const YIELD_EVERY = 200;
 export function sheetNames(targets: string[]): string[] {
   const taken = new Set(["summary"]);
   return targets.map((target) => {
-    const base = target.replace(/[:\\/?*[\]]/g, "_").replace(/^'|'$/g, "_").slice(0, 31) || "target";
+    const base =
+      target
+        .replace(/[:\\/?*[\]]/g, "_")
+        .replace(/^'|'$/g, "_")
+        .slice(0, 31) || "target";
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
     taken.add(name.toLowerCase());
