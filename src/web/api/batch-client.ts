@@ -54,6 +54,8 @@ export const batchApi = {
   downloadUrl: (id: string, format: "csv" | "jsonl" | "html" | "xlsx") => `${runPath(id)}/download/${format}`,
   /** The run's HTML report, for a sandboxed frame. */
   reportUrl: (id: string) => `${runPath(id)}/report.html`,
-  compare: (query: { a: string; b: string; targetA?: string; targetB?: string; offset?: number; limit?: number }, signal?: AbortSignal) =>
-    request<ComparisonJson>("GET", `/api/compare${queryString(query)}`, undefined, signal),
+  compare: (
+    query: { a: string; b: string; targetA?: string; targetB?: string; margin?: number; failIfWorse?: number; maxWorseShare?: number; offset?: number; limit?: number },
+    signal?: AbortSignal,
+  ) => request<ComparisonJson>("GET", `/api/compare${queryString(query)}`, undefined, signal),
 };
