@@ -52,7 +52,7 @@ function render(c: RunComparison, top: number): string {
     const share = (n: number) => `${((100 * n) / c.matched).toFixed(1)}%`;
     out.push(`Better in B        ${c.better} (${share(c.better)}) by more than ${c.margin}`);
     out.push(`Worse in B         ${c.worse} (${share(c.worse)}) by more than ${c.margin}`);
-    out.push(`Within ±${c.margin}       ${c.matched - c.better - c.worse}`);
+    out.push(`${`Within ±${c.margin}`.padEnd(19)}${c.matched - c.better - c.worse}`);
   }
   const drops = c.rows.slice(0, top).filter((r) => r.difference < 0);
   if (drops.length) {

@@ -80,6 +80,7 @@ test("--probes-from reuses the probes of shared questions (no prober call for th
   const junit = readFileSync(join(dir, "b", "junit.xml"), "utf8");
   assert.match(junit, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="auditllm [^"]+" tests="7" failures="0" errors="0" skipped="0">/);
   assert.equal(junit.match(/<testcase /g)?.length, 7);
+  assert.ok(readFileSync(join(dir, "b", "report.html"), "utf8").includes(`probes reused from run <code>${runA}</code>`), "the report says where the probes came from");
 
   // The same model on the same probes: no drop, the gate passes (exit 0) and nothing warns about probes.
   const same = await runCli(["compare", runA, summaryB.runId, "--fail-if-worse", "0.05", "--json"], { env });

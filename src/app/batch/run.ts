@@ -83,7 +83,8 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     if (config.probesFrom !== undefined && config.probesReused === undefined) {
       config.probesReused = reuseProbes(db, runId, config.probesFrom);
       updateRunConfig(db, runId, { probesReused: config.probesReused });
-      deps.onNote?.(`Reused the probes of run ${config.probesFrom} for ${config.probesReused} of ${counts.total} questions; the prober writes probes for the others.`);
+      const fresh = counts.total - config.probesReused;
+      deps.onNote?.(`Reused the probes of run ${config.probesFrom} for ${config.probesReused} of ${counts.total} questions${fresh ? `; the prober writes probes for the other ${fresh}` : ""}.`);
     }
     if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
     const spec = parseMetricSpec(config.metric);
