@@ -8,9 +8,12 @@
  *
  * The child gets the server's environment (keys are inherited, never put on its command line; serve's
  * --base-url goes as OPENAI_COMPATIBLE_BASE_URL) with AUDITLLM_HOME set to the folder of the server's store.
- * Cancel sends SIGINT (once): the run stops its calls and is stored as cancelled, to be resumed later.
- * Stopping the server does the same to every run it started; a server killed outright leaves its runs going
- * (each child has its own process group), and the next server shows their progress from the store.
+ * The server takes the run's lease (app/owner.ts) and hands it to the child, which owns the run from then on;
+ * the child's output goes to run-<id>.log beside its input, never to a pipe, so it outlives the server.
+ * Cancel sends SIGINT (once) to a child of this server, or asks any other live owner through the store (a
+ * run started by a server before a restart, or by the command line); a run with no live owner (interrupted)
+ * is simply stored as cancelled. Stopping the server cancels every run it started; a server killed outright
+ * leaves its runs going (each child has its own process group), and the next server shows them from the store.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
