@@ -5,6 +5,8 @@
  * making them wait, and two processes migrating a new store at once collided.)
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +14,44 @@ import test from "node:test";
 import { auditScript } from "../testing/audit-script.js";
 import { cliEnv, runCli } from "../testing/cli.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
+import { repoRoot } from "../testing/paths.js";
 import { peek, questionsFile } from "../testing/run-store.js";
+import { updateRunConfig } from "./batch.js";
+import { openDatabase } from "./db.js";
+import { createRun, getRun } from "./runs.js";
+
+test("a write that reads first (updateRunConfig) while another process holds the write lock waits for it and succeeds (a deferred transaction was refused: SQLITE_BUSY_SNAPSHOT)", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "auditllm-busy-"));
+  const path = join(dir, "auditllm.db");
+  const db = openDatabase(path);
+  t.after(() => db.close());
+  const run = createRun(db, "batch", { input: "q.txt", targets: ["m"] });
+  // Another process takes the write lock, changes the run, and commits 400 ms later.
+  const locker = spawn(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `import Database from "better-sqlite3";
+       const db = new Database(process.argv[1]);
+       db.exec("BEGIN IMMEDIATE");
+       db.prepare("UPDATE runs SET summary = '{\\"by\\":\\"other\\"}' WHERE id = ?").run(process.argv[2]);
+       process.stdout.write("locked\\n");
+       setTimeout(() => { db.exec("COMMIT"); db.close(); }, 400);`,
+      path,
+      run.id,
+    ],
+    { cwd: repoRoot(), stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await once(locker.stdout!, "data");
+  const started = Date.now();
+  updateRunConfig(db, run.id, { out: "/tmp/out" });
+  assert.ok(Date.now() - started >= 250, "it waited for the other process's transaction");
+  const [code] = await once(locker, "close");
+  assert.equal(code, 0);
+  const stored = getRun(db, run.id)!;
+  assert.deepEqual([stored.config.out, stored.summary], ["/tmp/out", { by: "other" }], "both writes are kept");
+});
 
 test("six concurrent batches on one new store: all exit 0, none says `database is locked`, six runs done with every question", async (t) => {
   const llm = await startTestLlmServer({ reply: auditScript({ latencyMs: 5 }).reply, models: ["m"] });
