@@ -9,6 +9,7 @@ import { writeJunitFile } from "../app/reports.js";
 import { targetLine } from "../report/target-line.js";
 import { startProgress } from "./batch-progress.js";
 import { cliDeps } from "./deps.js";
+import { AllFailedError } from "../app/errors.js";
 import { UsageError } from "./errors.js";
 import { onInterrupt } from "./signals.js";
 import { withStatus, type Status } from "./status.js";
@@ -22,6 +23,8 @@ export interface BatchOptions extends BatchSettings {
   new?: boolean;
   /** Also write JUnit XML here. */
   junit?: string;
+  /** Wait while another process works the run, instead of refusing. */
+  waitForOwner?: boolean;
   /** Which of concurrency, timeout and retries were given on the command line (the rest are defaults). */
   given?: string[];
 }
@@ -52,18 +55,24 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
   }
   // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
   const again = (name: "concurrency" | "timeout" | "retries") => (options.given?.includes(name) ? options[name] : undefined);
+  // JUnit XML is written whatever the run's end, an all-failed run too (its test cases are then errors).
+  const junit = async () => (options.junit && deps.db ? [await writeJunitFile(deps.db, runId, options.junit)] : []);
   const outcome = await runBatch(runId, deps, {
     concurrency: again("concurrency"),
     timeout: again("timeout"),
     retries: again("retries"),
     out: options.out,
     signal,
+    waitForOwner: options.waitForOwner,
     progress: (snapshot) => {
       status.done();
       return startProgress(snapshot);
     },
+  }).catch(async (error: unknown) => {
+    if (error instanceof AllFailedError) await junit();
+    throw error;
   });
-  if (options.junit && deps.db) outcome.files.push(await writeJunitFile(deps.db, runId, options.junit));
+  outcome.files.push(...(await junit()));
   report(outcome, options);
 }
 

@@ -104,10 +104,13 @@ program
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
   .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
   .option("--new", "start a new run even if an unfinished one has the same input and settings")
+  .option("--wait-for-owner", "when another process is working the run, wait for it instead of refusing")
   .option("--probes-from <run-id>", "reuse that batch run's probes for the questions it shares (by id, else by text); the prober writes only the new ones")
   .option("--junit <file>", "also write JUnit XML: a test case per question × target, failing under the 0.60 threshold")
   .option("--config <file>", "settings from this file (default: ./auditllm.config.yaml or .json, if there); flags override it")
   .action(async (file: string | undefined, _options, command: Command) => {
+    // A batch run goes on to the end when its reader goes away (`2>&1 | head`): its reports are files.
+    finishOnClosedOutput = true;
     const { applyBatchConfig, commandConfig } = await import("./config.js");
     const input = applyBatchConfig(command, commandConfig(command).config);
     const options = command.opts<import("./batch.js").BatchOptions & { metric: string; judge?: string }>();
@@ -235,11 +238,15 @@ Exit codes: 0 done (ask: even when no consistency could be computed; the report 
   --fail-under not met (no score counts as not met), or compare's gate failed · 2 bad usage · 130 cancelled`,
 );
 
-// A reader that goes away (`auditllm score … | head`) is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
-});
+// A reader that goes away (`auditllm score … | head`) is not an error: the command stops there, except a batch
+// run, which finishes with its output dropped (set in its action).
+let finishOnClosedOutput = false;
+const onClosedOutput = (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  if (!finishOnClosedOutput) process.exit(0);
+};
+process.stdout.on("error", onClosedOutput);
+process.stderr.on("error", onClosedOutput);
 
 program.parseAsync().catch(async (error) => {
   const { reportError } = await import("./errors.js");
