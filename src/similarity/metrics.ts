@@ -13,12 +13,20 @@ import { wordSupport } from "./support.js";
 import type { SimilarityMetric } from "./types.js";
 
 function featureMetric(name: string, model: LinearModel, glove: GloveOptions | undefined): SimilarityMetric {
+  let known = new Map<string, TextFeatures>();
+  let intern = new Map<string, number>();
   const metric = matrixMetric<TextFeatures>({
     name,
     prepare(texts) {
       const vectors = glove ? loadGlove(glove) : undefined;
-      const intern = new Map<string, number>();
-      return texts.map((t) => textFeatures(t, intern, vectors, ENCODER));
+      // An audit compares each text many times (answers, references, probes): its features are made once.
+      // The interner is the metric's, so features of different calls compare; both start over when large.
+      if (known.size > 4096 || intern.size > 500_000) [known, intern] = [new Map(), new Map()];
+      return texts.map((t) => {
+        let features = known.get(t);
+        if (!features) known.set(t, (features = textFeatures(t, intern, vectors, ENCODER)));
+        return features;
+      });
     },
     score: (x, y) => predict(model, x, y),
   });
