@@ -33,6 +33,7 @@ export class StreamError extends Error {
   override readonly name = "StreamError";
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a server's JSON, read with optional chaining and checked where it matters
 type Json = Record<string, any>;
 
 const OPENAI_FINISH: Record<string, string> = { stop: "stop", length: "length", content_filter: "content-filter", tool_calls: "tool-calls", function_call: "tool-calls" };
