@@ -21,7 +21,7 @@ import { auditScript } from "../testing/audit-script.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
 import { sharedDataDir } from "../testing/paths.js";
 
-const QUESTIONS = 300;
+const QUESTIONS = Number(process.env.AUDITLLM_BENCH_QUESTIONS ?? 300);
 const PROBES = 5;
 const CONCURRENCY = 64;
 const SLOW_MS = 100;

@@ -21,7 +21,7 @@ function featureMetric(name: string, model: LinearModel, glove: GloveOptions | u
       const vectors = glove ? loadGlove(glove) : undefined;
       // An audit compares each text many times (answers, references, probes): its features are made once.
       // The interner is the metric's, so features of different calls compare; both start over when large.
-      if (known.size > 4096 || intern.size > 500_000) [known, intern] = [new Map(), new Map()];
+      if (known.size > 4096 || intern.size > 200_000) [known, intern] = [new Map(), new Map()];
       return texts.map((t) => {
         let features = known.get(t);
         if (!features) known.set(t, (features = textFeatures(t, intern, vectors, ENCODER)));
