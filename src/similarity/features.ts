@@ -45,7 +45,7 @@ export function wordWeight(vectors: WordVectors, a: number, token: string): numb
   let byA = weights.get(vectors);
   if (!byA) weights.set(vectors, (byA = new Map()));
   let weigh = byA.get(a);
-  if (!weigh) byA.set(a, (weigh = memoize((t) => computeWeight(vectors, a, t), 50_000)));
+  if (!weigh) byA.set(a, (weigh = memoize((t) => computeWeight(vectors, a, t), 4096)));
   return weigh(token);
 }
 

@@ -47,7 +47,7 @@ const UNKNOWN = [
 
 const NEGATION = new Set(["not", "no", "never", "cannot", "nobody", "nothing", "none", "neither", "nor", "nowhere"]);
 
-const stemsOnce = memoize(stemsOf, 4096);
+const stemsOnce = memoize(stemsOf, 512);
 
 /** Word stems of a text that carry content (stop words and negations out). */
 export function contentStems(text: string): string[] {

@@ -13,7 +13,7 @@ function undouble(stem: string): string {
 }
 
 /** The stem of a lower-case word (memoized: a run meets the same words again and again). */
-export const stem: (word: string) => string = memoize(stemWord, 50_000);
+export const stem: (word: string) => string = memoize(stemWord, 4096);
 
 function stemWord(word: string): string {
   let w = word;

@@ -35,7 +35,7 @@ export function normalizeText(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, "-");
 }
 
-const tokenizeOnce = memoize(tokenizeText, 4096);
+const tokenizeOnce = memoize(tokenizeText, 512);
 
 /** Word tokens of a text, in order (a fresh array: callers may change it). */
 export function tokenize(text: string): string[] {
