@@ -28,7 +28,7 @@ function queueOf(db: Db): Queue {
         const writes = q.writes.splice(0);
         db.transaction(() => {
           for (const write of writes) write();
-        })();
+        }).immediate();
       },
     };
     queues.set(db, (queue = q));
