@@ -5,6 +5,7 @@
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
 import { batchRow, type BatchRow, type InputRow } from "./rows.js";
+import { statement } from "./statements.js";
 import type { BatchRunConfig } from "./run-config.js";
 
 type Given = Pick<InputRow, "id" | "category" | "reference" | "probes" | "responses" | "reusedProbes">;
@@ -52,7 +53,7 @@ function toRow(raw: RawItem): InputRow {
 
 /** The next `limit` questions after `afterIdx` that are not done (pending, or failed to be retried). */
 export function unfinishedItems(db: Db, runId: string, afterIdx: number, limit: number): StoredItem[] {
-  const rows = db.prepare("SELECT idx, question, meta, line, input FROM items WHERE run_id = ? AND idx > ? AND status != 'done' ORDER BY idx LIMIT ?").all(runId, afterIdx, limit) as RawItem[];
+  const rows = statement(db, "SELECT idx, question, meta, line, input FROM items WHERE run_id = ? AND idx > ? AND status != 'done' ORDER BY idx LIMIT ?").all(runId, afterIdx, limit) as RawItem[];
   return rows.map((raw) => ({ idx: raw.idx, row: toRow(raw) }));
 }
 
@@ -64,12 +65,12 @@ export interface TargetOutcome {
 
 /** Stores an item's results for every target and its status, in one transaction. */
 export function completeItem(db: Db, runId: string, idx: number, outcomes: TargetOutcome[], probes: unknown): void {
-  const save = db.prepare("INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)");
+  const save = statement(db, "INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)");
   const status = outcomes.every((o) => o.result) ? "done" : "failed";
   const firstError = outcomes.find((o) => o.error)?.error ?? null;
   db.transaction(() => {
     for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, JSON.stringify(o.result ?? { error: o.error }));
-    db.prepare("UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), firstError, runId, idx);
+    statement(db, "UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), firstError, runId, idx);
   }).immediate();
 }
 

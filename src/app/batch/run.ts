@@ -127,6 +127,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     if (out !== config.out) updateRunConfig(db, runId, { out });
     await mkdir(out, { recursive: true });
     const live = await liveResults(db, runId, out);
+    let drained: Promise<unknown> | undefined;
     const stopProgress = options.progress?.(() => {
       const stats = executor.stats();
       return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states() };
@@ -144,7 +145,8 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
           progress.done++;
           if (outcome.outcomes.some((o) => o.error)) progress.failed++;
           const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
-          if (!live.write(lines)) await once(live, "drain");
+          // One wait for the stream to drain, shared by every question finishing meanwhile.
+          if (!live.write(lines)) await (drained ??= once(live, "drain").finally(() => (drained = undefined)));
         },
       });
     } finally {
