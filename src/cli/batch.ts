@@ -4,7 +4,7 @@
  * again) continues it without repeating a finished call, and ends with the same results.
  */
 import { join } from "node:path";
-import { resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings } from "../app/batch/index.js";
+import { cancelProviderBatches, resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings } from "../app/batch/index.js";
 import { targetLine } from "../report/target-line.js";
 import { startProgress } from "./batch-progress.js";
 import { cliDeps } from "./deps.js";
@@ -19,6 +19,9 @@ export interface BatchOptions extends BatchSettings {
   yes?: boolean;
   resume?: string;
   new?: boolean;
+  cancel?: string;
+  /** --poll-interval, in seconds. */
+  pollInterval?: number;
   /** Which of concurrency, timeout and retries were given on the command line (the rest are defaults). */
   given?: string[];
 }
@@ -39,13 +42,19 @@ export async function batch(file: string | undefined, options: BatchOptions): Pr
 }
 
 async function work(file: string | undefined, options: BatchOptions, deps: AppDeps, status: Status, signal: AbortSignal): Promise<void> {
+  if (options.cancel) {
+    const cancelled = await cancelProviderBatches(options.cancel, deps);
+    const what = cancelled.length ? `cancelled at the provider: ${cancelled.map((c) => `${c.batchId} (${c.status})`).join(", ")}` : "no provider batch was at work";
+    process.stdout.write(`Run ${options.cancel}: ${what}. The run is stored as cancelled; --resume ${options.cancel} collects what finished and goes on.\n`);
+    return;
+  }
   let runId: string;
   if (options.resume) {
     await resumeBatch(options.resume, deps, { file });
     runId = options.resume;
   } else {
     if (!file) throw new UsageError("Give an input file, or --resume <run-id>.");
-    runId = await startBatch(file, options, deps, { fresh: options.new });
+    runId = await startBatch(file, { ...options, pollSeconds: options.pollInterval }, deps, { fresh: options.new });
   }
   // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
   const again = (name: "concurrency" | "timeout" | "retries") => (options.given?.includes(name) ? options[name] : undefined);
@@ -54,6 +63,7 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
     timeout: again("timeout"),
     retries: again("retries"),
     out: options.out,
+    pollSeconds: options.pollInterval,
     signal,
     progress: (snapshot) => {
       status.done();

@@ -104,6 +104,21 @@ program
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
   .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
   .option("--new", "start a new run even if an unfinished one has the same input and settings")
+  .addOption(
+    new Option(
+      "--via <mode>",
+      "live: each call sent at once; batch-api: through the providers' batch services (openai, openai-compatible, anthropic; about half the price, results within 24 h)",
+    ).choices(["live", "batch-api"]),
+  )
+  .addOption(
+    new Option("--batch-fallback <what>", "--via batch-api: a call a provider batch could not answer (error, expired, cancelled) is retried once live, or reported as the question's error")
+      .choices(["live", "report"])
+      .default("live"),
+  )
+  .option("--poll-interval <seconds>", "--via batch-api: seconds between status polls of the provider", number("--poll-interval", 0.01, 3600))
+  .option("--batch-max-requests <n>", "--via batch-api: requests per provider batch (default: the provider's limit, OpenAI 50000, Anthropic 100000)", positiveInt("--batch-max-requests"))
+  .option("--batch-max-bytes <n>", "--via batch-api: bytes per batch input (default: OpenAI 200 MB, Anthropic 256 MB)", positiveInt("--batch-max-bytes"))
+  .option("--cancel <run-id>", "cancel a run's provider batches at the provider (--via batch-api) and store the run as cancelled")
   .action(async (file: string | undefined, options, command: Command) => {
     // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
     const given = (name: string) => command.getOptionValueSource(name) === "cli";

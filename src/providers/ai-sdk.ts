@@ -16,7 +16,7 @@ type Context = Omit<ErrorContext, "model" | "signal"> & {
 };
 type SdkSettings = ReturnType<typeof settings>;
 type SdkWarning = { type: string; feature?: string; details?: string; message?: string };
-type SdkUsage = { inputTokens?: number; outputTokens?: number };
+type SdkUsage = { inputTokens?: number; outputTokens?: number; cachedInputTokens?: number };
 
 /** The SDK, imported once on first use (it takes ~0.2 s to load, which --help should not pay). */
 let sdkModule: Promise<typeof import("ai")> | undefined;
@@ -93,7 +93,7 @@ function finish(id: string, raw: string, finishReason: string, usage: SdkUsage, 
   return {
     text,
     finishReason,
-    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens },
+    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}) },
     warnings: warnings.map(describeWarning),
   };
 }

@@ -32,3 +32,19 @@ export {
 } from "./batch.js";
 export { batchRow, type BatchRow, type InputRow, type Reference } from "./rows.js";
 export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, StoredConfigError, type AskRunConfig, type BatchRunConfig } from "./run-config.js";
+export {
+  callState,
+  getSubmission,
+  ingestSubmission,
+  lastStage,
+  openSubmissions,
+  recordSubmission,
+  runSubmissions,
+  submissionRequests,
+  updateSubmission,
+  type CallState,
+  type NewSubmission,
+  type SubmissionCounts,
+  type SubmissionResult,
+  type SubmissionRow,
+} from "./submissions.js";

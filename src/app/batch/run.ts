@@ -10,22 +10,25 @@ import { join, resolve } from "node:path";
 import { ingest } from "../../batch/ingest.js";
 import { GIVEN_TARGET } from "../../batch/item.js";
 import { openInput } from "../../batch/input/index.js";
-import { processBatch } from "../../batch/run.js";
+import { runPass } from "../../batch/pass.js";
+import { processBatch, type BatchWork } from "../../batch/run.js";
 import type { LaneState } from "../../calls/scheduler.js";
-import type { AuditConfig } from "../../core/types.js";
+import type { AuditConfig, Complete } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
 import { METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
-import { batchConfigOf, batchRow, finishRun, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
+import { batchConfigOf, batchRow, finishRun, openSubmissions, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { CancelledError, InputError } from "../errors.js";
 import { runExecutor, type CallSettings } from "../executor.js";
 import { judgeOf, parseMetricSpec } from "../metric-spec.js";
 import { auditMetrics } from "../metrics.js";
-import { baseUrlFor, createModelPool, noModels, type ModelPool } from "../models.js";
+import { baseUrlFor, createModelPool, noModels, proberBaseUrl, type ModelPool } from "../models.js";
 import { writeRunReports } from "../reports.js";
 import { register, takeModelNotes } from "./running.js";
 import { isGivenOnly } from "./settings.js";
+import type { ProviderWait } from "./submissions.js";
+import { DEFAULT_FALLBACK, DEFAULT_POLL_SECONDS, runViaBatchApi } from "./via-batch-api.js";
 
 /** What a progress display reads, as often as it likes. */
 export interface BatchSnapshot {
@@ -35,6 +38,8 @@ export interface BatchSnapshot {
   calls: number;
   rateLimited: number;
   lanes: LaneState[];
+  /** --via batch-api: the provider batches being waited on, with their status and counts. */
+  provider?: ProviderWait;
 }
 
 export interface RunBatchOptions extends Partial<CallSettings> {
@@ -42,6 +47,8 @@ export interface RunBatchOptions extends Partial<CallSettings> {
   out?: string;
   /** Stops the run resumably (as cancelBatch does). */
   signal?: AbortSignal;
+  /** --via batch-api: seconds between polls of the provider (default: the run's own, else 30). */
+  pollSeconds?: number;
   /** Starts a progress display once the work begins; returns what stops it. */
   progress?(snapshot: () => BatchSnapshot): () => void;
 }
@@ -92,8 +99,11 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     else deps.onNote?.(`Every question of ${config.input} brings its answers: they are scored as given, no model answers${judge ? ` (${judge} judges them)` : ""}.`);
     pool = needsTargets || judge ? await createModelPool({ ...chosen, judge }, servers, env, deps.download) : noModels();
     const executor = runExecutor(db, runId, pool, calls, { signal });
+    // The call function of the moment: the executor's, or (--via batch-api) each pass's own; the judge uses it too.
+    let current: Complete = executor.complete;
+    const complete: Complete = (callSpec, stream) => current(callSpec, stream);
     const metricUrl = spec.kind === "embedding" ? baseUrlFor(spec.model, chosen, servers) : undefined;
-    const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete: executor.complete });
+    const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete });
     // Load the word vectors now: loading blocks for a moment, better before any call is in flight.
     if ((METRIC_NAMES as readonly string[]).includes(metrics.probeMetric.name)) await metrics.probeMetric.pairwise(["warm", "up"]);
     const progress = { done: counts.done, failed: 0 };
@@ -103,32 +113,60 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     if (out !== config.out) updateRunConfig(db, runId, { out });
     await mkdir(out, { recursive: true });
     const live = await liveResults(db, runId, out);
+    let waiting: ProviderWait | undefined;
+    let draining: Promise<unknown> | undefined;
     const stopProgress = options.progress?.(() => {
       const stats = executor.stats();
-      return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states() };
+      return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states(), provider: waiting };
     });
+    const work: BatchWork = {
+      db,
+      runId,
+      targets: config.targets,
+      config: auditConfig(config),
+      deps: { complete, ...metrics },
+      window: Math.max(8, 2 * calls.concurrency),
+      signal,
+      onItem: async (item, outcome) => {
+        progress.done++;
+        if (outcome.outcomes.some((o) => o.error)) progress.failed++;
+        const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
+        // One wait for "drain" shared by every question that finds the stream full (a pass finishes many at once).
+        if (!live.write(lines)) await (draining ??= once(live, "drain").finally(() => (draining = undefined)));
+      },
+    };
     try {
-      await processBatch({
-        db,
-        runId,
-        targets: config.targets,
-        config: auditConfig(config),
-        deps: { complete: executor.complete, ...metrics },
-        window: Math.max(8, 2 * calls.concurrency),
-        signal,
-        onItem: async (item, outcome) => {
-          progress.done++;
-          if (outcome.outcomes.some((o) => o.error)) progress.failed++;
-          const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
-          if (!live.write(lines)) await once(live, "drain");
-        },
-      });
+      if (config.via === "batch-api") {
+        await runViaBatchApi({
+          db,
+          runId,
+          env,
+          live: executor,
+          limits: { maxRequests: config.batchMaxRequests, maxBytes: config.batchMaxBytes },
+          baseUrlOf: (call) => (call.role === "probe" ? proberBaseUrl(chosen, servers) : baseUrlFor(call.model, chosen, servers)),
+          fallback: config.batchFallback ?? DEFAULT_FALLBACK,
+          pollMs: (options.pollSeconds ?? config.pollSeconds ?? DEFAULT_POLL_SECONDS) * 1000,
+          signal,
+          pass: (passComplete) => {
+            current = passComplete;
+            return runPass(work);
+          },
+          onWait: (wait) => void (waiting = wait),
+        });
+      } else await processBatch(work);
     } finally {
       stopProgress?.();
       await new Promise((done) => live.end(done));
     }
     if (signal.aborted) {
       finishRun(db, runId, "cancelled", { error: "cancelled" });
+      const atProvider = openSubmissions(db, runId).filter((s) => s.batchId);
+      if (atProvider.length) {
+        const ids = atProvider.map((s) => s.batchId).join(", ");
+        throw new CancelledError(
+          `Stopped: run ${runId} is saved; its provider batches keep running (${ids}). Collect their results with: auditllm batch --resume ${runId} (or cancel them at the provider: auditllm batch --cancel ${runId})`,
+        );
+      }
       throw new CancelledError(`Stopped: run ${runId} is saved. Continue it with: auditllm batch --resume ${runId}`);
     }
     const summaries = targetSummaries(db, runId);

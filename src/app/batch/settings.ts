@@ -17,6 +17,12 @@ export interface BatchSettings extends ModelChoice, CallSettings {
   metric: string;
   /** Where the reports go (default ./auditllm-<run-id>). */
   out?: string;
+  /** "batch-api": calls go through the providers' batch services (openai, openai-compatible, anthropic). */
+  via?: "live" | "batch-api";
+  batchFallback?: "live" | "report";
+  pollSeconds?: number;
+  batchMaxRequests?: number;
+  batchMaxBytes?: number;
 }
 
 export const DEFAULT_BATCH: Omit<BatchSettings, keyof ModelChoice> = {

@@ -6,7 +6,8 @@
 import { resolve } from "node:path";
 import { openInput } from "../../batch/input/index.js";
 import { redactUrl } from "../../providers/endpoints.js";
-import { batchConfigOf, createRun, getRun, listRuns, reopenRun, type BatchRunConfig, type Db } from "../../store/index.js";
+import { hasBatchApi } from "../../providers/batch-api/index.js";
+import { batchConfigOf, createRun, getRun, listRuns, reopenRun, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { InputError, UsageError } from "../errors.js";
 import { checkInputFile } from "../executor.js";
@@ -58,12 +59,21 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
     timeout: settings.timeout,
     retries: settings.retries,
     ...(settings.out ? { out: resolve(settings.out) } : {}),
+    ...viaSettings(settings, chosen.targets, chosen.prober),
   };
   // The run of the same input and settings: unfinished, it is resumed; finished, runBatch says where its reports are.
   const same = options.fresh ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => sameSettings(batchConfigOf(r), config));
   if (same?.status === "done") return same.id;
   if (same) {
     deferModelNotes(same.id, chosen.notes);
+    // How calls are made may change between attempts of one run (e.g. the same command with --via batch-api).
+    updateRunConfig(db, same.id, {
+      via: config.via,
+      batchFallback: config.batchFallback,
+      pollSeconds: config.pollSeconds,
+      batchMaxRequests: config.batchMaxRequests,
+      batchMaxBytes: config.batchMaxBytes,
+    });
     reopenRun(db, same.id);
     deps.onNote?.(`Resuming run ${same.id}, which has the same input and settings (--new starts over).`);
     return same.id;
@@ -91,4 +101,14 @@ export async function resumeBatch(runId: string, deps: AppDeps, options: { file?
   if (digest !== config.digest) throw new InputError(`${config.input} changed since the run started; resuming would mix two inputs. Start a new run instead.`);
   reopenRun(db, run.id);
   deps.onNote?.(`Resuming run ${run.id}.`);
+}
+
+/** The --via settings of a run; batch-api needs at least one model with a batch service. */
+function viaSettings(settings: BatchSettings, targets: string[], prober: string): Partial<BatchRunConfig> {
+  if (settings.via !== "batch-api") return {};
+  if (![...targets, prober].some(hasBatchApi)) {
+    throw new UsageError(`--via batch-api needs an openai:, openai-compatible: or anthropic: model (the others have no batch service); got ${[...new Set([...targets, prober])].join(", ")}.`);
+  }
+  const { batchFallback, pollSeconds, batchMaxRequests, batchMaxBytes } = settings;
+  return { via: "batch-api", batchFallback, pollSeconds, batchMaxRequests, batchMaxBytes };
 }
