@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { cancelProviderBatches, resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings } from "../app/batch/index.js";
+import { costHeadline, usageLine } from "../report/cost.js";
 import { targetLine } from "../report/target-line.js";
 import { startProgress } from "./batch-progress.js";
 import { cliDeps } from "./deps.js";
@@ -64,6 +65,7 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
     retries: again("retries"),
     out: options.out,
     pollSeconds: options.pollInterval,
+    maxCost: options.resume ? options.maxCost : undefined,
     signal,
     progress: (snapshot) => {
       status.done();
@@ -73,14 +75,18 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
   report(outcome, options);
 }
 
-function report({ runId, complete, out, files, targets }: BatchOutcome, options: BatchOptions): void {
+function report({ runId, complete, out, files, targets, cost }: BatchOutcome, options: BatchOptions): void {
   const failing = options.failUnder === undefined ? [] : targets.filter((s) => s.meanConsistency === null || s.meanConsistency < options.failUnder!);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ runId, out, files, targets, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ runId, out, files, targets, cost, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
   } else {
     const headline = complete ? `Run ${runId} is complete.` : `Run ${runId} done.`;
     process.stdout.write(`${headline} Reports in ${out}: ${files.map((f) => join(".", f.slice(out.length))).join(", ")}\n`);
     for (const s of targets) process.stdout.write(`  ${targetLine(s)}\n`);
+    if (cost.calls) {
+      process.stdout.write(`  ${costHeadline(cost)}\n`);
+      for (const line of cost.lines) process.stdout.write(`    ${usageLine(line)}\n`);
+    }
   }
   if (failing.length) {
     process.stderr.write(`auditllm: mean consistency under ${options.failUnder} for ${failing.map((s) => s.target).join(", ")}\n`);

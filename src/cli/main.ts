@@ -118,6 +118,8 @@ program
   .option("--poll-interval <seconds>", "--via batch-api: seconds between status polls of the provider", number("--poll-interval", 0.01, 3600))
   .option("--batch-max-requests <n>", "--via batch-api: requests per provider batch (default: the provider's limit, OpenAI 50000, Anthropic 100000)", positiveInt("--batch-max-requests"))
   .option("--batch-max-bytes <n>", "--via batch-api: bytes per batch input (default: OpenAI 200 MB, Anthropic 256 MB)", positiveInt("--batch-max-bytes"))
+  .option("--prices <file>", 'a JSON file of prices, dollars per million tokens by model id or prefix, over the built-in table: {"openai:gpt-4o-mini": {"input": 0.15, "output": 0.6}}')
+  .option("--max-cost <usd>", "stop a live run before its calls would cost more than this many dollars (resumable)", number("--max-cost", 0.000001, 1e9))
   .option("--cancel <run-id>", "cancel a run's provider batches at the provider (--via batch-api) and store the run as cancelled")
   .action(async (file: string | undefined, options, command: Command) => {
     // A resumed run keeps its own concurrency, timeout and retries unless they are given again.

@@ -48,3 +48,4 @@ export {
   type SubmissionResult,
   type SubmissionRow,
 } from "./submissions.js";
+export { estimateTokens, runUsage, type UsageTally } from "./usage.js";

@@ -42,6 +42,10 @@ export const batchRunConfigSchema = z.looseObject({
   pollSeconds: z.number().positive().optional(),
   batchMaxRequests: z.number().int().min(1).optional(),
   batchMaxBytes: z.number().int().min(1).optional(),
+  /** Prices the run brought (--prices): dollars per million tokens by model id or prefix (batch/prices checks them). */
+  prices: z.record(z.string(), z.unknown()).optional(),
+  /** --max-cost: a live run stops before its calls would cost more, in dollars. */
+  maxCost: z.number().positive().optional(),
   /** Set once the input has been read into the store. */
   ingested: z.boolean().optional(),
   questions: z.number().int().optional(),

@@ -47,6 +47,8 @@ export interface RunBatchOptions extends Partial<CallSettings> {
   out?: string;
   /** Stops the run resumably (as cancelBatch does). */
   signal?: AbortSignal;
+  /** --max-cost given again (a resume with a larger budget). */
+  maxCost?: number;
   /** --via batch-api: seconds between polls of the provider (default: the run's own, else 30). */
   pollSeconds?: number;
   /** Starts a progress display once the work begins; returns what stops it. */
@@ -54,6 +56,10 @@ export interface RunBatchOptions extends Partial<CallSettings> {
 }
 
 import type { TargetSummary } from "../../store/index.js";
+import type { RunCost } from "../../batch/types.js";
+import { runCost } from "../../batch/usage.js";
+import { priceTableSchema } from "../../batch/prices.js";
+import { budgeted } from "./budget.js";
 
 export type { TargetSummary };
 
@@ -64,6 +70,8 @@ export interface BatchOutcome {
   out: string;
   files: string[];
   targets: TargetSummary[];
+  /** Tokens and cost of the run's calls (with the saving of --via batch-api). */
+  cost: RunCost;
 }
 
 export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOptions = {}): Promise<BatchOutcome> {
@@ -73,6 +81,10 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
   if (!run) throw new InputError(`No run ${runId}; \`auditllm runs\` lists them.`);
   const config = batchConfigOf(run);
   if (run.status === "done") return reportComplete(db, runId, config, deps, options);
+  if (options.maxCost && options.maxCost !== config.maxCost) {
+    config.maxCost = options.maxCost;
+    updateRunConfig(db, runId, { maxCost: options.maxCost });
+  }
   const registered = register(runId, options.signal);
   const { signal } = registered;
   // The run's own limits, unless given again.
@@ -100,7 +112,7 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     pool = needsTargets || judge ? await createModelPool({ ...chosen, judge }, servers, env, deps.download) : noModels();
     const executor = runExecutor(db, runId, pool, calls, { signal });
     // The call function of the moment: the executor's, or (--via batch-api) each pass's own; the judge uses it too.
-    let current: Complete = executor.complete;
+    let current: Complete = config.maxCost ? budgeted(executor.complete, { db, runId, maxCost: config.maxCost, prices: priceTableSchema.safeParse(config.prices).data }) : executor.complete;
     const complete: Complete = (callSpec, stream) => current(callSpec, stream);
     const metricUrl = spec.kind === "embedding" ? baseUrlFor(spec.model, chosen, servers) : undefined;
     const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete });
@@ -170,9 +182,11 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
       throw new CancelledError(`Stopped: run ${runId} is saved. Continue it with: auditllm batch --resume ${runId}`);
     }
     const summaries = targetSummaries(db, runId);
-    finishRun(db, runId, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries } });
+    const cost = costOf(db, runId, config);
+    const usage = { calls: cost.calls, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, usd: cost.cost, liveUsd: cost.liveCost };
+    finishRun(db, runId, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries, usage } });
     const files = await writeRunReports(db, runId, out);
-    return { runId, complete: false, out, files, targets: summaries };
+    return { runId, complete: false, out, files, targets: summaries, cost };
   } catch (error) {
     if (!(error instanceof CancelledError)) finishRun(db, runId, "failed", { error: (error as Error).message });
     throw error;
@@ -194,7 +208,11 @@ async function reportComplete(db: Db, runId: string, config: BatchRunConfig, dep
     await writeRunReports(db, runId, out);
   }
   deps.onNote?.(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
-  return { runId, complete: true, out, files, targets: targetSummaries(db, runId) };
+  return { runId, complete: true, out, files, targets: targetSummaries(db, runId), cost: costOf(db, runId, config) };
+}
+
+function costOf(db: Db, runId: string, config: BatchRunConfig): RunCost {
+  return runCost(db, runId, priceTableSchema.safeParse(config.prices).data);
 }
 
 async function ingestInput(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps): Promise<void> {

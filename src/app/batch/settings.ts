@@ -23,6 +23,10 @@ export interface BatchSettings extends ModelChoice, CallSettings {
   pollSeconds?: number;
   batchMaxRequests?: number;
   batchMaxBytes?: number;
+  /** A JSON file of prices (dollars per million tokens by model id or prefix) over the built-in table. */
+  prices?: string;
+  /** Dollars a live run may spend at most. */
+  maxCost?: number;
 }
 
 export const DEFAULT_BATCH: Omit<BatchSettings, keyof ModelChoice> = {

@@ -3,7 +3,9 @@
  * run before any run is stored; then the run is stored (or an unfinished run of the same input and settings is
  * reopened) and its id returned. Working through it is `runBatch` (run.ts), in this process or another.
  */
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { priceTableSchema, type PriceTable } from "../../batch/prices.js";
 import { openInput } from "../../batch/input/index.js";
 import { redactUrl } from "../../providers/endpoints.js";
 import { hasBatchApi } from "../../providers/batch-api/index.js";
@@ -60,6 +62,8 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
     retries: settings.retries,
     ...(settings.out ? { out: resolve(settings.out) } : {}),
     ...viaSettings(settings, chosen.targets, chosen.prober),
+    ...(settings.prices ? { prices: await readPrices(settings.prices) } : {}),
+    ...(settings.maxCost ? { maxCost: settings.maxCost } : {}),
   };
   // The run of the same input and settings: unfinished, it is resumed; finished, runBatch says where its reports are.
   const same = options.fresh ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => sameSettings(batchConfigOf(r), config));
@@ -111,4 +115,26 @@ function viaSettings(settings: BatchSettings, targets: string[], prober: string)
   }
   const { batchFallback, pollSeconds, batchMaxRequests, batchMaxBytes } = settings;
   return { via: "batch-api", batchFallback, pollSeconds, batchMaxRequests, batchMaxBytes };
+}
+
+/** A --prices file: {"<model id or prefix>": {"input": 0.15, "output": 0.6, "cachedInput"?: 0.075, "batch"?: 0.5}}, dollars per million tokens. */
+async function readPrices(file: string): Promise<PriceTable> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new InputError(`No such prices file: ${file}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file} is not valid JSON (${(error as Error).message}).`);
+  }
+  const parsed = priceTableSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(`${file}: ${issue.path.join(".") || "prices"}: ${issue.message}. Write it as {"openai:gpt-4o-mini": {"input": 0.15, "output": 0.6}} (dollars per million tokens).`);
+  }
+  return parsed.data;
 }
