@@ -122,7 +122,7 @@ async function anthropicRoute(ex: Exchange, state: BatchState, rest: string[]): 
 function create(ex: Exchange, state: BatchState, protocol: "openai" | "anthropic", requests: Request[], inputFileId?: string): Batch {
   const id = protocol === "openai" ? `batch_test${ex.nextId()}` : `msgbatch_test${ex.nextId()}`;
   const customIds = requests.map((r) => r.customId);
-  for (const r of requests) ex.record(r.req);
+  for (const r of requests) ex.record({ ...r.req, customId: r.customId });
   const fate = ex.options.batch?.fate?.({ index: state.list.length, protocol, customIds }) ?? "complete";
   const batch: Batch = { id, protocol, customIds, polls: 0, status: protocol === "openai" ? "validating" : "in_progress", inputFileId, requests, createdAt: Date.now(), fate };
   state.batches.set(id, batch);

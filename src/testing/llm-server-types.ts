@@ -33,6 +33,8 @@ export interface ScriptedRequest {
   inFlight: number;
   /** True for a request that came inside a provider batch (OpenAI /v1/batches, Anthropic Message Batches). */
   batch?: boolean;
+  /** The custom_id of a request that came inside a provider batch. */
+  customId?: string;
 }
 
 /** A batch the server received (OpenAI or Anthropic protocol). */
