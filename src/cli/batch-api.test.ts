@@ -12,6 +12,7 @@ import test from "node:test";
 import { auditScript, isProberRequest } from "../testing/audit-script.js";
 import { cliEnv, runCli } from "../testing/cli.js";
 import { startTestLlmServer, type TestLlmServer } from "../testing/llm-server.js";
+import { startTestWebServer } from "../testing/web-server.js";
 
 const QUESTIONS = Array.from({ length: 20 }, (_, i) => `What is fact number ${i + 1} about the moon?`);
 
@@ -190,6 +191,17 @@ test("Ctrl+C while the provider works leaves its batches running and says how to
   assert.match(stopped.stderr, new RegExp(`auditllm batch --resume ${runId}`));
   assert.match(stopped.stderr, new RegExp(`auditllm batch --cancel ${runId}`));
   assert.equal(server.batches[0]!.status, "in_progress", "left running at the provider");
+
+  // `auditllm runs` and the web app's run page say what the run waits on.
+  const listed = await runCli(["runs"], { env });
+  assert.match(listed.stdout, new RegExp(`${runId} +batch +cancelled .*waiting on the provider \\(stage 1, probe\\): openai-compatible ${batchId} in_progress 10/20 done; for 0 min`));
+  const web = await startTestWebServer({ llm: server, env: { AUDITLLM_HOME: env.AUDITLLM_HOME! } });
+  try {
+    const detail = (await (await fetch(`${web.url}/api/batches/${runId}`)).json()) as { progress: { provider?: string } };
+    assert.match(detail.progress.provider ?? "", new RegExp(`^waiting on the provider \\(stage 1, probe\\): openai-compatible ${batchId} in_progress`));
+  } finally {
+    await web.close();
+  }
 
   const cancel = await runCli(["batch", "--cancel", runId], { env });
   assert.equal(cancel.code, 0, cancel.stderr);

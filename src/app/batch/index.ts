@@ -6,3 +6,4 @@ export { resumeBatch, startBatch } from "./start.js";
 export { cancelProviderBatches } from "./cancel-provider.js";
 export type { ProviderWait } from "./submissions.js";
 export { DEFAULT_FALLBACK, DEFAULT_POLL_SECONDS, type BatchFallback } from "./via-batch-api.js";
+export { providerStatus } from "./provider-status.js";
