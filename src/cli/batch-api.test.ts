@@ -215,3 +215,46 @@ test("Ctrl+C while the provider works leaves its batches running and says how to
   assert.equal(server.requests.filter((r) => r.kind === "chat" && !r.batch).length, 20);
   assertEachCallSubmittedOnce(server);
 });
+
+test("a submission is recorded before it is sent: when the provider refuses to create the batch the run stops, and the same command sends that submission (same calls), never a second one", async (t) => {
+  const server = await startTestLlmServer({ reply: auditScript().reply, batch: { fate: ({ index }) => (index === 1 ? "refuse" : "complete") } });
+  t.after(() => server.close());
+  const { dir, file } = input();
+  const env = cliEnv();
+  const args = ["batch", file, "-t", "openai-compatible:m", "--base-url", `${server.url}/v1`, "--out", join(dir, "out"), "--via", "batch-api", "--poll-interval", "0.02"];
+  const refused = await runCli(args, { env });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /server error \(HTTP 500/);
+  assert.equal(server.batches.length, 1, "only the probe stage was created");
+
+  const again = await runCli(args, { env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(
+    server.batches.map((b) => b.customIds.length),
+    [20, 120],
+  );
+  assertEachCallSubmittedOnce(server);
+  assert.equal(server.requests.filter((r) => r.kind === "chat" && !r.batch).length, 0);
+});
+
+test("--max-cost stops a live run before its calls would pass the budget (saved, resumable with a larger one)", async (t) => {
+  const server = await startTestLlmServer({ reply: auditScript().reply });
+  t.after(() => server.close());
+  const { dir, file } = input();
+  const env = cliEnv({ OPENAI_API_KEY: "sk-test" });
+  const args = ["batch", file, "-t", "openai:gpt-4o-mini", "--base-url", `${server.url}/v1`, "--out", join(dir, "out"), "--max-tokens", "100"];
+  const stopped = await runCli([...args, "--max-cost", "0.0015"], { env });
+  assert.equal(stopped.code, 1, stopped.stderr);
+  const spent = /Stopped before passing --max-cost \$0\.0015: the run has spent \$([\d.]+), and the next call could cost up to \$[\d.]+\. Run (\S+) is saved/.exec(stopped.stderr);
+  assert.ok(spent, stopped.stderr);
+  assert.ok(Number(spent[1]) <= 0.0015);
+  const made = server.countChat();
+  assert.ok(made > 0 && made < 140, `stopped part way (${made} calls)`);
+
+  const resumed = await runCli(["batch", "--resume", spent[2]!, "--max-cost", "1", "--json"], { env });
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const cost = JSON.parse(resumed.stdout).cost;
+  assert.equal(cost.calls, 140);
+  assert.ok(cost.cost > 0.0015 && cost.cost < 1, `the whole run cost $${cost.cost}`);
+  assert.equal(server.countChat(), 140, "no call made twice across the stop");
+});

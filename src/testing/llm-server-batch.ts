@@ -31,13 +31,15 @@ interface Batch extends TestBatch {
 }
 
 export interface BatchState {
+  /** Batch creations asked for (refused ones included). */
+  created: number;
   files: Map<string, string>;
   batches: Map<string, Batch>;
   list: TestBatch[];
 }
 
 export function batchState(): BatchState {
-  return { files: new Map(), batches: new Map(), list: [] };
+  return { created: 0, files: new Map(), batches: new Map(), list: [] };
 }
 
 export const isBatchPath = (path: string) => path === "/v1/files" || path.startsWith("/v1/files/") || path.startsWith("/v1/batches") || path.startsWith("/v1/messages/batches");
@@ -86,7 +88,9 @@ async function openaiRoute(ex: Exchange, state: BatchState, rest: string[]): Pro
         const line = record(JSON.parse(l));
         return { customId: String(line.custom_id), req: chatRequest(ex, "openai", record(line.body)) };
       });
-    return sendJson(ex.res, 200, openaiView(create(ex, state, "openai", requests, String(body.input_file_id))));
+    const batch = create(ex, state, "openai", requests, String(body.input_file_id));
+    if (!batch) return sendJson(ex.res, 500, error(false, "server_error", "The server had an error while processing your request."));
+    return sendJson(ex.res, 200, openaiView(batch));
   }
   const batch = state.batches.get(rest[0] ?? "");
   if (!batch) return sendJson(ex.res, 404, error(false, "invalid_request_error", `No batch found with id '${rest[0]}'.`));
@@ -103,7 +107,9 @@ async function anthropicRoute(ex: Exchange, state: BatchState, rest: string[]): 
     const requests = body.requests.map((r) => ({ customId: String(record(r).custom_id), req: chatRequest(ex, "anthropic", record(record(r).params)) }));
     const ids = new Set(requests.map((r) => r.customId));
     if (ids.size !== requests.length) return sendJson(ex.res, 400, error(true, "invalid_request_error", "custom_id must be unique within a batch"));
-    return sendJson(ex.res, 200, anthropicView(ex, create(ex, state, "anthropic", requests)));
+    const batch = create(ex, state, "anthropic", requests);
+    if (!batch) return sendJson(ex.res, 500, error(true, "api_error", "Internal server error"));
+    return sendJson(ex.res, 200, anthropicView(ex, batch));
   }
   const batch = state.batches.get(rest[0] ?? "");
   if (!batch) return sendJson(ex.res, 404, error(true, "not_found_error", `batch ${rest[0]} not found`));
@@ -119,11 +125,13 @@ async function anthropicRoute(ex: Exchange, state: BatchState, rest: string[]): 
   sendJson(ex.res, 200, anthropicView(ex, batch));
 }
 
-function create(ex: Exchange, state: BatchState, protocol: "openai" | "anthropic", requests: Request[], inputFileId?: string): Batch {
+/** A new batch, or undefined when its fate is to be refused (HTTP 500, nothing created). */
+function create(ex: Exchange, state: BatchState, protocol: "openai" | "anthropic", requests: Request[], inputFileId?: string): Batch | undefined {
   const id = protocol === "openai" ? `batch_test${ex.nextId()}` : `msgbatch_test${ex.nextId()}`;
   const customIds = requests.map((r) => r.customId);
+  const fate = ex.options.batch?.fate?.({ index: state.created++, protocol, customIds }) ?? "complete";
+  if (fate === "refuse") return undefined;
   for (const r of requests) ex.record({ ...r.req, customId: r.customId });
-  const fate = ex.options.batch?.fate?.({ index: state.list.length, protocol, customIds }) ?? "complete";
   const batch: Batch = { id, protocol, customIds, polls: 0, status: protocol === "openai" ? "validating" : "in_progress", inputFileId, requests, createdAt: Date.now(), fate };
   state.batches.set(id, batch);
   state.list.push(batch);

@@ -56,8 +56,11 @@ export interface TestBatchOptions {
   delayMs?: number;
   /** false keeps result lines in input order (default: shuffled). */
   shuffle?: boolean;
-  /** A batch's fate, decided when it is created: answered in full (default), expired half done, or failed validation. */
-  fate?(batch: { index: number; protocol: "openai" | "anthropic"; customIds: string[] }): "complete" | "expire" | "fail";
+  /**
+   * A batch's fate, decided when its creation is asked for (index counts every creation asked for): answered in
+   * full (default), expired half done, failed validation, or refused with an HTTP 500 (no batch created).
+   */
+  fate?(batch: { index: number; protocol: "openai" | "anthropic"; customIds: string[] }): "complete" | "expire" | "fail" | "refuse";
 }
 
 export interface TextReply {

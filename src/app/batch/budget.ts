@@ -13,33 +13,41 @@ import { createCallJournal, estimateTokens, type Db } from "../../store/index.js
 /** An InputError: the CLI prints its message and exits 1. */
 export class BudgetError extends InputError {}
 
-export function budgeted(inner: Complete, o: { db: Db; runId: string; maxCost: number; prices?: PriceTable }): Complete {
+/** The call function under the budget, and a wait for the calls in flight (paid for: their answers are kept). */
+export function budgeted(inner: Complete, o: { db: Db; runId: string; maxCost: number; prices?: PriceTable }): { complete: Complete; settled(): Promise<void> } {
   const journal = createCallJournal(o.db, o.runId);
   let spent = runCost(o.db, o.runId, o.prices).cost;
   let reserved = 0;
+  let stopped: BudgetError | undefined;
+  const inFlight = new Set<Promise<unknown>>();
   const worst = (spec: CallSpec) => {
     const price = priceOf(spec.model, o.prices);
     if (!price) return 0;
     const input = estimateTokens(spec.messages.reduce((sum, m) => sum + m.content.length, 0));
     return costOf(price, { inputTokens: input, cachedInputTokens: 0, outputTokens: spec.maxTokens ?? 4096 }, false);
   };
-  return async (spec, stream) => {
+  const complete: Complete = async (spec, stream) => {
     if (journal.lookup(callKey(spec))) return inner(spec, stream);
+    if (stopped) throw stopped;
     const most = worst(spec);
     if (spent + reserved + most > o.maxCost) {
-      throw new BudgetError(
+      throw (stopped = new BudgetError(
         `Stopped before passing --max-cost $${o.maxCost}: the run has spent $${spent.toFixed(4)}, and the next call could cost up to $${most.toFixed(4)}. Run ${o.runId} is saved; go on with a larger budget: auditllm batch --resume ${o.runId} --max-cost <usd>.`,
-      );
+      ));
     }
     reserved += most;
+    const call = inner(spec, stream);
+    inFlight.add(call);
     try {
-      const result = await inner(spec, stream);
+      const result = await call;
       const price = priceOf(spec.model, o.prices);
       const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
       if (price) spent += costOf(price, { inputTokens: inputTokens ?? 0, cachedInputTokens: cachedInputTokens ?? 0, outputTokens: outputTokens ?? 0 }, false);
       return result;
     } finally {
       reserved -= most;
+      inFlight.delete(call);
     }
   };
+  return { complete, settled: async () => void (await Promise.allSettled([...inFlight])) };
 }

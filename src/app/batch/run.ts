@@ -59,7 +59,7 @@ import type { TargetSummary } from "../../store/index.js";
 import type { RunCost } from "../../batch/types.js";
 import { runCost } from "../../batch/usage.js";
 import { priceTableSchema } from "../../batch/prices.js";
-import { budgeted } from "./budget.js";
+import { BudgetError, budgeted } from "./budget.js";
 
 export type { TargetSummary };
 
@@ -112,7 +112,8 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     pool = needsTargets || judge ? await createModelPool({ ...chosen, judge }, servers, env, deps.download) : noModels();
     const executor = runExecutor(db, runId, pool, calls, { signal });
     // The call function of the moment: the executor's, or (--via batch-api) each pass's own; the judge uses it too.
-    let current: Complete = config.maxCost ? budgeted(executor.complete, { db, runId, maxCost: config.maxCost, prices: priceTableSchema.safeParse(config.prices).data }) : executor.complete;
+    const budget = config.maxCost ? budgeted(executor.complete, { db, runId, maxCost: config.maxCost, prices: priceTableSchema.safeParse(config.prices).data }) : undefined;
+    let current: Complete = budget?.complete ?? executor.complete;
     const complete: Complete = (callSpec, stream) => current(callSpec, stream);
     const metricUrl = spec.kind === "embedding" ? baseUrlFor(spec.model, chosen, servers) : undefined;
     const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete });
@@ -166,6 +167,10 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
           onWait: (wait) => void (waiting = wait),
         });
       } else await processBatch(work);
+    } catch (error) {
+      // Calls already sent are paid for: their answers go in the journal before the run stops.
+      if (error instanceof BudgetError) await budget?.settled();
+      throw error;
     } finally {
       stopProgress?.();
       await new Promise((done) => live.end(done));
