@@ -258,3 +258,34 @@ test("--max-cost stops a live run before its calls would pass the budget (saved,
   assert.ok(cost.cost > 0.0015 && cost.cost < 1, `the whole run cost $${cost.cost}`);
   assert.equal(server.countChat(), 140, "no call made twice across the stop");
 });
+
+test("--judge: the judge calls are a stage of their own after the answers (and its re-asks the next), all inside provider batches", async (t) => {
+  const server = await startTestLlmServer({ reply: auditScript().reply });
+  t.after(() => server.close());
+  const dir = mkdtempSync(join(tmpdir(), "auditllm-batch-api-"));
+  const file = join(dir, "q.txt");
+  writeFileSync(file, `${QUESTIONS.slice(0, 3).join("\n")}\n`);
+  const args = [
+    "batch",
+    file,
+    "-t",
+    "openai-compatible:m",
+    "--judge",
+    "openai-compatible:j",
+    "--base-url",
+    `${server.url}/v1`,
+    "--out",
+    join(dir, "out"),
+    "--via",
+    "batch-api",
+    "--poll-interval",
+    "0.02",
+  ];
+  const run = await runCli(args, { env: cliEnv() });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(server.requests.filter((r) => r.kind === "chat" && !r.batch).length, 0);
+  assertEachCallSubmittedOnce(server);
+  const models = server.batches.map((b) => [...new Set(server.requests.filter((r) => r.customId && b.customIds.includes(r.customId)).map((r) => r.model))]);
+  assert.deepEqual(models.slice(0, 3), [["m"], ["m"], ["j"]], "probes, answers, then the judge");
+  assert.match(run.stdout, /judge · openai-compatible:j · batch API · \d+ call\(s\)/);
+});
