@@ -150,6 +150,7 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     };
     try {
       if (config.via === "batch-api") {
+        if (config.maxCost) deps.onNote?.("--max-cost applies to live runs: a provider batch's cost is known only when it ends (the report states it).");
         await runViaBatchApi({
           db,
           runId,
