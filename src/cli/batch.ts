@@ -23,6 +23,8 @@ export interface BatchOptions extends BatchSettings {
   cancel?: string;
   /** --poll-interval, in seconds. */
   pollInterval?: number;
+  /** Wait while another process works the run, instead of refusing. */
+  waitForOwner?: boolean;
   /** Which of concurrency, timeout and retries were given on the command line (the rest are defaults). */
   given?: string[];
 }
@@ -67,6 +69,7 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
     pollSeconds: options.pollInterval,
     maxCost: options.resume ? options.maxCost : undefined,
     signal,
+    waitForOwner: options.waitForOwner,
     progress: (snapshot) => {
       status.done();
       return startProgress(snapshot);

@@ -1,4 +1,4 @@
-export { openDatabase, type Db } from "./db.js";
+export { asBusyError, busyTimeoutMs, openDatabase, StoreBusyError, type Db } from "./db.js";
 export { addItem, createRun, finishItem, finishRun, getResults, getRun, listRuns, newRunId, runOutcome, runQuestion, saveResult, type RunKind, type RunRow, type RunStatus } from "./runs.js";
 export { createCallJournal } from "./call-journal.js";
 export {
@@ -32,6 +32,7 @@ export {
 } from "./batch.js";
 export { batchRow, type BatchRow, type InputRow, type Reference } from "./rows.js";
 export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, StoredConfigError, type AskRunConfig, type BatchRunConfig } from "./run-config.js";
+export { claimRun, finishOrphanedRun, finishOwnedRun, ownerOf, releaseClaim, renewClaim, requestCancel, type Claim, type Claimant, type RunOwner } from "./owners.js";
 export {
   callState,
   getSubmission,
