@@ -25,4 +25,39 @@ export interface BatchRunInfo {
   threshold: number;
   /** The run whose probes this run reused (batch --probes-from). */
   probesFrom?: string;
+  /** Tokens and cost of the run's calls. */
+  cost?: RunCost;
+}
+
+/** Tokens and dollars of one model × role × way of calling (live or in provider batches). */
+export interface UsageLine {
+  model: string;
+  /** The stage: probe, answer or judge. */
+  role: string;
+  via: "live" | "batch";
+  calls: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** Calls whose tokens were estimated from text length (the provider gave no usage). */
+  estimatedCalls: number;
+  /** Dollars; null when the model has no known price. */
+  cost: number | null;
+  /** What the same calls cost live (equal to cost for live calls). */
+  liveCost: number | null;
+}
+
+/** A run's tokens and cost, per line and in all. */
+export interface RunCost {
+  lines: UsageLine[];
+  calls: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  estimatedCalls: number;
+  /** Dollars of the priced lines. */
+  cost: number;
+  liveCost: number;
+  /** Models with no known price (their tokens are counted, not their cost). */
+  unpriced: string[];
 }

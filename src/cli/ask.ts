@@ -1,7 +1,9 @@
 /** `auditllm ask`: flags in, the audit use case (app/audit), the report out. */
 import { auditQuestion } from "../app/audit.js";
 import type { AuditConfig } from "../core/types.js";
+import { costOfRun } from "../app/cost.js";
 import { toAuditJson } from "../report/audit-json.js";
+import { costHeadline } from "../report/cost.js";
 import { renderTerminalReport } from "../report/terminal.js";
 import { cliDeps } from "./deps.js";
 import { onInterrupt } from "./signals.js";
@@ -42,6 +44,9 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
     process.stdout.write(
       options.json ? `${JSON.stringify(toAuditJson(result, runId), null, 2)}\n` : renderTerminalReport(result, { color: useColor(process.stdout), width: process.stdout.columns ?? 100, runId }),
     );
+    // Tokens and cost of the audit's calls, on stderr (stdout keeps the report's shape).
+    const cost = runId && deps.db ? costOfRun(deps.db, runId) : undefined;
+    if (cost?.calls) status.info(costHeadline(cost));
     const below = failsUnder(result.scores.consistency, options.failUnder);
     if (below) {
       process.stderr.write(`auditllm: ${below}\n`);

@@ -30,6 +30,7 @@ export function progressLine(now: ProgressSnapshot, startedDone: number, elapsed
     `ETA ${formatDuration(eta)}`,
     now.rateLimited ? `${now.rateLimited} rate-limited` : "",
     ...lanes,
+    now.provider ? providerLine(now.provider) : "",
   ];
   return oneLine(parts.filter(Boolean).join(" · "));
 }
@@ -62,4 +63,10 @@ export function startProgress(snapshot: () => ProgressSnapshot, stream: NodeJS.W
     clearInterval(timer);
     stream.write(`${progressLine(snapshot(), first, elapsed())}\n`);
   };
+}
+
+/** The provider batches a --via batch-api run waits on: stage, each batch's status and counts, time waited. */
+export function providerLine(wait: NonNullable<ProgressSnapshot["provider"]>, nowMs = Date.now()): string {
+  const batches = wait.batches.map((b) => `${b.provider} ${b.id || "(sending)"} ${b.status} ${b.done}/${b.total} done${b.failed ? `, ${b.failed} failed` : ""}`);
+  return `stage ${wait.stage} (${wait.roles}): ${batches.join("; ")} · waited ${formatDuration((nowMs - wait.startedAt) / 1000)}`;
 }

@@ -38,7 +38,7 @@ test("the same batch command on a finished run: says it is complete and where th
   assert.match(
     again.stdout,
     new RegExp(
-      `^Run ${runId} is complete\\. Reports in ${out}: results\\.csv, results\\.jsonl, report\\.html, results\\.xlsx\\n  openai-compatible:m: mean consistency 0\\.\\d{3} over 2 question\\(s\\)\\n$`,
+      `^Run ${runId} is complete\\. Reports in ${out}: results\\.csv, results\\.jsonl, report\\.html, results\\.xlsx\\n  openai-compatible:m: mean consistency 0\\.\\d{3} over 2 question\\(s\\)\\n  tokens: [\\d,]+ in, [\\d,]+ out over 14 call\\(s\\) · no price known for openai-compatible:m \\(give one with --prices\\)\\n    answer · openai-compatible:m · live · 12 call\\(s\\) .*\\n    probe · openai-compatible:m · live · 2 call\\(s\\) .*\\n$`,
     ),
   );
   assert.ok(readFileSync(join(out, "report.html")).equals(html), "the reports were left as they were");

@@ -4,8 +4,9 @@
  * again) continues it without repeating a finished call, and ends with the same results.
  */
 import { join } from "node:path";
-import { resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings } from "../app/batch/index.js";
+import { cancelProviderBatches, resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings } from "../app/batch/index.js";
 import { writeJunitFile } from "../app/reports.js";
+import { costHeadline, usageLine } from "../report/cost.js";
 import { targetLine } from "../report/target-line.js";
 import { startProgress } from "./batch-progress.js";
 import { cliDeps } from "./deps.js";
@@ -23,6 +24,9 @@ export interface BatchOptions extends BatchSettings {
   new?: boolean;
   /** Also write JUnit XML here. */
   junit?: string;
+  cancel?: string;
+  /** --poll-interval, in seconds. */
+  pollInterval?: number;
   /** Wait while another process works the run, instead of refusing. */
   waitForOwner?: boolean;
   /** Which of concurrency, timeout and retries were given on the command line (the rest are defaults). */
@@ -45,13 +49,19 @@ export async function batch(file: string | undefined, options: BatchOptions): Pr
 }
 
 async function work(file: string | undefined, options: BatchOptions, deps: AppDeps, status: Status, signal: AbortSignal): Promise<void> {
+  if (options.cancel) {
+    const cancelled = await cancelProviderBatches(options.cancel, deps);
+    const what = cancelled.length ? `cancelled at the provider: ${cancelled.map((c) => `${c.batchId} (${c.status})`).join(", ")}` : "no provider batch was at work";
+    process.stdout.write(`Run ${options.cancel}: ${what}. The run is stored as cancelled; --resume ${options.cancel} collects what finished and goes on.\n`);
+    return;
+  }
   let runId: string;
   if (options.resume) {
     await resumeBatch(options.resume, deps, { file });
     runId = options.resume;
   } else {
     if (!file) throw new UsageError("Give an input file, or --resume <run-id>.");
-    runId = await startBatch(file, options, deps, { fresh: options.new });
+    runId = await startBatch(file, { ...options, pollSeconds: options.pollInterval }, deps, { fresh: options.new });
   }
   // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
   const again = (name: "concurrency" | "timeout" | "retries") => (options.given?.includes(name) ? options[name] : undefined);
@@ -62,6 +72,8 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
     timeout: again("timeout"),
     retries: again("retries"),
     out: options.out,
+    pollSeconds: options.pollInterval,
+    maxCost: options.resume ? options.maxCost : undefined,
     signal,
     waitForOwner: options.waitForOwner,
     progress: (snapshot) => {
@@ -76,16 +88,22 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
   report(outcome, options);
 }
 
-function report({ runId, complete, out, files, targets, probesFrom }: BatchOutcome, options: BatchOptions): void {
+function report({ runId, complete, out, files, targets, probesFrom, cost }: BatchOutcome, options: BatchOptions): void {
   const failing = options.failUnder === undefined ? [] : targets.filter((s) => s.meanConsistency === null || s.meanConsistency < options.failUnder!);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ runId, out, files, targets, probesFrom: probesFrom ?? null, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ runId, out, files, targets, probesFrom: probesFrom ?? null, cost, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`,
+    );
   } else {
     const headline = complete ? `Run ${runId} is complete.` : `Run ${runId} done.`;
     const name = (f: string) => (f.startsWith(`${out}/`) ? join(".", f.slice(out.length)) : f);
     process.stdout.write(`${headline} Reports in ${out}: ${files.map(name).join(", ")}\n`);
     if (probesFrom) process.stdout.write(`Probes of run ${probesFrom.runId} reused for ${probesFrom.reused} question(s).\n`);
     for (const s of targets) process.stdout.write(`  ${targetLine(s)}\n`);
+    if (cost.calls) {
+      process.stdout.write(`  ${costHeadline(cost)}\n`);
+      for (const line of cost.lines) process.stdout.write(`    ${usageLine(line)}\n`);
+    }
   }
   if (failing.length) {
     process.stderr.write(`auditllm: mean consistency under ${options.failUnder} for ${failing.map((s) => s.target).join(", ")}\n`);

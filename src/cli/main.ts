@@ -105,6 +105,23 @@ program
   .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
   .option("--new", "start a new run even if an unfinished one has the same input and settings")
   .option("--wait-for-owner", "when another process is working the run, wait for it instead of refusing")
+  .addOption(
+    new Option(
+      "--via <mode>",
+      "live: each call sent at once; batch-api: through the providers' batch services (openai, openai-compatible, anthropic; about half the price, results within 24 h)",
+    ).choices(["live", "batch-api"]),
+  )
+  .addOption(
+    new Option("--batch-fallback <what>", "--via batch-api: a call a provider batch could not answer (error, expired, cancelled) is retried once live, or reported as the question's error")
+      .choices(["live", "report"])
+      .default("live"),
+  )
+  .option("--poll-interval <seconds>", "--via batch-api: seconds between status polls of the provider", number("--poll-interval", 0.01, 3600))
+  .option("--batch-max-requests <n>", "--via batch-api: requests per provider batch (default: the provider's limit, OpenAI 50000, Anthropic 100000)", positiveInt("--batch-max-requests"))
+  .option("--batch-max-bytes <n>", "--via batch-api: bytes per batch input (default: OpenAI 200 MB, Anthropic 256 MB)", positiveInt("--batch-max-bytes"))
+  .option("--prices <file>", 'a JSON file of prices, dollars per million tokens by model id or prefix, over the built-in table: {"openai:gpt-4o-mini": {"input": 0.15, "output": 0.6}}')
+  .option("--max-cost <usd>", "stop a live run before its calls would cost more than this many dollars (resumable)", number("--max-cost", 0.000001, 1e9))
+  .option("--cancel <run-id>", "cancel a run's provider batches at the provider (--via batch-api) and store the run as cancelled")
   .option("--probes-from <run-id>", "reuse that batch run's probes for the questions it shares (by id, else by text); the prober writes only the new ones")
   .option("--junit <file>", "also write JUnit XML: a test case per question × target, failing under the 0.60 threshold")
   .option("--config <file>", "settings from this file (default: ./auditllm.config.yaml or .json, if there); flags override it")

@@ -4,6 +4,7 @@ import { databasePath } from "../config/paths.js";
 import { toAuditJson } from "../report/audit-json.js";
 import { renderTerminalReport } from "../report/terminal.js";
 import { fixed, oneLine } from "../report/text.js";
+import { providerStatus } from "../app/batch/index.js";
 import { auditResults, listRuns } from "../app/runs.js";
 import { askConfigOf, batchConfigOf, openDatabase, runQuestion, type Db, type RunRow } from "../store/index.js";
 import { useColor } from "./tty.js";
@@ -36,7 +37,8 @@ function describe(db: Db, run: RunRow): string {
     const config = batchConfigOf(run);
     const targets = (summary.targets as { target: string; meanConsistency: number | null }[] | undefined) ?? config.targets.map((target) => ({ target, meanConsistency: null }));
     const means = targets.map((t) => `${oneLine(t.target)} ${t.meanConsistency === null ? "–" : fixed(t.meanConsistency)}`).join(", ");
-    return `${oneLine(basename(config.input))}${typeof summary.questions === "number" ? ` (${summary.questions} questions)` : ""}  ${means}`;
+    const waiting = run.status === "done" ? undefined : providerStatus(db, run.id);
+    return `${oneLine(basename(config.input))}${typeof summary.questions === "number" ? ` (${summary.questions} questions)` : ""}  ${means}${waiting ? `  ${oneLine(waiting)}` : ""}`;
   }
   const config = askConfigOf(run);
   const consistency = typeof summary.consistency === "number" ? fixed(summary.consistency) : "–";

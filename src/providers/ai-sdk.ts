@@ -13,7 +13,7 @@ type Context = Omit<ErrorContext, "model" | "signal"> & {
   lane?: string;
 };
 type SdkWarning = { type: string; feature?: string; details?: string; message?: string };
-type SdkUsage = { inputTokens?: number; outputTokens?: number };
+type SdkUsage = { inputTokens?: number; outputTokens?: number; cachedInputTokens?: number };
 
 /** The SDK, imported once on first use (it takes ~0.2 s to load, which --help should not pay). */
 let sdkModule: Promise<typeof import("ai")> | undefined;

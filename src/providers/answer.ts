@@ -7,7 +7,12 @@ export function checkedAnswer(id: string, raw: string, finishReason: string, usa
   if (!text.trim()) {
     throw new ProviderError({ kind: "empty-answer", model: id, message: `${id} returned an empty answer (finish reason: ${finishReason}).` });
   }
-  return { text, finishReason, usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, warnings };
+  return {
+    text,
+    finishReason,
+    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}) },
+    warnings,
+  };
 }
 
 /**

@@ -72,7 +72,7 @@ export const openaiChat: ChatProtocol = {
   answer(json) {
     const choice = (json as Json).choices?.[0];
     const usage = (json as Json).usage;
-    return { text: choice?.message?.content ?? "", finishReason: finish(OPENAI_FINISH, choice?.finish_reason), usage: { inputTokens: usage?.prompt_tokens, outputTokens: usage?.completion_tokens } };
+    return { text: choice?.message?.content ?? "", finishReason: finish(OPENAI_FINISH, choice?.finish_reason), usage: openAiUsage(usage) };
   },
   reader() {
     const out: ChatOutcome = { text: "", finishReason: "other", usage: {} };
@@ -82,7 +82,7 @@ export const openaiChat: ChatProtocol = {
         if (!json) return "";
         const failure = streamFailure(json);
         if (failure) throw failure;
-        if (json.usage) out.usage = { inputTokens: json.usage.prompt_tokens, outputTokens: json.usage.completion_tokens };
+        if (json.usage) out.usage = openAiUsage(json.usage);
         const choice = json.choices?.[0];
         if (choice?.finish_reason) out.finishReason = finish(OPENAI_FINISH, choice.finish_reason);
         const delta = typeof choice?.delta?.content === "string" ? choice.delta.content : "";
@@ -93,6 +93,20 @@ export const openaiChat: ChatProtocol = {
     };
   },
 };
+
+/** OpenAI's usage fields (cached prompt tokens are part of prompt_tokens). */
+export function openAiUsage(u: Json | undefined): TokenUsage {
+  if (!u) return {};
+  const cached = u.prompt_tokens_details?.cached_tokens;
+  return { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens, ...(cached ? { cachedInputTokens: cached } : {}) };
+}
+
+/** Anthropic's usage fields (tokens read from its cache are counted apart from input_tokens). */
+export function anthropicUsage(u: Json | undefined): TokenUsage {
+  if (!u) return {};
+  const cached = u.cache_read_input_tokens;
+  return { inputTokens: u.input_tokens === undefined && !cached ? undefined : (u.input_tokens ?? 0) + (cached ?? 0), outputTokens: u.output_tokens, ...(cached ? { cachedInputTokens: cached } : {}) };
+}
 
 /** Ollama reads sampling settings only from `options` (temperature 0 for the prober matters). */
 export const ollamaChat: ChatProtocol = {
@@ -143,7 +157,7 @@ export const anthropicMessages: ChatProtocol = {
   answer(json) {
     const j = json as Json;
     const text = Array.isArray(j.content) ? j.content.map((part: Json) => (part?.type === "text" ? String(part.text ?? "") : "")).join("") : "";
-    return { text, finishReason: finish(ANTHROPIC_FINISH, j.stop_reason), usage: { inputTokens: j.usage?.input_tokens, outputTokens: j.usage?.output_tokens } };
+    return { text, finishReason: finish(ANTHROPIC_FINISH, j.stop_reason), usage: anthropicUsage(j.usage) };
   },
   reader() {
     const out: ChatOutcome = { text: "", finishReason: "other", usage: {} };
@@ -152,7 +166,7 @@ export const anthropicMessages: ChatProtocol = {
         const json = sseData(line);
         if (!json) return "";
         if (json.type === "error") throw new StreamError(String(json.error?.message ?? "stream error"));
-        if (json.type === "message_start") out.usage.inputTokens = json.message?.usage?.input_tokens;
+        if (json.type === "message_start") out.usage = { ...anthropicUsage(json.message?.usage), outputTokens: out.usage.outputTokens };
         if (json.type === "message_delta") {
           out.finishReason = finish(ANTHROPIC_FINISH, json.delta?.stop_reason);
           if (json.usage?.output_tokens !== undefined) out.usage.outputTokens = json.usage.output_tokens;

@@ -21,6 +21,10 @@ export interface GenerateRequest {
 export interface TokenUsage {
   inputTokens?: number;
   outputTokens?: number;
+  /** Input tokens served from the provider's prompt cache (part of inputTokens). */
+  cachedInputTokens?: number;
+  /** True when the counts were estimated from text length (the provider gave none). */
+  estimated?: boolean;
 }
 
 export interface GenerateResult {

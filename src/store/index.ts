@@ -23,3 +23,20 @@ export {
 export { batchRow, type BatchRow, type InputRow, type Reference } from "./rows.js";
 export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, StoredConfigError, type AskRunConfig, type BatchRunConfig } from "./run-config.js";
 export { claimRun, finishOrphanedRun, finishOwnedRun, ownerOf, releaseClaim, renewClaim, requestCancel, type Claim, type Claimant, type RunOwner } from "./owners.js";
+export {
+  callState,
+  getSubmission,
+  ingestSubmission,
+  lastStage,
+  openSubmissions,
+  recordSubmission,
+  runSubmissions,
+  submissionRequests,
+  updateSubmission,
+  type CallState,
+  type NewSubmission,
+  type SubmissionCounts,
+  type SubmissionResult,
+  type SubmissionRow,
+} from "./submissions.js";
+export { estimateTokens, runUsage, type UsageTally } from "./usage.js";

@@ -84,4 +84,31 @@ export const MIGRATIONS: string[] = [
     cancel_requested INTEGER NOT NULL DEFAULT 0
   );
   `,
+  `
+  -- Provider batch APIs (--via batch-api): every submission recorded before it is sent; each call row names the
+  -- submission that carried it (so no call is submitted twice) and how its answer came (via 'batch' or live).
+  CREATE TABLE submissions (
+    id          INTEGER PRIMARY KEY,
+    run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    stage       INTEGER NOT NULL,           -- 1, 2, …: the run's submission rounds (probes, answers, judge, re-asks)
+    roles       TEXT NOT NULL,              -- e.g. 'probe' or 'answer,judge'
+    provider    TEXT NOT NULL,              -- 'openai' | 'openai-compatible' | 'anthropic'
+    model       TEXT NOT NULL,
+    base_url    TEXT NOT NULL,              -- redacted
+    file_id     TEXT,                       -- OpenAI's uploaded input file
+    batch_id    TEXT,                       -- the provider's batch id, once created
+    status      TEXT NOT NULL,              -- 'preparing', then the provider's status; 'ingested' once its results are in
+    keys        TEXT NOT NULL,              -- JSON array: the call keys it holds (each request's custom_id)
+    requests    INTEGER NOT NULL,
+    bytes       INTEGER NOT NULL,
+    counts      TEXT,                       -- JSON: the provider's request counts at the last poll
+    error       TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    ended_at    TEXT
+  );
+  CREATE INDEX submissions_run ON submissions(run_id, status);
+  ALTER TABLE calls ADD COLUMN submission INTEGER;  -- submissions.id that carried this call, if any
+  ALTER TABLE calls ADD COLUMN via TEXT;            -- 'batch' when the answer came from a provider batch
+  `,
 ];

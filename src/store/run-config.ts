@@ -35,6 +35,17 @@ export const batchRunConfigSchema = z.looseObject({
   concurrency: z.number().int().min(1).optional(),
   timeout: z.number().positive().optional(),
   retries: z.number().int().min(0).optional(),
+  /** How calls are made: live (default), or through the providers' batch services (--via batch-api). */
+  via: z.enum(["live", "batch-api"]).optional(),
+  /** --via batch-api: a call a batch could not answer goes live once ("live") or is reported ("report"). */
+  batchFallback: z.enum(["live", "report"]).optional(),
+  pollSeconds: z.number().positive().optional(),
+  batchMaxRequests: z.number().int().min(1).optional(),
+  batchMaxBytes: z.number().int().min(1).optional(),
+  /** Prices the run brought (--prices): dollars per million tokens by model id or prefix (batch/prices checks them). */
+  prices: z.record(z.string(), z.unknown()).optional(),
+  /** --max-cost: a live run stops before its calls would cost more, in dollars. */
+  maxCost: z.number().positive().optional(),
   /** Set once the input has been read into the store. */
   ingested: z.boolean().optional(),
   questions: z.number().int().optional(),

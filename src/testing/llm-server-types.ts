@@ -31,6 +31,36 @@ export interface ScriptedRequest {
   body: unknown;
   /** POST requests open at the server when this one arrived, itself included: lets a script play a server with a concurrency cap. */
   inFlight: number;
+  /** True for a request that came inside a provider batch (OpenAI /v1/batches, Anthropic Message Batches). */
+  batch?: boolean;
+  /** The custom_id of a request that came inside a provider batch. */
+  customId?: string;
+}
+
+/** A batch the server received (OpenAI or Anthropic protocol). */
+export interface TestBatch {
+  id: string;
+  protocol: "openai" | "anthropic";
+  /** Its requests' custom_ids, in the order sent. */
+  customIds: string[];
+  /** GET polls of its status so far. */
+  polls: number;
+  status: string;
+  inputFileId?: string;
+  outputFileId?: string;
+  errorFileId?: string;
+}
+
+export interface TestBatchOptions {
+  /** Milliseconds from a batch's creation until it ends (default 0). */
+  delayMs?: number;
+  /** false keeps result lines in input order (default: shuffled). */
+  shuffle?: boolean;
+  /**
+   * A batch's fate, decided when its creation is asked for (index counts every creation asked for): answered in
+   * full (default), expired half done, failed validation, or refused with an HTTP 500 (no batch created).
+   */
+  fate?(batch: { index: number; protocol: "openai" | "anthropic"; customIds: string[] }): "complete" | "expire" | "fail" | "refuse";
 }
 
 export interface TextReply {
@@ -70,6 +100,8 @@ export interface TestLlmServerOptions {
   embed?: (text: string) => number[];
   /** Default 0 (random). */
   port?: number;
+  /** How the batch services behave (see llm-server-batch.ts). */
+  batch?: TestBatchOptions;
 }
 
 export interface TestLlmServer {
@@ -87,6 +119,8 @@ export interface TestLlmServer {
   openRequests(): number;
   /** How many chat requests arrived (whatever their outcome) and pass the filter. */
   countChat(filter?: (r: ScriptedRequest) => boolean): number;
+  /** Provider batches received, in order of creation. */
+  batches: TestBatch[];
   /** Closes the server, destroying open connections (hanging requests included). */
   close(): Promise<void>;
 }

@@ -6,23 +6,26 @@
  *   createOpenAICompatible({ name: "x", baseURL: server.openaiBaseUrl }) … await server.close();
  *
  * Routing: /api/* and / → Ollama; POST /v1/messages, and GET /v1/models with an `anthropic-version` header →
- * Anthropic; everything else → OpenAI.
+ * Anthropic; /v1/files, /v1/batches and /v1/messages/batches → the batch services (llm-server-batch.ts);
+ * everything else → OpenAI.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ScriptedRequest, TestLlmServer, TestLlmServerOptions } from "./llm-server-types.js";
 import type { Exchange } from "./llm-server-exchange.js";
 import { handleAnthropic } from "./llm-server-anthropic.js";
+import { batchState, handleBatch, isBatchPath } from "./llm-server-batch.js";
 import { handleOllama } from "./llm-server-ollama.js";
 import { handleOpenAI } from "./llm-server-openai.js";
 
-export type { ErrorReply, Protocol, ScriptedReply, ScriptedRequest, TestLlmServer, TestLlmServerOptions, TextReply } from "./llm-server-types.js";
+export type { ErrorReply, Protocol, ScriptedReply, ScriptedRequest, TestBatch, TestBatchOptions, TestLlmServer, TestLlmServerOptions, TextReply } from "./llm-server-types.js";
 export { cosine, countTokens, hashEmbedding, splitPieces } from "./llm-server-text.js";
 export { ollamaName } from "./llm-server-ollama.js";
 
 export async function startTestLlmServer(options: TestLlmServerOptions = {}): Promise<TestLlmServer> {
   const requests: ScriptedRequest[] = [];
   let ids = 0;
+  const batches = batchState();
   let open = 0;
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -56,6 +59,7 @@ export async function startTestLlmServer(options: TestLlmServerOptions = {}): Pr
       nextId: () => ++ids,
       inFlight: open,
     };
+    if (isBatchPath(ex.path)) return handleBatch(ex, batches);
     if (ex.path === "/" || ex.path.startsWith("/api/")) return handleOllama(ex);
     if (ex.path === "/v1/messages" || (ex.path === "/v1/models" && headers["anthropic-version"])) return handleAnthropic(ex);
     return handleOpenAI(ex);
@@ -76,6 +80,7 @@ export async function startTestLlmServer(options: TestLlmServerOptions = {}): Pr
     anthropicBaseUrl: `${url}/v1`,
     ollamaHost: url,
     requests,
+    batches: batches.list,
     openRequests: () => open,
     countChat: (filter) => requests.filter((r) => r.kind === "chat" && (!filter || filter(r))).length,
     close() {

@@ -10,23 +10,26 @@ import { join, resolve } from "node:path";
 import { ingest } from "../../batch/ingest.js";
 import { GIVEN_TARGET } from "../../batch/item.js";
 import { openInput } from "../../batch/input/index.js";
-import { processBatch } from "../../batch/run.js";
+import { runPass } from "../../batch/pass.js";
+import { processBatch, type BatchWork } from "../../batch/run.js";
 import type { LaneState } from "../../calls/scheduler.js";
-import type { AuditConfig } from "../../core/types.js";
+import type { AuditConfig, Complete } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
 import { METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
-import { batchConfigOf, batchRow, getRun, itemCounts, itemsNeedingCalls, reuseProbes, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
+import { batchConfigOf, batchRow, getRun, itemCounts, itemsNeedingCalls, openSubmissions, reuseProbes, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { AllFailedError, CancelledError, InputError } from "../errors.js";
 import { runExecutor, type CallSettings } from "../executor.js";
 import { judgeOf, parseMetricSpec } from "../metric-spec.js";
 import { auditMetrics } from "../metrics.js";
-import { baseUrlFor, createModelPool, noModels, type ModelPool } from "../models.js";
+import { baseUrlFor, createModelPool, noModels, proberBaseUrl, type ModelPool } from "../models.js";
 import { takeOwnership, type Ownership } from "../owner.js";
 import { writeRunReports } from "../reports.js";
 import { register, takeModelNotes } from "./running.js";
 import { isGivenOnly } from "./settings.js";
+import type { ProviderWait } from "./submissions.js";
+import { DEFAULT_FALLBACK, DEFAULT_POLL_SECONDS, runViaBatchApi } from "./via-batch-api.js";
 
 /** What a progress display reads, as often as it likes. */
 export interface BatchSnapshot {
@@ -36,6 +39,8 @@ export interface BatchSnapshot {
   calls: number;
   rateLimited: number;
   lanes: LaneState[];
+  /** --via batch-api: the provider batches being waited on, with their status and counts. */
+  provider?: ProviderWait;
 }
 
 export interface RunBatchOptions extends Partial<CallSettings> {
@@ -43,6 +48,10 @@ export interface RunBatchOptions extends Partial<CallSettings> {
   out?: string;
   /** Stops the run resumably (as cancelBatch does). */
   signal?: AbortSignal;
+  /** --max-cost given again (a resume with a larger budget). */
+  maxCost?: number;
+  /** --via batch-api: seconds between polls of the provider (default: the run's own, else 30). */
+  pollSeconds?: number;
   /** Starts a progress display once the work begins; returns what stops it. */
   progress?(snapshot: () => BatchSnapshot): () => void;
   /** Wait while another process works the run, instead of refusing (RunOwnedError). */
@@ -52,6 +61,10 @@ export interface RunBatchOptions extends Partial<CallSettings> {
 }
 
 import type { TargetSummary } from "../../store/index.js";
+import type { RunCost } from "../../batch/types.js";
+import { runCost } from "../../batch/usage.js";
+import { priceTableSchema } from "../../batch/prices.js";
+import { BudgetError, budgeted } from "./budget.js";
 
 export type { TargetSummary };
 
@@ -64,6 +77,8 @@ export interface BatchOutcome {
   targets: TargetSummary[];
   /** With --probes-from: the run the probes came from, and for how many questions. */
   probesFrom?: { runId: string; reused: number };
+  /** Tokens and cost of the run's calls (with the saving of --via batch-api). */
+  cost: RunCost;
 }
 
 export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOptions = {}): Promise<BatchOutcome> {
@@ -77,6 +92,10 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     const run = getRun(db, runId)!;
     const config = batchConfigOf(run);
     if (run.status === "done") return await reportComplete(db, runId, config, deps, options);
+    if (options.maxCost && options.maxCost !== config.maxCost) {
+      config.maxCost = options.maxCost;
+      updateRunConfig(db, runId, { maxCost: options.maxCost });
+    }
     return await work(db, runId, config, deps, options, owner);
   } finally {
     owner.release();
@@ -116,8 +135,12 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     else deps.onNote?.(`Every question of ${config.input} brings its answers: they are scored as given, no model answers${judge ? ` (${judge} judges them)` : ""}.`);
     pool = needsTargets || judge ? await createModelPool({ ...chosen, judge }, servers, env, deps.download) : noModels();
     const executor = runExecutor(db, runId, pool, calls, { signal });
+    // The call function of the moment: the executor's, or (--via batch-api) each pass's own; the judge uses it too.
+    const budget = config.maxCost ? budgeted(executor.complete, { db, runId, maxCost: config.maxCost, prices: priceTableSchema.safeParse(config.prices).data }) : undefined;
+    let current: Complete = budget?.complete ?? executor.complete;
+    const complete: Complete = (callSpec, stream) => current(callSpec, stream);
     const metricUrl = spec.kind === "embedding" ? baseUrlFor(spec.model, chosen, servers) : undefined;
-    const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete: executor.complete });
+    const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete });
     // Load the word vectors now: loading blocks for a moment, better before any call is in flight.
     if ((METRIC_NAMES as readonly string[]).includes(metrics.probeMetric.name)) await metrics.probeMetric.pairwise(["warm", "up"]);
     const progress = { done: counts.done, failed: 0 };
@@ -127,28 +150,52 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     if (out !== config.out) updateRunConfig(db, runId, { out });
     await mkdir(out, { recursive: true });
     const live = await liveResults(db, runId, out);
-    let drained: Promise<unknown> | undefined;
+    let waiting: ProviderWait | undefined;
+    let draining: Promise<unknown> | undefined;
     const stopProgress = options.progress?.(() => {
       const stats = executor.stats();
-      return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states() };
+      return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states(), provider: waiting };
     });
+    const work: BatchWork = {
+      db,
+      runId,
+      targets: config.targets,
+      config: auditConfig(config),
+      deps: { complete, ...metrics },
+      window: Math.max(8, 2 * calls.concurrency),
+      signal,
+      onItem: async (item, outcome) => {
+        progress.done++;
+        if (outcome.outcomes.some((o) => o.error)) progress.failed++;
+        const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
+        // One wait for "drain" shared by every question that finds the stream full (a pass finishes many at once).
+        if (!live.write(lines)) await (draining ??= once(live, "drain").finally(() => (draining = undefined)));
+      },
+    };
     try {
-      await processBatch({
-        db,
-        runId,
-        targets: config.targets,
-        config: auditConfig(config),
-        deps: { complete: executor.complete, ...metrics },
-        window: Math.max(8, 2 * calls.concurrency),
-        signal,
-        onItem: async (item, outcome) => {
-          progress.done++;
-          if (outcome.outcomes.some((o) => o.error)) progress.failed++;
-          const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
-          // One wait for the stream to drain, shared by every question finishing meanwhile.
-          if (!live.write(lines)) await (drained ??= once(live, "drain").finally(() => (drained = undefined)));
-        },
-      });
+      if (config.via === "batch-api") {
+        if (config.maxCost) deps.onNote?.("--max-cost applies to live runs: a provider batch's cost is known only when it ends (the report states it).");
+        await runViaBatchApi({
+          db,
+          runId,
+          env,
+          live: executor,
+          limits: { maxRequests: config.batchMaxRequests, maxBytes: config.batchMaxBytes },
+          baseUrlOf: (call) => (call.role === "probe" ? proberBaseUrl(chosen, servers) : baseUrlFor(call.model, chosen, servers)),
+          fallback: config.batchFallback ?? DEFAULT_FALLBACK,
+          pollMs: (options.pollSeconds ?? config.pollSeconds ?? DEFAULT_POLL_SECONDS) * 1000,
+          signal,
+          pass: (passComplete) => {
+            current = passComplete;
+            return runPass(work);
+          },
+          onWait: (wait) => void (waiting = wait),
+        });
+      } else await processBatch(work);
+    } catch (error) {
+      // Calls already sent are paid for: their answers go in the journal before the run stops.
+      if (error instanceof BudgetError) await budget?.settled();
+      throw error;
     } finally {
       stopProgress?.();
       await new Promise((done) => live.end(done));
@@ -156,10 +203,19 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     if (owner.lost()) throw owner.signal.reason;
     if (signal.aborted) {
       owner.finish("cancelled", { error: "cancelled" });
+      const atProvider = openSubmissions(db, runId).filter((s) => s.batchId);
+      if (atProvider.length) {
+        const ids = atProvider.map((s) => s.batchId).join(", ");
+        throw new CancelledError(
+          `Stopped: run ${runId} is saved; its provider batches keep running (${ids}). Collect their results with: auditllm batch --resume ${runId} (or cancel them at the provider: auditllm batch --cancel ${runId})`,
+        );
+      }
       throw new CancelledError(`Stopped: run ${runId} is saved. Continue it with: auditllm batch --resume ${runId}`);
     }
     const summaries = targetSummaries(db, runId);
-    const summary = { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries };
+    const cost = costOf(db, runId, config);
+    const usage = { calls: cost.calls, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, usd: cost.cost, liveUsd: cost.liveCost };
+    const summary = { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries, usage };
     // No question audited by any target, and at least one failure: the run failed, whatever it wrote.
     const allFailed = summaries.every((s) => s.audited + s.noScore === 0) && summaries.some((s) => s.failed > 0);
     const final = { status: allFailed ? ("failed" as const) : ("done" as const), finishedAt: new Date().toISOString() };
@@ -171,7 +227,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       throw new AllFailedError(error);
     }
     if (!owner.finish("done", { summary, finishedAt: final.finishedAt })) throw owner.signal.reason;
-    return { runId, complete: false, out, files, targets: summaries, ...probesFromOf(config) };
+    return { runId, complete: false, out, files, targets: summaries, cost, ...probesFromOf(config) };
   } catch (error) {
     // A run another process has taken over is that process's to end; a refused or cancelled one is as it was stored.
     if (!(error instanceof CancelledError || error instanceof AllFailedError || owner.lost())) owner.finish("failed", { error: (error as Error).message });
@@ -200,7 +256,11 @@ async function reportComplete(db: Db, runId: string, config: BatchRunConfig, dep
     await writeRunReports(db, runId, out);
   }
   deps.onNote?.(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
-  return { runId, complete: true, out, files, targets: targetSummaries(db, runId), ...probesFromOf(config) };
+  return { runId, complete: true, out, files, targets: targetSummaries(db, runId), cost: costOf(db, runId, config), ...probesFromOf(config) };
+}
+
+function costOf(db: Db, runId: string, config: BatchRunConfig): RunCost {
+  return runCost(db, runId, priceTableSchema.safeParse(config.prices).data);
 }
 
 const probesFromOf = (config: BatchRunConfig) => (config.probesFrom !== undefined ? { probesFrom: { runId: config.probesFrom, reused: config.probesReused ?? 0 } } : {});

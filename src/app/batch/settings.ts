@@ -19,6 +19,16 @@ export interface BatchSettings extends ModelChoice, CallSettings {
   out?: string;
   /** A finished (or stopped) batch run whose accepted probes are reused for the questions it shares with this one. */
   probesFrom?: string;
+  /** "batch-api": calls go through the providers' batch services (openai, openai-compatible, anthropic). */
+  via?: "live" | "batch-api";
+  batchFallback?: "live" | "report";
+  pollSeconds?: number;
+  batchMaxRequests?: number;
+  batchMaxBytes?: number;
+  /** A JSON file of prices (dollars per million tokens by model id or prefix) over the built-in table. */
+  prices?: string;
+  /** Dollars a live run may spend at most. */
+  maxCost?: number;
 }
 
 export const DEFAULT_BATCH: Omit<BatchSettings, keyof ModelChoice> = {

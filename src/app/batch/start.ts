@@ -3,10 +3,13 @@
  * run before any run is stored; then the run is stored (or an unfinished run of the same input and settings is
  * reopened) and its id returned. Working through it is `runBatch` (run.ts), in this process or another.
  */
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { priceTableSchema, type PriceTable } from "../../batch/prices.js";
 import { openInput } from "../../batch/input/index.js";
 import { redactUrl } from "../../providers/endpoints.js";
-import { batchConfigOf, createRun, getRun, listRuns, reopenRun, type BatchRunConfig, type Db } from "../../store/index.js";
+import { hasBatchApi } from "../../providers/batch-api/index.js";
+import { batchConfigOf, createRun, getRun, listRuns, reopenRun, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { InputError, UsageError } from "../errors.js";
 import { checkInputFile } from "../executor.js";
@@ -60,12 +63,23 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
     retries: settings.retries,
     ...(settings.out ? { out: resolve(settings.out) } : {}),
     ...(settings.probesFrom !== undefined ? { probesFrom: settings.probesFrom } : {}),
+    ...viaSettings(settings, chosen.targets, chosen.prober),
+    ...(settings.prices ? { prices: await readPrices(settings.prices) } : {}),
+    ...(settings.maxCost ? { maxCost: settings.maxCost } : {}),
   };
   // The run of the same input and settings: unfinished, it is resumed; finished, runBatch says where its reports are.
   const same = options.fresh ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => sameSettings(batchConfigOf(r), config));
   if (same?.status === "done") return same.id;
   if (same) {
     deferModelNotes(same.id, chosen.notes);
+    // How calls are made may change between attempts of one run (e.g. the same command with --via batch-api).
+    updateRunConfig(db, same.id, {
+      via: config.via,
+      batchFallback: config.batchFallback,
+      pollSeconds: config.pollSeconds,
+      batchMaxRequests: config.batchMaxRequests,
+      batchMaxBytes: config.batchMaxBytes,
+    });
     reopenRun(db, same.id);
     deps.onNote?.(`Resuming run ${same.id}, which has the same input and settings (--new starts over).`);
     return same.id;
@@ -100,4 +114,36 @@ export async function resumeBatch(runId: string, deps: AppDeps, options: { file?
   if (digest !== config.digest) throw new InputError(`${config.input} changed since the run started; resuming would mix two inputs. Start a new run instead.`);
   reopenRun(db, run.id);
   deps.onNote?.(`Resuming run ${run.id}.`);
+}
+
+/** The --via settings of a run; batch-api needs at least one model with a batch service. */
+function viaSettings(settings: BatchSettings, targets: string[], prober: string): Partial<BatchRunConfig> {
+  if (settings.via !== "batch-api") return {};
+  if (![...targets, prober].some(hasBatchApi)) {
+    throw new UsageError(`--via batch-api needs an openai:, openai-compatible: or anthropic: model (the others have no batch service); got ${[...new Set([...targets, prober])].join(", ")}.`);
+  }
+  const { batchFallback, pollSeconds, batchMaxRequests, batchMaxBytes } = settings;
+  return { via: "batch-api", batchFallback, pollSeconds, batchMaxRequests, batchMaxBytes };
+}
+
+/** A --prices file: {"<model id or prefix>": {"input": 0.15, "output": 0.6, "cachedInput"?: 0.075, "batch"?: 0.5}}, dollars per million tokens. */
+async function readPrices(file: string): Promise<PriceTable> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new InputError(`No such prices file: ${file}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file} is not valid JSON (${(error as Error).message}).`);
+  }
+  const parsed = priceTableSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(`${file}: ${issue.path.join(".") || "prices"}: ${issue.message}. Write it as {"openai:gpt-4o-mini": {"input": 0.15, "output": 0.6}} (dollars per million tokens).`);
+  }
+  return parsed.data;
 }

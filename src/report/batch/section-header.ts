@@ -1,5 +1,6 @@
 /** The report's header: what was run, on what, with which settings, and the counts (skipped input rows included). */
 import type { ReportData } from "./aggregate.js";
+import { costHeadline, usageLine } from "../cost.js";
 import { escapeHtml } from "./escape.js";
 import { count, plural } from "./format.js";
 import { legendSymbol } from "./svg.js";
@@ -27,9 +28,15 @@ export function headerSection(data: ReportData): string {
     item("Threshold", `${run.threshold.toFixed(2)} (answer pairs under it are dissimilar)`),
     item("Questions", `${count(data.questions)} (${plural(data.rows, "row")} of question × target)`),
     item("Skipped input rows", skipped(run.skipped)),
+    ...(run.cost?.calls ? [item("Tokens and cost", cost(run.cost))] : []),
     `</dl>`,
     `</header>`,
   ].join("\n");
+}
+
+function cost(c: NonNullable<ReportData["run"]["cost"]>): string {
+  const lines = c.lines.map((l) => `<li>${escapeHtml(usageLine(l))}</li>`).join("");
+  return `${escapeHtml(costHeadline(c))}<details><summary>Per model and stage</summary><ul class="plain">${lines}</ul></details>`;
 }
 
 function skipped(rows: { line: number; error: string }[]): string {

@@ -81,6 +81,8 @@ export interface BatchProgress {
   /** Questions per second over the last minute; null until it can be measured. */
   rate: number | null;
   etaSeconds: number | null;
+  /** --via batch-api: the provider batches the run waits on, their status and counts, and for how long. */
+  provider?: string;
 }
 
 /** GET /api/batches/:id */

@@ -4,6 +4,7 @@
  * time left at that pace. Readings are kept per running run in memory; the first reading has no pace yet.
  */
 import { batchConfigOf, itemCounts, skippedRows, type Db, type RunRow } from "../../store/index.js";
+import { providerStatus } from "../../app/batch/index.js";
 import type { BatchProgress } from "./api-types.js";
 
 const WINDOW_MS = 60_000;
@@ -28,6 +29,7 @@ export function createProgressMeter(now: () => number = Date.now): ProgressMeter
         done,
         failed: counts.failed,
         skipped: config.skipped ?? skippedRows(db, run.id, 0).count,
+        ...(config.via === "batch-api" && run.status !== "done" ? { provider: providerStatus(db, run.id) } : {}),
       };
       if (run.status !== "running") {
         readings.delete(run.id);

@@ -41,6 +41,7 @@ export function BatchProgressPanel({ run, onChanged }: { run: BatchRunDetail; on
           <p role="status" class="progress-numbers">
             {numbers.join(" · ")} · {p.rate === null ? "measuring the pace…" : `${p.rate.toFixed(p.rate < 10 ? 2 : 1)} questions/s · about ${duration(p.etaSeconds)} left`}
           </p>
+          {p.provider && <p class="provider-status">{p.provider}</p>}
           {run.interrupted ? (
             <Notice kind="info" title="The run was interrupted">
               <p>Its process stopped without finishing (killed, or gone with a server). The finished questions are kept; Resume continues from where it stopped, without repeating a finished call.</p>
@@ -69,6 +70,7 @@ export function BatchProgressPanel({ run, onChanged }: { run: BatchRunDetail; on
       {(run.status === "cancelled" || run.status === "failed") && (
         <Notice kind={run.status === "failed" ? "error" : "info"} title={run.status === "failed" ? "The run failed" : "The run was cancelled"}>
           {run.error && run.error !== "cancelled" && <p>{run.error}</p>}
+          {p.provider && <p class="provider-status">{p.provider}: the provider keeps working; resuming collects its results.</p>}
           <p>
             {numbers.join(" · ")}. The finished questions are kept;{" "}
             {run.canResume ? "Resume continues from where it stopped, without repeating a finished call." : `continue it with auditllm batch --resume ${run.id} if its input file is still there.`}
