@@ -5,11 +5,11 @@ import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
 import { sanitizeForTerminal } from "../report/text.js";
 import { MetricUnavailableError } from "../similarity/errors.js";
-import { StoredConfigError } from "../store/index.js";
+import { redact, StoredConfigError } from "../store/index.js";
 
 export { CancelledError, InputError, UsageError };
 
-const say = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(text)}\n`);
+const say = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(redact(text))}\n`);
 
 export function reportError(error: unknown): number {
   if (error instanceof CancelledError) {

@@ -4,6 +4,7 @@
  */
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
+import { redact, redactMaybe } from "./redact.js";
 import { batchRow, type BatchRow, type InputRow } from "./rows.js";
 import type { BatchRunConfig } from "./run-config.js";
 
@@ -68,8 +69,8 @@ export function completeItem(db: Db, runId: string, idx: number, outcomes: Targe
   const status = outcomes.every((o) => o.result) ? "done" : "failed";
   const firstError = outcomes.find((o) => o.error)?.error ?? null;
   db.transaction(() => {
-    for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, JSON.stringify(o.result ?? { error: o.error }));
-    db.prepare("UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), firstError, runId, idx);
+    for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, redact(JSON.stringify(o.result ?? { error: o.error })));
+    db.prepare("UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), redactMaybe(firstError) ?? null, runId, idx);
   })();
 }
 

@@ -2,8 +2,11 @@
 import type { CallJournal } from "../calls/journal.js";
 import type { GenerateResult } from "../providers/types.js";
 import type { Db } from "./db.js";
+import { redactor, secretsOf } from "./redact.js";
 
+/** Answers and errors are stored redacted (store/redact.ts): a provider that echoes the key leaves no trace of it. */
 export function createCallJournal(db: Db, runId: string): CallJournal {
+  const clean = redactor(secretsOf(process.env));
   const find = db.prepare("SELECT response, finish_reason, usage, warnings FROM calls WHERE run_id = ? AND key = ? AND status = 'done'");
   const begin = db.prepare(`
     INSERT INTO calls (run_id, key, role, model, request, sample_index, status, attempts, started_at)
@@ -31,10 +34,10 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
       begin.run({ runId, key, role: spec.role, model: spec.model, request, sampleIndex: spec.sampleIndex, attempt, now: new Date().toISOString() });
     },
     succeed(key, result, latencyMs) {
-      succeed.run(result.text, result.finishReason, JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString(), latencyMs, runId, key);
+      succeed.run(clean(result.text), result.finishReason, JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString(), latencyMs, runId, key);
     },
     fail(key, error) {
-      fail.run(error.kind, error.message, new Date().toISOString(), runId, key);
+      fail.run(error.kind, clean(error.message), new Date().toISOString(), runId, key);
     },
   };
 }

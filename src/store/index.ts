@@ -32,3 +32,4 @@ export {
 } from "./batch.js";
 export { batchRow, type BatchRow, type InputRow, type Reference } from "./rows.js";
 export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, StoredConfigError, type AskRunConfig, type BatchRunConfig } from "./run-config.js";
+export { redact, redactor, secretsOf, REDACTED } from "./redact.js";

@@ -1,6 +1,7 @@
 /** Runs, their items (questions) and results (item × target). */
 import { randomBytes } from "node:crypto";
 import type { Db } from "./db.js";
+import { redact, redactMaybe } from "./redact.js";
 
 export type RunKind = "ask" | "batch";
 export type RunStatus = "running" | "done" | "failed" | "cancelled";
@@ -33,7 +34,7 @@ export function finishRun(db: Db, id: string, status: Exclude<RunStatus, "runnin
     status,
     new Date().toISOString(),
     details.summary ? JSON.stringify(details.summary) : null,
-    details.error ?? null,
+    redactMaybe(details.error) ?? null,
     id,
   );
 }
@@ -90,14 +91,14 @@ export function addItem(db: Db, runId: string, idx: number, question: string, me
 }
 
 export function saveResult(db: Db, runId: string, idx: number, target: string, consistency: number | undefined, result: unknown): void {
-  db.prepare("INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)").run(runId, idx, target, consistency ?? null, JSON.stringify(result));
+  db.prepare("INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)").run(runId, idx, target, consistency ?? null, redact(JSON.stringify(result)));
 }
 
 export function finishItem(db: Db, runId: string, idx: number, status: "done" | "failed", details: { probes?: unknown; error?: string } = {}): void {
   db.prepare("UPDATE items SET status = ?, probes = coalesce(?, probes), error = ? WHERE run_id = ? AND idx = ?").run(
     status,
     details.probes ? JSON.stringify(details.probes) : null,
-    details.error ?? null,
+    redactMaybe(details.error) ?? null,
     runId,
     idx,
   );
