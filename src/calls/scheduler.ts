@@ -184,7 +184,7 @@ export class Scheduler {
   private pump(state: Lane): void {
     const wait = state.pausedUntil - this.now();
     if (wait > 0) {
-      if (!state.timer) {
+      if (!state.timer && state.queued > 0) {
         state.timer = true;
         state.cancelTimer =
           this.clock.setTimer(() => {
