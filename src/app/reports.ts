@@ -1,10 +1,9 @@
 /** A stored batch run's reports (CSV, JSONL, HTML), written from the store a page of rows at a time. */
-import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { batchReportSource, batchRunInfo } from "../batch/run-info.js";
 import type { BatchRunInfo } from "../batch/types.js";
 import { REPORT_FILES, writeReport, type ReportFormat } from "../report/batch/index.js";
-import { getRun, type Db } from "../store/index.js";
+import { ensureDir, getRun, type Db } from "../store/index.js";
 import { InputError, UsageError } from "./errors.js";
 
 export const REPORT_FORMATS = Object.keys(REPORT_FILES) as ReportFormat[];
@@ -39,7 +38,7 @@ export function parseFormats(text: string): ReportFormat[] {
 export async function report(db: Db, runId: string, options: { formats?: ReportFormat[]; out?: string } = {}): Promise<string[]> {
   const out = resolve(options.out ?? `auditllm-${runId}`);
   runInfo(db, runId);
-  await mkdir(out, { recursive: true });
+  ensureDir(out, "the output folder");
   return writeRunReports(db, runId, out, options.formats);
 }
 

@@ -5,7 +5,7 @@ import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
 import { sanitizeForTerminal } from "../report/text.js";
 import { MetricUnavailableError } from "../similarity/errors.js";
-import { redact, StoredConfigError } from "../store/index.js";
+import { OutputPathError, redact, StoredConfigError } from "../store/index.js";
 
 export { CancelledError, InputError, UsageError };
 
@@ -26,7 +26,8 @@ export function reportError(error: unknown): number {
     error instanceof InputError ||
     error instanceof InputFileError ||
     error instanceof MetricUnavailableError ||
-    error instanceof StoredConfigError
+    error instanceof StoredConfigError ||
+    error instanceof OutputPathError
   ) {
     say(error.message);
     if (process.env.AUDITLLM_DEBUG && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);

@@ -1,13 +1,13 @@
 /** Opens the SQLite store (better-sqlite3), applying pending migrations in one transaction. */
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { ensureDir } from "./ensure-dir.js";
 import { MIGRATIONS } from "./migrations.js";
 
 export type Db = Database.Database;
 
 export function openDatabase(path: string): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") ensureDir(dirname(path), "the data folder (AUDITLLM_HOME)");
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   // WAL + NORMAL survives a killed process (the OS keeps the writes); only a power cut may lose the last commits.

@@ -33,3 +33,4 @@ export {
 export { batchRow, type BatchRow, type InputRow, type Reference } from "./rows.js";
 export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, StoredConfigError, type AskRunConfig, type BatchRunConfig } from "./run-config.js";
 export { redact, redactor, secretsOf, REDACTED } from "./redact.js";
+export { ensureDir, OutputPathError } from "./ensure-dir.js";

@@ -5,7 +5,6 @@
  */
 import { once } from "node:events";
 import { createWriteStream, existsSync, type WriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ingest } from "../../batch/ingest.js";
 import { GIVEN_TARGET } from "../../batch/item.js";
@@ -16,7 +15,7 @@ import type { AuditConfig } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
 import { METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
-import { batchConfigOf, batchRow, finishRun, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
+import { batchConfigOf, batchRow, ensureDir, finishRun, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { CancelledError, InputError } from "../errors.js";
 import { runExecutor, type CallSettings } from "../executor.js";
@@ -101,7 +100,7 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
     // reports are written again from the store, in input order.
     const out = resolve(options.out ?? config.out ?? `auditllm-${runId}`);
     if (out !== config.out) updateRunConfig(db, runId, { out });
-    await mkdir(out, { recursive: true });
+    ensureDir(out, "the output folder");
     const live = await liveResults(db, runId, out);
     const stopProgress = options.progress?.(() => {
       const stats = executor.stats();
@@ -152,7 +151,7 @@ async function reportComplete(db: Db, runId: string, config: BatchRunConfig, dep
   const out = resolve(options.out ?? config.out ?? `auditllm-${runId}`);
   const files = (Object.values(REPORT_FILES) as string[]).map((f) => join(out, f));
   if (!files.every((f) => existsSync(f))) {
-    await mkdir(out, { recursive: true });
+    ensureDir(out, "the output folder");
     await writeRunReports(db, runId, out);
   }
   deps.onNote?.(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
