@@ -5,7 +5,7 @@ import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
 import { sanitizeForTerminal } from "../report/text.js";
 import { MetricUnavailableError } from "../similarity/errors.js";
-import { OutputPathError, redact, StoredConfigError } from "../store/index.js";
+import { OutputPathError, redact, StoreError, StoredConfigError } from "../store/index.js";
 
 export { CancelledError, InputError, UsageError };
 
@@ -27,7 +27,8 @@ export function reportError(error: unknown): number {
     error instanceof InputFileError ||
     error instanceof MetricUnavailableError ||
     error instanceof StoredConfigError ||
-    error instanceof OutputPathError
+    error instanceof OutputPathError ||
+    error instanceof StoreError
   ) {
     say(error.message);
     if (process.env.AUDITLLM_DEBUG && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);

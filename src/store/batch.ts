@@ -4,6 +4,7 @@
  */
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
+import { parseStored } from "./store-error.js";
 import { redact, redactMaybe } from "./redact.js";
 import { batchRow, type BatchRow, type InputRow } from "./rows.js";
 import type { BatchRunConfig } from "./run-config.js";
@@ -46,15 +47,15 @@ interface RawItem {
   input: string | null;
 }
 
-function toRow(raw: RawItem): InputRow {
-  const given = (raw.input ? JSON.parse(raw.input) : {}) as Given;
-  return { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? JSON.parse(raw.meta) : {}, ...given };
+function toRow(raw: RawItem, file: string): InputRow {
+  const given = (raw.input ? parseStored(raw.input, `input of question ${raw.idx}`, file) : {}) as Given;
+  return { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? parseStored(raw.meta, `metadata of question ${raw.idx}`, file) : {}, ...given };
 }
 
 /** The next `limit` questions after `afterIdx` that are not done (pending, or failed to be retried). */
 export function unfinishedItems(db: Db, runId: string, afterIdx: number, limit: number): StoredItem[] {
   const rows = db.prepare("SELECT idx, question, meta, line, input FROM items WHERE run_id = ? AND idx > ? AND status != 'done' ORDER BY idx LIMIT ?").all(runId, afterIdx, limit) as RawItem[];
-  return rows.map((raw) => ({ idx: raw.idx, row: toRow(raw) }));
+  return rows.map((raw) => ({ idx: raw.idx, row: toRow(raw, db.name) }));
 }
 
 export interface TargetOutcome {
@@ -127,8 +128,8 @@ export async function* batchRows(db: Db, runId: string, pageSize = 500): AsyncGe
   for (;;) {
     const rows = page.all(runId, after.idx, after.idx, after.target, pageSize) as (RawItem & { target: string; result: string })[];
     for (const raw of rows) {
-      const stored = JSON.parse(raw.result) as AuditResult | { error: string };
-      yield batchRow(raw.idx, toRow(raw), raw.target, "scores" in stored ? { result: stored } : { error: stored.error });
+      const stored = parseStored(raw.result, `result ${raw.idx} of run ${runId}`, db.name) as AuditResult | { error: string };
+      yield batchRow(raw.idx, toRow(raw, db.name), raw.target, "scores" in stored ? { result: stored } : { error: stored.error });
     }
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1]!;

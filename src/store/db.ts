@@ -3,19 +3,26 @@ import Database from "better-sqlite3";
 import { dirname } from "node:path";
 import { ensureDir } from "./ensure-dir.js";
 import { MIGRATIONS } from "./migrations.js";
+import { storeFailure } from "./store-error.js";
 
 export type Db = Database.Database;
 
 export function openDatabase(path: string): Db {
   if (path !== ":memory:") ensureDir(dirname(path), "the data folder (AUDITLLM_HOME)");
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  // WAL + NORMAL survives a killed process (the OS keeps the writes); only a power cut may lose the last commits.
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  migrate(db);
-  return db;
+  let db: Db | undefined;
+  try {
+    db = new Database(path);
+    db.pragma("journal_mode = WAL");
+    // WAL + NORMAL survives a killed process (the OS keeps the writes); only a power cut may lose the last commits.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    db.pragma("busy_timeout = 5000");
+    migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw storeFailure(error, path);
+  }
 }
 
 function migrate(db: Db): void {

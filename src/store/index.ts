@@ -34,3 +34,4 @@ export { batchRow, type BatchRow, type InputRow, type Reference } from "./rows.j
 export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, StoredConfigError, type AskRunConfig, type BatchRunConfig } from "./run-config.js";
 export { redact, redactor, secretsOf, REDACTED } from "./redact.js";
 export { ensureDir, OutputPathError } from "./ensure-dir.js";
+export { StoreError } from "./store-error.js";
