@@ -4,6 +4,7 @@
  * from the store. Everything durable is in the store, so a run stopped at any moment continues exactly.
  */
 import { once } from "node:events";
+import { inputLimits } from "../../config/limits.js";
 import { createWriteStream, existsSync, type WriteStream } from "node:fs";
 import { join, resolve } from "node:path";
 import { ingest } from "../../batch/ingest.js";
@@ -160,7 +161,7 @@ async function reportComplete(db: Db, runId: string, config: BatchRunConfig, dep
 
 async function ingestInput(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps): Promise<void> {
   deps.onProgress?.(`Reading ${config.input}…`);
-  const input = await openInput(config.input);
+  const input = await openInput(config.input, inputLimits());
   const read = await ingest(db, runId, input, (line, error) => deps.onNote?.(`${config.input}:${line}: ${error}; skipped`));
   const ingested = { ingested: true, questions: read.questions, skipped: read.skipped, metaColumns: [...input.metaColumns] };
   Object.assign(config, ingested);

@@ -4,6 +4,7 @@
  * reopened) and its id returned. Working through it is `runBatch` (run.ts), in this process or another.
  */
 import { resolve } from "node:path";
+import { inputLimits } from "../../config/limits.js";
 import { openInput } from "../../batch/input/index.js";
 import { redactUrl } from "../../providers/endpoints.js";
 import { batchConfigOf, createRun, getRun, listRuns, reopenRun, type BatchRunConfig, type Db } from "../../store/index.js";
@@ -33,7 +34,7 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
   const input = resolve(file);
   checkInputFile(file);
   // A file that is not what its name says fails now, before a run is made for it.
-  await (await openInput(input)).close();
+  await (await openInput(input, inputLimits())).close();
   // So does an unknown metric (or an embedding metric without its key): no run is made for it.
   const spec = parseMetricSpec(settings.metric);
   checkMetric(spec, env);

@@ -1,11 +1,16 @@
 /** The interface every format's reader implements (they are registered in index.ts). */
 import type { InputItem } from "../types.js";
 import { InputFileError } from "./errors.js";
+import type { XlsxLimits } from "./xlsx-limits.js";
 
 export interface ReaderContext {
   path: string;
   /** Longest question, probe or response accepted, in characters. */
   maxTextLength: number;
+  /** The most columns a header may have (wider files fail at once). */
+  maxColumns: number;
+  /** What an .xlsx may unzip to. */
+  xlsx: XlsxLimits;
   /** Called with each metadata column name, in input order, when first known. */
   addColumn(name: string): void;
 }

@@ -6,6 +6,7 @@
  * the user called it, never the server's path. Uploads no run used are removed after a day.
  */
 import { randomBytes } from "node:crypto";
+import { inputLimits } from "../../config/limits.js";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
@@ -139,7 +140,7 @@ async function saveBody(body: ReadableStream<Uint8Array>, path: string, maxBytes
 /** Reads the whole file as a batch run will: how many questions, which rows will be skipped and why. */
 async function check(path: string, name: string, bytes: number): Promise<Omit<UploadInfo, "uploadId">> {
   if (bytes === 0) throw new InputFileError(path, `${path}: is empty.`);
-  const input = await openInput(path);
+  const input = await openInput(path, inputLimits());
   let questions = 0;
   let skipped = 0;
   let categories = 0;
