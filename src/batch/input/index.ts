@@ -77,7 +77,7 @@ export async function openInput(path: string, options: InputOptions = {}): Promi
       if (used) throw new Error(`${path} was read or closed already: open it again to read it again`);
       used = true;
       try {
-        for (let next = first; !next.done; next = await rows.next()) yield next.value;
+        for (let next = first; !next.done; next = await rows.next()) yield checkedText(next.value);
       } finally {
         await rows.return();
       }
@@ -103,4 +103,20 @@ export async function inputColumns(path: string, options: InputOptions = {}): Pr
   if (file.format === "jsonl") for await (const _ of file);
   else await file.close();
   return [...file.metaColumns];
+}
+
+/**
+ * A row whose text holds U+FFFD, what bytes that are not UTF-8 decode to, is skipped with its line: the text
+ * was damaged on reading (or before), and a question scored on mangled text would mislead.
+ */
+function checkedText(item: InputItem): InputItem {
+  if (!item.ok) return item;
+  const text = JSON.stringify(item.row);
+  const at = text.indexOf("\uFFFD");
+  if (at < 0) return item;
+  return {
+    ok: false,
+    line: item.row.line,
+    error: "not valid UTF-8: bytes that are not UTF-8 were read as \u201c\uFFFD\u201d (save the file as UTF-8; a spreadsheet's \u201cCSV UTF-8\u201d export does)",
+  };
 }

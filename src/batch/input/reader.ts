@@ -26,3 +26,7 @@ export const fileError = (context: ReaderContext, message: string, cause?: unkno
 
 /** The longest line or record a reader holds, in characters or bytes: room for a row of long texts. */
 export const maxRecordLength = (context: ReaderContext): number => Math.max(1 << 20, context.maxTextLength * 32);
+
+/** The message of a header wider than the limit. */
+export const tooManyColumns = (count: number, max: number): string =>
+  `its header has ${count.toLocaleString("en")} columns; auditllm reads at most ${max.toLocaleString("en")} (AUDITLLM_MAX_COLUMNS raises the limit). Is it really a table of questions?`;

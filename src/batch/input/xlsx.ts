@@ -9,7 +9,7 @@
 import { createReadStream } from "node:fs";
 import type { CellValue, Row } from "exceljs";
 import { InputFileError } from "./errors.js";
-import { fileError, type Reader } from "./reader.js";
+import { fileError, tooManyColumns, type Reader } from "./reader.js";
 import { byteBudget, declaredSizeProblem, XlsxLimitError, type XlsxLimits } from "./xlsx-limits.js";
 import { isBlankRow, metaNames, tableLayout, tableRow, type Cell, type TableLayout } from "./table.js";
 
@@ -32,6 +32,8 @@ export const readXlsx: Reader = async function* (context) {
           yield tableRow(layout, cells.slice(0, layout.names.length), row.number, context.maxTextLength);
           continue;
         }
+        const width = cells.length - [...cells].reverse().findIndex((c) => c !== null && c !== undefined && c !== "");
+        if (width > context.maxColumns) throw fileError(context, `row ${row.number} of its first worksheet: ${tooManyColumns(width, context.maxColumns)}`);
         const found = tableLayout(cells.map((c) => (c === null || c === undefined ? "" : String(c))));
         if (typeof found === "string") throw fileError(context, `row ${row.number} of its first worksheet ${found}.`);
         layout = found;
