@@ -61,7 +61,7 @@ export function createApp(deps: ServerDeps): ServerApp {
   api.all("*", (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
   app.route("/api", api);
 
-  if (deps.token) app.use("*", tokenLanding(deps.token));
+  if (deps.token) app.use("*", tokenLanding(deps.token, { secure: deps.secureCookie }));
   app.route("/", webRoutes(deps.webRoot));
   return { app, context: ctx, close: () => ctx.close() };
 }
