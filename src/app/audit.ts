@@ -19,6 +19,7 @@ import { DEFAULT_CALLS, runExecutor, type CallSettings } from "./executor.js";
 import { judgeOf, metricSpecText, parseMetricSpec, type MetricSpec } from "./metric-spec.js";
 import { auditMetrics, checkMetric } from "./metrics.js";
 import { chooseModels, createModelPool, proberBaseUrl, type ModelChoice } from "./models.js";
+import { takeOwnership, type Ownership } from "./owner.js";
 
 export interface AuditOptions extends ModelChoice, Partial<CallSettings> {
   /** How many probes the prober writes (default 5), or your own probes (no prober call). */
@@ -97,11 +98,14 @@ export async function auditQuestion(question: string, options: AuditOptions & Au
   const { db } = deps;
   const signal = options.signal;
   let runId: string | undefined;
+  let owner: Ownership | undefined;
   try {
     if (db) {
       const urls = { baseUrl: redactOptional(options.baseUrl), proberBaseUrl: redactOptional(proberBaseUrl(chosen, choice)) };
       const stored: AskRunConfig = { ...config, metric: metricSpecText(spec), ...urls, ...options.runInfo };
       runId = createRun(db, "ask", stored).id;
+      // Held while it runs, so a listing tells a live audit from one whose process died (interrupted).
+      owner = await takeOwnership(db, runId, { env });
       addItem(db, runId, 0, question.trim());
       options.onRun?.(runId);
       options.priorCalls?.(createCallJournal(db, runId));
@@ -151,6 +155,7 @@ export async function auditQuestion(question: string, options: AuditOptions & Au
     if (cancelled) throw new CancelledError(runId ? `Cancelled: run ${runId} is stored as cancelled, with the calls that finished.` : undefined);
     throw error;
   } finally {
+    owner?.release();
     await pool.close();
   }
 }

@@ -10,7 +10,7 @@ export class UsageError extends Error {
 
 /** A problem with an input file or stored data that the user can fix: exit code 1. */
 export class InputError extends Error {
-  override readonly name = "InputError";
+  override readonly name: string = "InputError";
 }
 
 /** The user stopped the work (Ctrl+C, SIGTERM, a cancel from the page): exit code 130. */
@@ -19,4 +19,9 @@ export class CancelledError extends Error {
   constructor(message = "Cancelled.") {
     super(message);
   }
+}
+
+/** A batch run in which every question failed (its reports are written; it is stored as failed, resumable): exit code 1. */
+export class AllFailedError extends InputError {
+  override readonly name = "AllFailedError";
 }

@@ -15,8 +15,12 @@ export function runInfo(db: Db, runId: string): BatchRunInfo {
   return batchRunInfo(db, runId, run)!;
 }
 
-export async function writeRunReports(db: Db, runId: string, outDir: string, formats: ReportFormat[] = REPORT_FORMATS): Promise<string[]> {
-  const source = batchReportSource(db, runInfo(db, runId));
+/**
+ * Writes the reports of a run from the store. `final` writes them as the run will be once they are written
+ * (its owner stores that status after them, so a run is never done without its reports).
+ */
+export async function writeRunReports(db: Db, runId: string, outDir: string, formats: ReportFormat[] = REPORT_FORMATS, final?: Pick<BatchRunInfo, "status" | "finishedAt">): Promise<string[]> {
+  const source = batchReportSource(db, { ...runInfo(db, runId), ...final });
   const files: string[] = [];
   for (const format of formats) {
     const path = join(outDir, REPORT_FILES[format]);

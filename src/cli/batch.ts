@@ -19,6 +19,8 @@ export interface BatchOptions extends BatchSettings {
   yes?: boolean;
   resume?: string;
   new?: boolean;
+  /** Wait while another process works the run, instead of refusing. */
+  waitForOwner?: boolean;
   /** Which of concurrency, timeout and retries were given on the command line (the rest are defaults). */
   given?: string[];
 }
@@ -55,6 +57,7 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
     retries: again("retries"),
     out: options.out,
     signal,
+    waitForOwner: options.waitForOwner,
     progress: (snapshot) => {
       status.done();
       return startProgress(snapshot);

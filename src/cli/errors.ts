@@ -5,7 +5,7 @@ import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
 import { sanitizeForTerminal } from "../report/text.js";
 import { MetricUnavailableError } from "../similarity/errors.js";
-import { OutputPathError, redact, StoreError, StoredConfigError } from "../store/index.js";
+import { OutputPathError, redact, StoreBusyError, StoreError, StoredConfigError } from "../store/index.js";
 
 export { CancelledError, InputError, UsageError };
 
@@ -28,7 +28,8 @@ export function reportError(error: unknown): number {
     error instanceof MetricUnavailableError ||
     error instanceof StoredConfigError ||
     error instanceof OutputPathError ||
-    error instanceof StoreError
+    error instanceof StoreError ||
+    error instanceof StoreBusyError
   ) {
     say(error.message);
     if (process.env.AUDITLLM_DEBUG && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
@@ -36,6 +37,10 @@ export function reportError(error: unknown): number {
   }
   const e = error as Error;
   if ((e as NodeJS.ErrnoException)?.code === "EPIPE") return 0; // the reader went away (e.g. `| head`): not an error
+  if (String((e as NodeJS.ErrnoException)?.code ?? "").startsWith("SQLITE_BUSY")) {
+    say(`the store stayed locked by another process for too long (${e.message}). Try again; set AUDITLLM_BUSY_TIMEOUT_MS to wait longer.`);
+    return 1;
+  }
   say(`unexpected error: ${e?.message ?? String(error)}`);
   process.stderr.write(process.env.AUDITLLM_DEBUG ? `${e?.stack}\n` : "(set AUDITLLM_DEBUG=1 for the stack trace, and please report it)\n");
   return 1;

@@ -104,7 +104,10 @@ program
   .option("-y, --yes", "download the embedded model without asking, if it is needed")
   .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
   .option("--new", "start a new run even if an unfinished one has the same input and settings")
+  .option("--wait-for-owner", "when another process is working the run, wait for it instead of refusing")
   .action(async (file: string | undefined, options, command: Command) => {
+    // A batch run goes on to the end when its reader goes away (`2>&1 | head`): its reports are files.
+    finishOnClosedOutput = true;
     // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
     const given = (name: string) => command.getOptionValueSource(name) === "cli";
     return (await import("./batch.js")).batch(file, { ...(await withJudge(options, command)), given: ["concurrency", "timeout", "retries"].filter(given) });
@@ -200,11 +203,15 @@ Exit codes: 0 done (ask: even when no consistency could be computed; the report 
   --fail-under not met (no score counts as not met) · 2 bad usage · 130 cancelled`,
 );
 
-// A reader that goes away (`auditllm score … | head`) is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
-});
+// A reader that goes away (`auditllm score … | head`) is not an error: the command stops there, except a batch
+// run, which finishes with its output dropped (set in its action).
+let finishOnClosedOutput = false;
+const onClosedOutput = (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  if (!finishOnClosedOutput) process.exit(0);
+};
+process.stdout.on("error", onClosedOutput);
+process.stderr.on("error", onClosedOutput);
 
 program.parseAsync().catch(async (error) => {
   const { reportError } = await import("./errors.js");

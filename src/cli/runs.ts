@@ -20,7 +20,10 @@ export async function runs(options: { json?: boolean; limit: number }): Promise<
       process.stdout.write(`No runs yet in ${databasePath()}. Try: auditllm ask "Where did fortune cookies originate?"\n`);
       return;
     }
-    for (const run of rows) process.stdout.write(`${run.id}  ${run.kind.padEnd(5)}  ${run.status.padEnd(9)}  ${describe(db, run)}\n`);
+    for (const run of rows) {
+      process.stdout.write(`${run.id}  ${run.kind.padEnd(5)}  ${(run.interrupted ? "interrupted" : run.status).padEnd(9)}  ${describe(db, run)}\n`);
+      if (run.resume) process.stdout.write(`  interrupted (its process is gone): continue it with ${run.resume}\n`);
+    }
   } finally {
     db.close();
   }

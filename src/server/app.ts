@@ -22,6 +22,8 @@ import { sessionRoutes } from "./routes/session.js";
 import { uploadRoutes } from "./batch/routes/uploads.js";
 import { securityHeaders } from "./security/headers.js";
 import { loopbackHostsOnly } from "./security/host-check.js";
+import { setModelCheck } from "./model-id-schema.js";
+import { allowedFromWeb } from "./web-models.js";
 import { sameOriginApi } from "./security/same-origin.js";
 import { requireToken, tokenLanding } from "./security/token.js";
 import { webRoutes } from "./static.js";
@@ -37,6 +39,7 @@ export interface ServerApp {
 }
 
 export function createApp(deps: ServerDeps): ServerApp {
+  setModelCheck((id) => allowedFromWeb(id, deps.env));
   const ctx = createContext({ ...deps, log: deps.log ?? ((line) => void process.stderr.write(`${line}\n`)) });
   const app = new Hono();
   app.onError(errorHandler(ctx));

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import test from "node:test";
 import { startTestWebServer } from "../testing/web-server.js";
-import { allowedFromWeb, NOT_OFFERED } from "./model-id-schema.js";
+import { NOT_OFFERED } from "./model-id-schema.js";
+import { allowedFromWeb } from "./web-models.js";
 
 test("llamacpp:/etc/passwd and llamacpp:/no/such/file get the same 400 'is not a model this server offers' from /api/probes and /api/audits", async (t) => {
   const web = await startTestWebServer();

@@ -19,12 +19,12 @@ export function addItems(db: Db, runId: string, rows: { idx: number; row: InputR
       const given: Given = { id: row.id, category: row.category, reference: row.reference, probes: row.probes, responses: row.responses };
       insert.run(runId, idx, row.question, JSON.stringify(row.meta), row.line, JSON.stringify(given));
     }
-  })();
+  }).immediate();
 }
 
 export function addSkipped(db: Db, runId: string, skipped: { line: number; error: string }[]): void {
   const insert = db.prepare("INSERT OR IGNORE INTO skipped (run_id, line, error) VALUES (?, ?, ?)");
-  db.transaction(() => skipped.forEach((s) => insert.run(runId, s.line, s.error)))();
+  db.transaction(() => skipped.forEach((s) => insert.run(runId, s.line, s.error))).immediate();
 }
 
 /** The first `limit` rows skipped as malformed, and how many there were in all. */
@@ -72,7 +72,7 @@ export function completeItem(db: Db, runId: string, idx: number, outcomes: Targe
   db.transaction(() => {
     for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, redact(JSON.stringify(o.result ?? { error: o.error })));
     db.prepare("UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), redactMaybe(firstError) ?? null, runId, idx);
-  })();
+  }).immediate();
 }
 
 /** Unfinished questions that need an LLM call (their rows did not bring their own answers). */
@@ -137,16 +137,19 @@ export async function* batchRows(db: Db, runId: string, pageSize = 500): AsyncGe
   }
 }
 
-/** Merges `patch` into a run's stored config (e.g. the input's columns once they are known). */
+/**
+ * Merges `patch` into a run's stored config (e.g. the input's columns once they are known). It reads, then
+ * writes: IMMEDIATE, so another process's write waits for it instead of being refused ("database is locked").
+ */
 export function updateRunConfig(db: Db, runId: string, patch: Partial<BatchRunConfig>): void {
   db.transaction(() => {
     const row = db.prepare("SELECT config FROM runs WHERE id = ?").get(runId) as { config: string } | undefined;
     if (!row) throw new Error(`no run ${runId}`);
     db.prepare("UPDATE runs SET config = ? WHERE id = ?").run(JSON.stringify({ ...JSON.parse(row.config), ...patch }), runId);
-  })();
+  }).immediate();
 }
 
-/** Marks a run as running again (resume). */
+/** Marks a stopped run as running again (resume); a finished run stays finished. */
 export function reopenRun(db: Db, runId: string): void {
-  db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?").run(runId);
+  db.prepare("UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ? AND status != 'done'").run(runId);
 }

@@ -1,4 +1,4 @@
-export { openDatabase, type Db } from "./db.js";
+export { asBusyError, busyTimeoutMs, openDatabase, StoreBusyError, type Db } from "./db.js";
 export { addItem, createRun, finishItem, finishRun, getResults, getRun, listRuns, newRunId, runOutcome, runQuestion, saveResult, type RunKind, type RunRow, type RunStatus } from "./runs.js";
 export { createCallJournal } from "./call-journal.js";
 export {
@@ -35,3 +35,4 @@ export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, S
 export { redact, redactor, secretsOf, REDACTED } from "./redact.js";
 export { ensureDir, OutputPathError } from "./ensure-dir.js";
 export { StoreError } from "./store-error.js";
+export { claimRun, finishOrphanedRun, finishOwnedRun, ownerOf, releaseClaim, renewClaim, requestCancel, type Claim, type Claimant, type RunOwner } from "./owners.js";

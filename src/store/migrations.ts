@@ -71,4 +71,17 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (run_id, line)
   );
   `,
+  `
+  -- Who works a run: one owner at a time, holding a lease it renews (heartbeat); a lease whose heartbeat stopped
+  -- is taken over. cancel_requested asks the owner, wherever it runs, to stop the run resumably.
+  CREATE TABLE run_owners (
+    run_id           TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    token            TEXT NOT NULL,         -- random, the owner's own: only it renews or releases the lease
+    pid              INTEGER NOT NULL,
+    host             TEXT NOT NULL,
+    since            TEXT NOT NULL,         -- ISO 8601: when this owner took the run
+    heartbeat_ms     INTEGER NOT NULL,      -- epoch milliseconds of the last heartbeat
+    cancel_requested INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];

@@ -16,13 +16,14 @@ import type { AuditConfig } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
 import { METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
-import { batchConfigOf, batchRow, ensureDir, finishRun, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
+import { batchConfigOf, batchRow, ensureDir, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
-import { CancelledError, InputError } from "../errors.js";
+import { AllFailedError, CancelledError, InputError } from "../errors.js";
 import { runExecutor, type CallSettings } from "../executor.js";
 import { judgeOf, parseMetricSpec } from "../metric-spec.js";
 import { auditMetrics } from "../metrics.js";
 import { baseUrlFor, createModelPool, noModels, type ModelPool } from "../models.js";
+import { takeOwnership, type Ownership } from "../owner.js";
 import { writeRunReports } from "../reports.js";
 import { register, takeModelNotes } from "./running.js";
 import { isGivenOnly } from "./settings.js";
@@ -44,6 +45,10 @@ export interface RunBatchOptions extends Partial<CallSettings> {
   signal?: AbortSignal;
   /** Starts a progress display once the work begins; returns what stops it. */
   progress?(snapshot: () => BatchSnapshot): () => void;
+  /** Wait while another process works the run, instead of refusing (RunOwnedError). */
+  waitForOwner?: boolean;
+  /** The run's lease, taken for this process by the one that started it (the web server). */
+  ownerToken?: string;
 }
 
 import type { TargetSummary } from "../../store/index.js";
@@ -62,11 +67,22 @@ export interface BatchOutcome {
 export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOptions = {}): Promise<BatchOutcome> {
   if (!deps.db) throw new Error("batch runs need a store (deps.db)");
   const db = deps.db;
-  const run = getRun(db, runId);
-  if (!run) throw new InputError(`No run ${runId}; \`auditllm runs\` lists them.`);
-  const config = batchConfigOf(run);
-  if (run.status === "done") return reportComplete(db, runId, config, deps, options);
-  const registered = register(runId, options.signal);
+  if (!getRun(db, runId)) throw new InputError(`No run ${runId}; \`auditllm runs\` lists them.`);
+  // One owner per run: another live process working it makes this one refuse (or wait, with waitForOwner).
+  const owner = await takeOwnership(db, runId, { wait: options.waitForOwner, onWait: deps.onNote, signal: options.signal, token: options.ownerToken, env: deps.env });
+  try {
+    // Read once owned: a run finished by the owner waited for is complete here.
+    const run = getRun(db, runId)!;
+    const config = batchConfigOf(run);
+    if (run.status === "done") return await reportComplete(db, runId, config, deps, options);
+    return await work(db, runId, config, deps, options, owner);
+  } finally {
+    owner.release();
+  }
+}
+
+async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps, options: RunBatchOptions, owner: Ownership): Promise<BatchOutcome> {
+  const registered = register(runId, options.signal ? AbortSignal.any([options.signal, owner.signal]) : owner.signal);
   const { signal } = registered;
   // The run's own limits, unless given again.
   const calls: CallSettings = { concurrency: options.concurrency ?? config.concurrency ?? 8, timeout: options.timeout ?? config.timeout ?? 120, retries: options.retries ?? config.retries ?? 3 };
@@ -127,21 +143,39 @@ export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOp
       stopProgress?.();
       await new Promise((done) => live.end(done));
     }
+    if (owner.lost()) throw owner.signal.reason;
     if (signal.aborted) {
-      finishRun(db, runId, "cancelled", { error: "cancelled" });
+      owner.finish("cancelled", { error: "cancelled" });
       throw new CancelledError(`Stopped: run ${runId} is saved. Continue it with: auditllm batch --resume ${runId}`);
     }
     const summaries = targetSummaries(db, runId);
-    finishRun(db, runId, "done", { summary: { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries } });
-    const files = await writeRunReports(db, runId, out);
+    const summary = { questions: counts.total, skipped: config.skipped ?? 0, targets: summaries };
+    // No question audited by any target, and at least one failure: the run failed, whatever it wrote.
+    const allFailed = summaries.every((s) => s.audited + s.noScore === 0) && summaries.some((s) => s.failed > 0);
+    const final = { status: allFailed ? ("failed" as const) : ("done" as const), finishedAt: new Date().toISOString() };
+    // The reports first, then "done": a run stopped in between is still unfinished, and the same command writes them.
+    const files = await writeRunReports(db, runId, out, undefined, final);
+    if (allFailed) {
+      const error = `Every question failed (${counts.total} of ${counts.total})${firstItemError(db, runId)}. Reports in ${out}; resume with: auditllm batch --resume ${runId}`;
+      if (!owner.finish("failed", { summary, error, finishedAt: final.finishedAt })) throw owner.signal.reason;
+      throw new AllFailedError(error);
+    }
+    if (!owner.finish("done", { summary, finishedAt: final.finishedAt })) throw owner.signal.reason;
     return { runId, complete: false, out, files, targets: summaries };
   } catch (error) {
-    if (!(error instanceof CancelledError)) finishRun(db, runId, "failed", { error: (error as Error).message });
+    // A run another process has taken over is that process's to end; a refused or cancelled one is as it was stored.
+    if (!(error instanceof CancelledError || error instanceof AllFailedError || owner.lost())) owner.finish("failed", { error: (error as Error).message });
     throw error;
   } finally {
     registered.done();
     await pool?.close();
   }
+}
+
+/** ": <the first question's error>" (for the message of a run whose every question failed). */
+function firstItemError(db: Db, runId: string): string {
+  const row = db.prepare("SELECT error FROM items WHERE run_id = ? AND status = 'failed' AND error IS NOT NULL ORDER BY idx LIMIT 1").get(runId) as { error: string } | undefined;
+  return row ? `; the first: ${row.error.slice(0, 300)}` : "";
 }
 
 /**

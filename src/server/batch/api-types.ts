@@ -59,8 +59,10 @@ export interface BatchRunSummary {
   /** Questions read from the input, once it has been read. */
   questions?: number;
   error?: string;
-  /** Whether this server is running it now (it can then be cancelled here). */
+  /** Whether a live process works it now (this server's, or another that holds the run's lease): it can be cancelled here. */
   live: boolean;
+  /** Stored as running, but no live process works it (its process was killed, or died with a server): resumable. */
+  interrupted: boolean;
   /** Consistency under this is marked ✗ (the dissimilarity threshold, 0.60). */
   threshold: number;
 }

@@ -38,13 +38,14 @@ export function batchSummary(db: Db, run: RunRow, live: boolean): BatchRunSummar
     ...(typeof questions === "number" ? { questions } : {}),
     ...(run.error ? { error: run.error } : {}),
     live,
+    interrupted: run.status === "running" && !live,
     threshold: DISSIMILAR_THRESHOLD,
   };
 }
 
 export function batchDetail(db: Db, run: RunRow, live: boolean, progress: BatchProgress, canRun: boolean): BatchRunDetail {
   const config = batchConfigOf(run);
-  const stopped = run.status === "cancelled" || run.status === "failed";
+  const stopped = run.status === "cancelled" || run.status === "failed" || (run.status === "running" && !live);
   return {
     ...batchSummary(db, run, live),
     metric: config.metric,
@@ -55,7 +56,7 @@ export function batchDetail(db: Db, run: RunRow, live: boolean, progress: BatchP
     progress,
     categories: runCategories(db, run.id),
     skippedRows: skippedRows(db, run.id, 100).rows,
-    canCancel: live && run.status === "running",
+    canCancel: run.status === "running",
     canResume: canRun && stopped && !live && existsSync(config.input),
   };
 }

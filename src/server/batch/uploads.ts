@@ -68,6 +68,7 @@ export function createUploadStore(dir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYT
     new HttpError(413, `${name} is larger than the upload limit of ${sizeText(maxBytes)}. Split it into smaller files, or run it from the command line: auditllm batch <file>.`);
   const metaPath = (uploadId: string) => join(dir, uploadId, "upload.json");
   const readMeta = async (uploadId: string) => JSON.parse(await readFile(metaPath(uploadId), "utf8")) as UploadMeta;
+  let recording: Promise<void> = Promise.resolve();
 
   async function prune(): Promise<void> {
     const now = Date.now();
@@ -125,9 +126,15 @@ export function createUploadStore(dir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYT
       if (!meta) return undefined;
       return { uploadId, name: meta.name, path: join(dir, uploadId, meta.name), dir: join(dir, uploadId) };
     },
-    async used(uploadId, runId) {
-      const meta = await readMeta(uploadId);
-      await writeFile(metaPath(uploadId), JSON.stringify({ ...meta, runIds: [...(meta.runIds ?? []), runId] }));
+    used(uploadId, runId) {
+      // One read-modify-write at a time: runs started at once on one upload are all remembered.
+      const write = async () => {
+        const meta = await readMeta(uploadId);
+        await writeFile(metaPath(uploadId), JSON.stringify({ ...meta, runIds: [...(meta.runIds ?? []), runId] }));
+      };
+      const next = recording.then(write, write);
+      recording = next.catch(() => {});
+      return next;
     },
   };
 }

@@ -41,15 +41,22 @@ export function BatchProgressPanel({ run, onChanged }: { run: BatchRunDetail; on
           <p role="status" class="progress-numbers">
             {numbers.join(" · ")} · {p.rate === null ? "measuring the pace…" : `${p.rate.toFixed(p.rate < 10 ? 2 : 1)} questions/s · about ${duration(p.etaSeconds)} left`}
           </p>
-          {run.canCancel ? (
+          {run.interrupted ? (
+            <Notice kind="info" title="The run was interrupted">
+              <p>Its process stopped without finishing (killed, or gone with a server). The finished questions are kept; Resume continues from where it stopped, without repeating a finished call.</p>
+              {run.canResume && (
+                <button type="button" disabled={busy} onClick={() => act(() => batchApi.resume(run.id))}>
+                  {busy ? "Resuming…" : "Resume"}
+                </button>
+              )}{" "}
+              <button type="button" class="danger" disabled={busy} onClick={() => act(() => batchApi.cancel(run.id))}>
+                Cancel
+              </button>
+            </Notice>
+          ) : (
             <button type="button" class="danger" disabled={busy} onClick={() => act(() => batchApi.cancel(run.id))}>
               {busy ? "Stopping…" : "Cancel"}
             </button>
-          ) : (
-            <p class="muted">
-              This run was not started by this server (the command line, or a server before a restart): stop it where it runs; it can be resumed later. If its process is gone, continue it with{" "}
-              <code>auditllm batch --resume {run.id}</code>.
-            </p>
           )}
         </>
       )}

@@ -1,8 +1,9 @@
 /**
  * Batch runs: GET /api/batches lists them (newest first); POST /api/batches stores a run on an upload and starts it
  * (see ../runner.ts); GET /api/batches/:id is one run with its progress; GET /api/batches/:id/events
- * streams its progress (server-sent events, every second, then `end`); POST …/cancel stops it resumably and
- * POST …/resume continues it. Results, downloads and the report page: batch-results.ts.
+ * streams its progress (server-sent events, every second, then `end`); POST …/cancel stops it resumably (whichever
+ * process works it: a cancel goes through the store to an owner this server did not start) and POST …/resume
+ * continues a stopped or interrupted run. Results, downloads and the report page: batch-results.ts.
  */
 import { Hono } from "hono";
 import { getRun, listRuns } from "../../../store/index.js";
@@ -66,7 +67,7 @@ export function batchRoutes(ctx: AppContext): Hono {
       const id = c.req.param("id");
       const run = batchRunOf(db, id);
       if (run.status !== "running") throw new HttpError(409, `Run ${id} is not running (${run.status}).`);
-      if (!runner.cancel(id)) throw new HttpError(409, `Run ${id} was not started by this server: stop it where it runs (Ctrl+C in its terminal); it can be resumed later.`);
+      if (!runner.cancel(id)) throw new HttpError(409, `Run ${id} is not running any more.`);
       return sendJson(c, ctx, detail(id), 202);
     })
     .post("/:id/resume", async (c) => {
