@@ -29,8 +29,9 @@ test("Retry-After: 3600, then SIGINT while the lane is paused: the process exits
   });
   t.after(() => server.close());
   let sentAt = 0;
-  const result = await runCli(["batch", questions(), "-t", "openai-compatible:slow", "--base-url", server.openaiBaseUrl, "-k", "1"], {
-    env: cliEnv(),
+  const env = cliEnv();
+  const result = await runCli(["batch", questions(), "-t", "openai-compatible:slow", "--base-url", server.openaiBaseUrl, "-k", "1", "--out", `${env.AUDITLLM_HOME}/out`], {
+    env,
     onSpawn: (child) => {
       const poll = setInterval(() => {
         if (limited === 0) return;
@@ -60,7 +61,8 @@ test("Retry-After: 3600 is capped by AUDITLLM_MAX_RETRY_DELAY=1: the run finishe
   });
   t.after(() => server.close());
   const started = Date.now();
-  const result = await runCli(["batch", questions(), "-t", "openai-compatible:slow", "--base-url", server.openaiBaseUrl, "-k", "1", "--json"], { env: cliEnv({ AUDITLLM_MAX_RETRY_DELAY: "1" }) });
+  const env = cliEnv({ AUDITLLM_MAX_RETRY_DELAY: "1" });
+  const result = await runCli(["batch", questions(), "-t", "openai-compatible:slow", "--base-url", server.openaiBaseUrl, "-k", "1", "--json", "--out", `${env.AUDITLLM_HOME}/out`], { env });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(JSON.parse(result.stdout).targets[0].audited, 2);
   assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
