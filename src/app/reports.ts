@@ -1,8 +1,8 @@
-/** A stored batch run's reports (CSV, JSONL, HTML), written from the store a page of rows at a time. */
-import { join, resolve } from "node:path";
+/** A stored batch run's reports (CSV, JSONL, HTML, XLSX; JUnit XML on request), written from the store a page of rows at a time. */
+import { dirname, join, resolve } from "node:path";
 import { batchReportSource, batchRunInfo } from "../batch/run-info.js";
 import type { BatchRunInfo } from "../batch/types.js";
-import { REPORT_FILES, writeReport, type ReportFormat } from "../report/batch/index.js";
+import { REPORT_FILES, writeJunitReport, writeReport, type ReportFormat } from "../report/batch/index.js";
 import { ensureDir, getRun, type Db } from "../store/index.js";
 import { InputError, UsageError } from "./errors.js";
 
@@ -49,4 +49,13 @@ export async function report(db: Db, runId: string, options: { formats?: ReportF
 /** One report of a batch run, written to a stream (`auditllm report --out -`). */
 export async function reportTo(db: Db, runId: string, format: ReportFormat, stream: NodeJS.WritableStream): Promise<void> {
   await writeReport(format, batchReportSource(db, runInfo(db, runId)), stream);
+}
+
+/** A batch run's JUnit XML (a test case per question × target, failing under the threshold) written to `path`. */
+export async function writeJunitFile(db: Db, runId: string, path: string): Promise<string> {
+  const file = resolve(path);
+  const source = batchReportSource(db, runInfo(db, runId));
+  ensureDir(dirname(file), "the folder of the JUnit file");
+  await writeJunitReport(source, file);
+  return file;
 }

@@ -6,7 +6,8 @@
 import { AuditError, probeStep, runAudit, scoreAnswers, type AuditDeps, type ProbeSet } from "../core/audit.js";
 import { userProbes } from "../core/probes.js";
 import { addTruthfulness } from "../core/truthfulness.js";
-import type { Answer, AuditConfig } from "../core/types.js";
+import type { Answer, AuditConfig, Probe } from "../core/types.js";
+import type { SimilarityMetric } from "../similarity/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { TargetOutcome } from "../store/index.js";
 import type { InputRow } from "./types.js";
@@ -23,7 +24,9 @@ export async function auditItem(row: InputRow, targets: string[], config: Omit<A
   if (row.responses) return scoreGiven(row, config, deps);
   let probeSet: ProbeSet;
   try {
-    probeSet = await probeStep(row.question, { config: { ...config, target: targets[0]! }, probes: row.probes }, deps);
+    probeSet = row.reusedProbes
+      ? await reusedProbes(row.question, row.reusedProbes, deps.probeMetric ?? deps.metric)
+      : await probeStep(row.question, { config: { ...config, target: targets[0]! }, probes: row.probes }, deps);
   } catch (error) {
     if (!(error instanceof AuditError || error instanceof ProviderError)) throw error;
     return { probes: [], outcomes: targets.map((target) => ({ target, error: error.message })) };
@@ -60,4 +63,13 @@ async function scoreGiven(row: InputRow, config: Omit<AuditConfig, "target">, de
   const samples = paired ? 1 : responses.length;
   const result = await scoreAnswers(row.question, { ...config, target: GIVEN_TARGET, samples }, paired ? probeSet : { ...probeSet, probes: [] }, answers, deps.metric);
   return { probes: result.probes, outcomes: [{ target: GIVEN_TARGET, result: await addTruthfulness(result, row.reference, deps.metric) }] };
+}
+
+/** Another run's accepted probes of this question (--probes-from): kept as they were, their relevance measured with this run's metric. */
+async function reusedProbes(question: string, probes: Probe[], metric: SimilarityMetric): Promise<ProbeSet> {
+  const [relevance] = await metric.cross(
+    [question],
+    probes.map((p) => p.text),
+  );
+  return { probes: probes.map((p, i) => ({ text: p.text, source: p.source, relevance: relevance![i]! })), dropped: [], warnings: [] };
 }

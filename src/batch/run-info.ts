@@ -24,10 +24,11 @@ export function batchRunInfo(db: Db, runId: string, run: RunRow | undefined = ge
     skipped: skipped.rows,
     skippedCount: skipped.count,
     threshold: DISSIMILAR_THRESHOLD,
+    ...(config.probesFrom ? { probesFrom: config.probesFrom } : {}),
   };
 }
 
-/** A report source over the store (`rows()` reads the run again each time it is called). */
-export function batchReportSource(db: Db, run: BatchRunInfo): { run: BatchRunInfo; rows(): AsyncIterable<BatchRow> } {
-  return { run, rows: () => batchRows(db, run.id) };
+/** A report source over the store (`rows()` reads the run again each time it is called; `rowsOf` one target's rows). */
+export function batchReportSource(db: Db, run: BatchRunInfo): { run: BatchRunInfo; rows(): AsyncIterable<BatchRow>; rowsOf(target: string): AsyncIterable<BatchRow> } {
+  return { run, rows: () => batchRows(db, run.id), rowsOf: (target) => batchRows(db, run.id, 500, target) };
 }

@@ -23,4 +23,6 @@ export interface BatchRunInfo {
   /** How many rows were skipped in all. */
   skippedCount?: number;
   threshold: number;
+  /** The run whose probes this run reused (batch --probes-from). */
+  probesFrom?: string;
 }

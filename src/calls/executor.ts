@@ -10,6 +10,7 @@ import type { CallResult, CallSpec, Complete, StreamHandlers } from "../core/typ
 import { answerCap, capAnswer, cappedDeltas } from "./answer-cap.js";
 import { callKey } from "./key.js";
 import type { CallJournal } from "./journal.js";
+import { onAbort } from "./on-abort.js";
 import { Scheduler } from "./scheduler.js";
 
 export interface ExecutorOptions {
@@ -116,7 +117,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const result = await withRetries(
       { what: spec.model, lane: laneOf(model), group: model.id },
       async (signal, n) => {
-        options.journal?.begin(key, spec, n + 1);
+        await options.journal?.begin(key, spec, n + 1);
         if (n > 0) stream?.onRestart?.();
         const request = { messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed, signal };
         const cap = answerCap(spec.maxTokens, options.maxAnswerChars);
@@ -126,7 +127,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       (error) => options.journal?.fail(key, { kind: error.kind, message: error.message }),
     );
     const latencyMs = Date.now() - started;
-    options.journal?.succeed(key, result.answer, latencyMs);
+    await options.journal?.succeed(key, result.answer, latencyMs);
     return { ...result.answer, key, cached: false, latencyMs, attempts: result.attempts };
   }
 
@@ -172,14 +173,12 @@ function callSignal(cancel: AbortSignal | undefined, timeoutMs: number | undefin
   // One controller per attempt, fed by the cancel signal and the timer (cheaper than AbortSignal.any on a hot path).
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
-  const onCancel = () => controller.abort(cancel!.reason);
-  if (cancel?.aborted) onCancel();
-  else cancel?.addEventListener("abort", onCancel, { once: true });
+  const stopListening = cancel ? onAbort(cancel, () => controller.abort(cancel.reason)) : undefined;
   return {
     signal: controller.signal,
     dispose: () => {
       clearTimeout(timer);
-      cancel?.removeEventListener("abort", onCancel);
+      stopListening?.();
     },
   };
 }
@@ -187,14 +186,14 @@ function callSignal(cancel: AbortSignal | undefined, timeoutMs: number | undefin
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(done, ms);
+    const stopListening = signal ? onAbort(signal, abort) : undefined;
     function done() {
-      signal?.removeEventListener("abort", abort);
+      stopListening?.();
       resolve();
     }
     function abort() {
       clearTimeout(timer);
       reject(signal!.reason);
     }
-    signal?.addEventListener("abort", abort, { once: true });
   });
 }

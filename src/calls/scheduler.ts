@@ -6,6 +6,7 @@
  * back and forth), and calls are otherwise taken in the order they came (samples of one prompt, and
  * the prober's calls, which share a long prefix, stay together).
  */
+import { onAbort } from "./on-abort.js";
 
 /** Time as the scheduler sees it: the real clock, or a manual one in tests (no sleeping). */
 export interface Clock {
@@ -153,7 +154,7 @@ export class Scheduler {
       const waiter: Waiter = {
         group,
         start: () => {
-          signal?.removeEventListener("abort", abort);
+          stopListening?.();
           resolve();
         },
         fail: reject,
@@ -171,7 +172,7 @@ export class Scheduler {
         }
         reject(signal!.reason);
       };
-      signal?.addEventListener("abort", abort, { once: true });
+      const stopListening = signal ? onAbort(signal, abort) : undefined;
       let queue = state.queues.get(group);
       if (!queue) state.queues.set(group, (queue = []));
       queue.push(waiter);

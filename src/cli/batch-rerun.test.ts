@@ -37,7 +37,9 @@ test("the same batch command on a finished run: says it is complete and where th
   assert.match(again.stderr, new RegExp(`Run ${runId} already did this: same input and settings, finished\\. No call made \\(--new starts over\\)`));
   assert.match(
     again.stdout,
-    new RegExp(`^Run ${runId} is complete\\. Reports in ${out}: results\\.csv, results\\.jsonl, report\\.html\\n  openai-compatible:m: mean consistency 0\\.\\d{3} over 2 question\\(s\\)\\n$`),
+    new RegExp(
+      `^Run ${runId} is complete\\. Reports in ${out}: results\\.csv, results\\.jsonl, report\\.html, results\\.xlsx\\n  openai-compatible:m: mean consistency 0\\.\\d{3} over 2 question\\(s\\)\\n$`,
+    ),
   );
   assert.ok(readFileSync(join(out, "report.html")).equals(html), "the reports were left as they were");
 

@@ -5,9 +5,11 @@
  */
 import { join } from "node:path";
 import { resumeBatch, runBatch, startBatch, type BatchOutcome, type BatchSettings } from "../app/batch/index.js";
+import { writeJunitFile } from "../app/reports.js";
 import { targetLine } from "../report/target-line.js";
 import { startProgress } from "./batch-progress.js";
 import { cliDeps } from "./deps.js";
+import { AllFailedError } from "../app/errors.js";
 import { UsageError } from "./errors.js";
 import { onInterrupt } from "./signals.js";
 import { withStatus, type Status } from "./status.js";
@@ -19,6 +21,8 @@ export interface BatchOptions extends BatchSettings {
   yes?: boolean;
   resume?: string;
   new?: boolean;
+  /** Also write JUnit XML here. */
+  junit?: string;
   /** Wait while another process works the run, instead of refusing. */
   waitForOwner?: boolean;
   /** Which of concurrency, timeout and retries were given on the command line (the rest are defaults). */
@@ -51,6 +55,8 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
   }
   // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
   const again = (name: "concurrency" | "timeout" | "retries") => (options.given?.includes(name) ? options[name] : undefined);
+  // JUnit XML is written whatever the run's end, an all-failed run too (its test cases are then errors).
+  const junit = async () => (options.junit && deps.db ? [await writeJunitFile(deps.db, runId, options.junit)] : []);
   const outcome = await runBatch(runId, deps, {
     concurrency: again("concurrency"),
     timeout: again("timeout"),
@@ -62,17 +68,23 @@ async function work(file: string | undefined, options: BatchOptions, deps: AppDe
       status.done();
       return startProgress(snapshot);
     },
+  }).catch(async (error: unknown) => {
+    if (error instanceof AllFailedError) await junit();
+    throw error;
   });
+  outcome.files.push(...(await junit()));
   report(outcome, options);
 }
 
-function report({ runId, complete, out, files, targets }: BatchOutcome, options: BatchOptions): void {
+function report({ runId, complete, out, files, targets, probesFrom }: BatchOutcome, options: BatchOptions): void {
   const failing = options.failUnder === undefined ? [] : targets.filter((s) => s.meanConsistency === null || s.meanConsistency < options.failUnder!);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ runId, out, files, targets, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ runId, out, files, targets, probesFrom: probesFrom ?? null, failUnder: options.failUnder ?? null, failing: failing.map((s) => s.target) }, null, 2)}\n`);
   } else {
     const headline = complete ? `Run ${runId} is complete.` : `Run ${runId} done.`;
-    process.stdout.write(`${headline} Reports in ${out}: ${files.map((f) => join(".", f.slice(out.length))).join(", ")}\n`);
+    const name = (f: string) => (f.startsWith(`${out}/`) ? join(".", f.slice(out.length)) : f);
+    process.stdout.write(`${headline} Reports in ${out}: ${files.map(name).join(", ")}\n`);
+    if (probesFrom) process.stdout.write(`Probes of run ${probesFrom.runId} reused for ${probesFrom.reused} question(s).\n`);
     for (const s of targets) process.stdout.write(`  ${targetLine(s)}\n`);
   }
   if (failing.length) {

@@ -105,20 +105,53 @@ program
   .option("--resume <run-id>", "continue an interrupted run (re-running the same command does it too)")
   .option("--new", "start a new run even if an unfinished one has the same input and settings")
   .option("--wait-for-owner", "when another process is working the run, wait for it instead of refusing")
-  .action(async (file: string | undefined, options, command: Command) => {
+  .option("--probes-from <run-id>", "reuse that batch run's probes for the questions it shares (by id, else by text); the prober writes only the new ones")
+  .option("--junit <file>", "also write JUnit XML: a test case per question × target, failing under the 0.60 threshold")
+  .option("--config <file>", "settings from this file (default: ./auditllm.config.yaml or .json, if there); flags override it")
+  .action(async (file: string | undefined, _options, command: Command) => {
     // A batch run goes on to the end when its reader goes away (`2>&1 | head`): its reports are files.
     finishOnClosedOutput = true;
+    const { applyBatchConfig, commandConfig } = await import("./config.js");
+    const input = applyBatchConfig(command, commandConfig(command).config);
+    const options = command.opts<import("./batch.js").BatchOptions & { metric: string; judge?: string }>();
     // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
     const given = (name: string) => command.getOptionValueSource(name) === "cli";
-    return (await import("./batch.js")).batch(file, { ...(await withJudge(options, command)), given: ["concurrency", "timeout", "retries"].filter(given) });
+    const chosen = file ?? (options.resume ? undefined : input);
+    return (await import("./batch.js")).batch(chosen, { ...(await withJudge(options, command)), given: ["concurrency", "timeout", "retries"].filter(given) });
   });
+
+program
+  .command("compare")
+  .description("compare two batch runs question by question (paired): mean difference with a 95% interval, better/worse, largest drops; a gate for CI")
+  .argument("<run-a>", "the baseline run")
+  .argument("<run-b>", "the run to judge against it")
+  .option("--target-a <id>", "run A's target (default: its first)")
+  .option("--target-b <id>", "run B's target (default: run A's target if B has it, else B's first)")
+  .option("--margin <x>", "how far a question's score must move to count as better or worse", number("--margin", 0, 1), 0.05)
+  .option("--fail-if-worse <delta>", "exit 1 when the mean consistency drops by more than delta", number("--fail-if-worse", 0, 1))
+  .option("--max-worse-share <share>", "exit 1 when more than this share (0..1) of the questions got worse by more than the margin", number("--max-worse-share", 0, 1))
+  .option("--top <n>", "largest drops to list", positiveInt("--top", 0), 10)
+  .option("--json", "print one JSON object instead of text")
+  .option("--config <file>", "thresholds from this file (default: ./auditllm.config.yaml or .json, if there); flags override it")
+  .action(async (a: string, b: string, _options, command: Command) => {
+    const { applyCompareConfig, commandConfig } = await import("./config.js");
+    applyCompareConfig(command, commandConfig(command).config);
+    return (await import("./compare.js")).compare(a, b, command.opts());
+  });
+
+program
+  .command("init")
+  .description("write a commented auditllm.config.yaml here (batch settings and the compare gate)")
+  .option("--force", "overwrite an existing one")
+  .action(async (options) => (await import("./config.js")).init(options));
 
 program
   .command("report")
   .description("write a batch run's reports again from the store (works while it runs, for partial results)")
   .argument("<run-id>", "as listed by `auditllm runs`")
-  .option("-f, --format <list>", "csv, jsonl, html, or several separated by commas", "csv,jsonl,html")
+  .option("-f, --format <list>", "csv, jsonl, html, xlsx, or several separated by commas", "csv,jsonl,html,xlsx")
   .option("-o, --out <dir>", "where to write them (default: ./auditllm-<run-id>); - writes one format to stdout")
+  .option("--junit <file>", "also write JUnit XML: a test case per question × target, failing under the 0.60 threshold")
   .action(async (id: string, options) => (await import("./report.js")).report(id, options));
 
 program
@@ -194,13 +227,16 @@ Environment:
 Examples:
   auditllm ask "Where did fortune cookies originate?" --target ollama:llama3.2
   auditllm batch questions.csv --target ollama:llama3.2,ollama:qwen2.5 --fail-under 0.6
+  auditllm batch questions.csv --target ollama:llama3.3 --probes-from <run-id> --junit junit.xml
+  auditllm compare <run-a> <run-b> --fail-if-worse 0.02
+  auditllm init
   auditllm score examples/nq-open-30.jsonl
   auditllm runs
   auditllm models
   auditllm serve --open
 
 Exit codes: 0 done (ask: even when no consistency could be computed; the report says so) · 1 failed, or
-  --fail-under not met (no score counts as not met) · 2 bad usage · 130 cancelled`,
+  --fail-under not met (no score counts as not met), or compare's gate failed · 2 bad usage · 130 cancelled`,
 );
 
 // A reader that goes away (`auditllm score … | head`) is not an error: the command stops there, except a batch

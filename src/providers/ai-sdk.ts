@@ -4,17 +4,14 @@
  * and map its errors to ProviderError.
  */
 import type { LanguageModel as SdkLanguageModel } from "ai";
-import { ProviderError } from "./errors.js";
+import { checkedAnswer } from "./answer.js";
 import { toProviderError, type ErrorContext } from "./map-error.js";
 import type { GenerateRequest, GenerateResult, LanguageModel } from "./types.js";
 
 type Context = Omit<ErrorContext, "model" | "signal"> & {
   /** The scheduling lane: provider and server. */
   lane?: string;
-  /** Provider-specific request settings, for providers that ignore the SDK's standard ones. */
-  tune?: (settings: SdkSettings, request: GenerateRequest) => SdkSettings;
 };
-type SdkSettings = ReturnType<typeof settings>;
 type SdkWarning = { type: string; feature?: string; details?: string; message?: string };
 type SdkUsage = { inputTokens?: number; outputTokens?: number };
 
@@ -29,7 +26,6 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
   let model: Promise<SdkLanguageModel> | undefined;
   const sdkModel = () => (model ??= load());
   const fail = (error: unknown, request: GenerateRequest) => toProviderError(error, { ...context, model: id, signal: request.signal });
-  const tuned = (request: GenerateRequest) => (context.tune ? context.tune(settings(request), request) : settings(request));
 
   return {
     id,
@@ -37,7 +33,7 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
     async generate(request) {
       try {
         const { generateText } = await sdk();
-        const result = await generateText({ model: await sdkModel(), ...tuned(request) });
+        const result = await generateText({ model: await sdkModel(), ...settings(request) });
         return finish(id, result.text, result.finishReason, result.usage, result.warnings as SdkWarning[]);
       } catch (error) {
         throw fail(error, request);
@@ -46,7 +42,7 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
     async stream(request, onDelta) {
       try {
         const { streamText } = await sdk();
-        const result = streamText({ model: await sdkModel(), ...tuned(request), onError: () => {} });
+        const result = streamText({ model: await sdkModel(), ...settings(request), onError: () => {} });
         let text = "";
         let finishReason = "other";
         let usage: SdkUsage = {};
@@ -73,7 +69,6 @@ export function fromAiSdk(id: string, load: () => Promise<SdkLanguageModel>, con
 function settings(request: GenerateRequest) {
   const system = request.messages.filter((m) => m.role === "system").map((m) => m.content);
   return {
-    providerOptions: undefined as Record<string, Record<string, Record<string, number>>> | undefined,
     // The SDK wants system text apart from the conversation.
     system: system.length ? system.join("\n\n") : undefined,
     messages: request.messages.filter((m) => m.role !== "system") as { role: "user" | "assistant"; content: string }[],
@@ -86,24 +81,7 @@ function settings(request: GenerateRequest) {
 }
 
 function finish(id: string, raw: string, finishReason: string, usage: SdkUsage, warnings: SdkWarning[]): GenerateResult {
-  const text = stripReasoning(raw);
-  if (!text.trim()) {
-    throw new ProviderError({ kind: "empty-answer", model: id, message: `${id} returned an empty answer (finish reason: ${finishReason}).` });
-  }
-  return {
-    text,
-    finishReason,
-    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens },
-    warnings: warnings.map(describeWarning),
-  };
-}
-
-/**
- * Reasoning models served raw (e.g. DeepSeek-R1 on some servers) put their thinking in <think> tags: it is
- * not the answer. A block cut off by the token limit runs to the end, and then there is no answer.
- */
-export function stripReasoning(text: string): string {
-  return text.replace(/^\s*<think>[\s\S]*?(<\/think>\s*|$)/i, "");
+  return checkedAnswer(id, raw, finishReason, usage, warnings.map(describeWarning));
 }
 
 function describeWarning(w: SdkWarning): string {

@@ -176,3 +176,21 @@ test("embedders read /v1/embeddings and Ollama's /api/embed", async (t) => {
   }
   assert.throws(() => createEmbedder("anthropic:claude-haiku-4-5", { env: { ANTHROPIC_API_KEY: KEY } }), /no embedding models/);
 });
+
+test("an in-stream error after the 200 and a connection dropped mid-call fail as ProviderErrors that say so", async (t) => {
+  let reply: ScriptedReply = { text: "half an answer", streamError: "overloaded mid-stream" };
+  const server = await script(() => reply);
+  t.after(() => server.close());
+  for (const { id, settings } of providers(server.url).filter((p) => !p.id.startsWith("openai:"))) {
+    const model = createLanguageModel(id, { ...settings, cacheDir });
+    reply = { text: "half an answer", streamError: "overloaded mid-stream" };
+    const deltas: string[] = [];
+    let e = await failure(model.stream(ask("q"), (d) => deltas.push(d)));
+    assert.match(e.message, /overloaded mid-stream/, id);
+    assert.ok(deltas.join("").length > 0, `${id}: the text before the error was streamed`);
+    reply = { destroy: true };
+    e = await failure(model.generate(ask("q")));
+    assert.equal(e.kind, "unreachable", `${id}: ${e.message}`);
+    assert.ok(e.isRetryable, id);
+  }
+});

@@ -1,10 +1,14 @@
 /**
  * Turns a model id ("ollama:llama3.2", "openai:gpt-4o-mini", …) into a LanguageModel or an Embedder.
- * Vendor libraries are imported here lazily, on first use, so start-up stays instant.
+ * Chat on OpenAI-compatible servers, Ollama and Anthropic goes straight over HTTP (direct.ts: the hot path,
+ * ~0.1 ms of CPU a call); OpenAI's own API (whose reasoning models change which parameters are allowed) and
+ * every embedder go through the Vercel AI SDK. Vendor libraries are imported here lazily, on first use.
  */
 import { resolveEndpoint, redactUrl, type ProviderSettings } from "./endpoints.js";
 import { fromAiSdk } from "./ai-sdk.js";
 import { fromAiSdkEmbedding } from "./ai-sdk-embedding.js";
+import { anthropicMessages, ollamaChat, openaiChat } from "./chat-protocols.js";
+import { directChatModel } from "./direct.js";
 import { ProviderError } from "./errors.js";
 import { llamaCppParallel } from "./llamacpp-runtime.js";
 import { parseModelId } from "./model-id.js";
@@ -22,16 +26,10 @@ export function createLanguageModel(id: string, settings: RegistrySettings): Lan
   const spec = parseModelId(id);
   const endpoint = resolveEndpoint(spec, settings);
   const context = { endpoint: redactUrl(endpoint.baseUrl), keyVariable: endpoint.keyVariable, lane: `${spec.provider}@${redactUrl(endpoint.baseUrl)}` };
+  const direct = { ...context, model: spec.model, baseUrl: endpoint.baseUrl };
   switch (spec.provider) {
     case "openai-compatible":
-      return fromAiSdk(
-        spec.id,
-        async () => {
-          const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
-          return createOpenAICompatible({ name: "openai-compatible", baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey, includeUsage: true }).chatModel(spec.model);
-        },
-        context,
-      );
+      return directChatModel(spec.id, openaiChat, { ...direct, apiKey: endpoint.apiKey });
     case "openai":
       return fromAiSdk(
         spec.id,
@@ -42,23 +40,9 @@ export function createLanguageModel(id: string, settings: RegistrySettings): Lan
         context,
       );
     case "anthropic":
-      return fromAiSdk(
-        spec.id,
-        async () => {
-          const { createAnthropic } = await import("@ai-sdk/anthropic");
-          return createAnthropic({ baseURL: endpoint.baseUrl, apiKey: endpoint.apiKey })(spec.model);
-        },
-        context,
-      );
+      return directChatModel(spec.id, anthropicMessages, { ...direct, apiKey: endpoint.apiKey });
     case "ollama":
-      return fromAiSdk(
-        spec.id,
-        async () => {
-          const { createOllama } = await import("ollama-ai-provider-v2");
-          return createOllama({ baseURL: `${endpoint.baseUrl}/api` })(spec.model);
-        },
-        { ...context, tune: ollamaOptions },
-      );
+      return directChatModel(spec.id, ollamaChat, direct);
     case "llamacpp":
       return lazyLlamaCpp(spec.id, settings);
   }
@@ -103,16 +87,6 @@ export function createEmbedder(id: string, settings: ProviderSettings): Embedder
         message: `${spec.provider} offers no embedding models here; use an openai:, openai-compatible: or ollama: embedding model (e.g. ollama:nomic-embed-text).`,
       });
   }
-}
-
-/**
- * Ollama reads sampling settings only from its `options` object; the AI SDK provider puts them at the top
- * level, where Ollama ignores them. Send them where Ollama looks (temperature 0 for the prober matters).
- */
-function ollamaOptions<S extends { temperature?: number; seed?: number; maxOutputTokens?: number }>(settings: S): S {
-  const wanted = { temperature: settings.temperature, seed: settings.seed, num_predict: settings.maxOutputTokens };
-  const options = Object.fromEntries(Object.entries(wanted).filter((entry): entry is [string, number] => entry[1] !== undefined));
-  return { ...settings, seed: undefined, providerOptions: { ollama: { options } } };
 }
 
 /** node-llama-cpp is optional and heavy: its adapter module is loaded on the first use only. */

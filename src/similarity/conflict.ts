@@ -19,6 +19,7 @@ import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
 import { normalizeText, tokenize } from "./tokenize.js";
 import type { PairConflict } from "./types.js";
+import { memoize } from "./memo.js";
 
 /** A contradiction found by these rules: what the first text says (e.g. "42", "not", "EC Graz") and what the second says instead. */
 export type Conflict = PairConflict & { kind: "polarity" | "number" | "name"; a: string; b: string };
@@ -175,7 +176,10 @@ const CLAUSE_BREAK = /[;:]|,?\s+(?:but|however|although|though|whereas|yet)\s+|,
 const SEGMENT_BREAK = /[,;:()[\]"“”]|\s[-–—]\s/;
 
 /** What a text asserts, for conflict checks. */
-export function facts(text: string): Facts {
+export const facts: (text: string) => Facts = memoize(factsOf, 512);
+
+/** The facts of a text (shared by every caller: read them, never change them). */
+function factsOf(text: string): Facts {
   const out: Facts = { clauses: [], numbers: [], names: [], frameWords: 0 };
   const first = tokenize(text)[0];
   if (first === "yes" || first === "yeah") out.answer = "yes";

@@ -7,6 +7,7 @@ import type { WordVectors } from "./glove.js";
 import { dice, lexicalProfile, rougeL, weightedDice, type Interner, type LexicalProfile } from "./lexical.js";
 import { cosine, lookupRows, sentenceVector, zipfProbability } from "./sentence.js";
 import { isStopWord } from "./stopwords.js";
+import { memoize } from "./memo.js";
 import { tokenize } from "./tokenize.js";
 
 export const FEATURE_NAMES = ["cosine", "tokenF1", "weightedF1", "charDice", "rougeL"] as const;
@@ -37,8 +38,18 @@ export interface LinearModel {
   weights: Partial<Record<FeatureName, number>>;
 }
 
-/** SIF weight of a token: its own rank, the rarest part of a hyphenated word, or "rarest" if unknown. */
+const weights = new WeakMap<WordVectors, Map<number, (token: string) => number>>();
+
+/** SIF weight of a token: its own rank, the rarest part of a hyphenated word, or "rarest" if unknown (memoized per vectors and a). */
 export function wordWeight(vectors: WordVectors, a: number, token: string): number {
+  let byA = weights.get(vectors);
+  if (!byA) weights.set(vectors, (byA = new Map()));
+  let weigh = byA.get(a);
+  if (!weigh) byA.set(a, (weigh = memoize((t) => computeWeight(vectors, a, t), 4096)));
+  return weigh(token);
+}
+
+function computeWeight(vectors: WordVectors, a: number, token: string): number {
   const rows = lookupRows(vectors, token);
   const rank = rows.length > 0 ? Math.max(...rows) : vectors.size;
   return a / (a + zipfProbability(rank, vectors.size));

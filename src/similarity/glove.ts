@@ -137,15 +137,22 @@ export function isGloveCacheBuilt(cacheDir: string, prebuiltDir: string | null =
 
 const memo = new Map<string, WordVectors>();
 
+/** Loaded vectors by the options that found them: a metric asks for its vectors on every word it weighs. */
+const byOptions = new Map<string, WordVectors>();
+
 /** The word vectors, loaded once per process per cache file. */
 export function loadGlove(options: GloveOptions): WordVectors {
+  const prebuiltDir = options.prebuiltDir === undefined ? PREBUILT_GLOVE_DIR : options.prebuiltDir;
+  const asked = `${options.cacheDir}\0${options.sourcePath ?? ""}\0${prebuiltDir}`;
+  const known = byOptions.get(asked);
+  if (known) return known;
   const source = options.sourcePath ?? defaultGloveSource();
   const file = gloveCachePath(options.cacheDir, source);
-  const prebuiltDir = options.prebuiltDir === undefined ? PREBUILT_GLOVE_DIR : options.prebuiltDir;
   let vectors = memo.get(file);
   if (!vectors) {
     vectors = readOrBuildGlove(file, source, prebuiltDir === null ? undefined : gloveCachePath(prebuiltDir, source)).vectors;
     memo.set(file, vectors);
   }
+  byOptions.set(asked, vectors);
   return vectors;
 }

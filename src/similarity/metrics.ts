@@ -8,17 +8,29 @@
 import { ENCODER, GLOVE_MODEL, HYBRID_MODEL, LEXICAL_MODEL } from "./calibration.js";
 import { predict, textFeatures, wordWeight, type LinearModel, type TextFeatures } from "./features.js";
 import { loadGlove, type GloveOptions } from "./glove.js";
+import { boundedMap } from "./memo.js";
 import { matrixMetric } from "./score-matrix.js";
 import { wordSupport } from "./support.js";
 import type { SimilarityMetric } from "./types.js";
 
 function featureMetric(name: string, model: LinearModel, glove: GloveOptions | undefined): SimilarityMetric {
+  const known = boundedMap<TextFeatures>(256);
+  let intern = new Map<string, number>();
   const metric = matrixMetric<TextFeatures>({
     name,
     prepare(texts) {
       const vectors = glove ? loadGlove(glove) : undefined;
-      const intern = new Map<string, number>();
-      return texts.map((t) => textFeatures(t, intern, vectors, ENCODER));
+      // An audit compares each text many times (answers, references, probes): its features are made once.
+      // The interner is the metric's, so features of different calls compare; both start over when large.
+      if (intern.size > 30_000) {
+        known.clear();
+        intern = new Map();
+      }
+      return texts.map((t) => {
+        let features = known.get(t);
+        if (!features) known.set(t, (features = textFeatures(t, intern, vectors, ENCODER)));
+        return features;
+      });
     },
     score: (x, y) => predict(model, x, y),
   });

@@ -13,6 +13,7 @@ import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
 import { tokenize } from "./tokenize.js";
+import { memoize } from "./memo.js";
 
 export type NonAnswerKind = "refusal" | "unknown" | "restatement";
 
@@ -46,8 +47,14 @@ const UNKNOWN = [
 
 const NEGATION = new Set(["not", "no", "never", "cannot", "nobody", "nothing", "none", "neither", "nor", "nowhere"]);
 
+const stemsOnce = memoize(stemsOf, 512);
+
 /** Word stems of a text that carry content (stop words and negations out). */
 export function contentStems(text: string): string[] {
+  return stemsOnce(text).slice();
+}
+
+function stemsOf(text: string): string[] {
   return tokenize(text)
     .flatMap((t) => t.split("-"))
     .filter((t) => t && !isStopWord(t) && !NEGATION.has(t))

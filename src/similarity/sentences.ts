@@ -6,6 +6,8 @@
  * headings' hashes are dropped from the sentences.
  */
 
+import { memoize } from "./memo.js";
+
 const ABBREVIATIONS = new Set(
   (
     "mr mrs ms dr prof st jr sr vs etc eg ie approx ca cf al inc ltd co corp mt ft gen col lt sgt capt rev fig no nos vol " +
@@ -15,8 +17,14 @@ const ABBREVIATIONS = new Set(
 
 let segmenter: Intl.Segmenter | undefined;
 
-/** The sentences of a text, trimmed, in order; an empty text has none. */
+const sentencesOnce = memoize(sentencesOf, 512);
+
+/** The sentences of a text, trimmed, in order; an empty text has none (a fresh array: callers may change it). */
 export function splitSentences(text: string): string[] {
+  return sentencesOnce(text).slice();
+}
+
+function sentencesOf(text: string): string[] {
   const out: string[] = [];
   for (const block of text.split(/\n\s*\n|\n(?=\s*(?:[-*•+]|\d+[.)]|#+)\s)/)) {
     for (const line of block.split(/\n/)) {

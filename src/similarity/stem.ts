@@ -4,13 +4,18 @@
  * it only has to make two wordings of one word equal, not produce linguistic stems.
  */
 
+import { memoize } from "./memo.js";
+
 const VOWEL = /[aeiouy]/;
 
 function undouble(stem: string): string {
   return /([bdfgmnprt])\1$/.test(stem) ? stem.slice(0, -1) : stem;
 }
 
-export function stem(word: string): string {
+/** The stem of a lower-case word (memoized: a run meets the same words again and again). */
+export const stem: (word: string) => string = memoize(stemWord, 4096);
+
+function stemWord(word: string): string {
   let w = word;
   if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
   if (w.endsWith("ies") && w.length > 4) w = w.slice(0, -3) + "y";

@@ -5,6 +5,7 @@
  * "%" read as "percent", hyphenated words kept whole (lookups split them when the whole is unknown),
  * other punctuation dropped.
  */
+import { memoize } from "./memo.js";
 
 const CONTRACTIONS: [RegExp, string][] = [
   [/\bwon't\b/g, "will not"],
@@ -34,8 +35,14 @@ export function normalizeText(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, "-");
 }
 
-/** Word tokens of a text, in order. */
+const tokenizeOnce = memoize(tokenizeText, 512);
+
+/** Word tokens of a text, in order (a fresh array: callers may change it). */
 export function tokenize(text: string): string[] {
+  return tokenizeOnce(text).slice();
+}
+
+function tokenizeText(text: string): string[] {
   let s = normalizeText(text).replace(/\b(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, "") + " ");
   for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
   const out: string[] = [];

@@ -7,9 +7,10 @@ import type { Db } from "./db.js";
 import { parseStored } from "./store-error.js";
 import { redact, redactMaybe } from "./redact.js";
 import { batchRow, type BatchRow, type InputRow } from "./rows.js";
+import { statement } from "./statements.js";
 import type { BatchRunConfig } from "./run-config.js";
 
-type Given = Pick<InputRow, "id" | "category" | "reference" | "probes" | "responses">;
+type Given = Pick<InputRow, "id" | "category" | "reference" | "probes" | "responses" | "reusedProbes">;
 
 /** Adds questions in one transaction; a row already there (a resumed ingestion) is left as it is. */
 export function addItems(db: Db, runId: string, rows: { idx: number; row: InputRow }[]): void {
@@ -54,7 +55,7 @@ function toRow(raw: RawItem, file: string): InputRow {
 
 /** The next `limit` questions after `afterIdx` that are not done (pending, or failed to be retried). */
 export function unfinishedItems(db: Db, runId: string, afterIdx: number, limit: number): StoredItem[] {
-  const rows = db.prepare("SELECT idx, question, meta, line, input FROM items WHERE run_id = ? AND idx > ? AND status != 'done' ORDER BY idx LIMIT ?").all(runId, afterIdx, limit) as RawItem[];
+  const rows = statement(db, "SELECT idx, question, meta, line, input FROM items WHERE run_id = ? AND idx > ? AND status != 'done' ORDER BY idx LIMIT ?").all(runId, afterIdx, limit) as RawItem[];
   return rows.map((raw) => ({ idx: raw.idx, row: toRow(raw, db.name) }));
 }
 
@@ -66,12 +67,12 @@ export interface TargetOutcome {
 
 /** Stores an item's results for every target and its status, in one transaction. */
 export function completeItem(db: Db, runId: string, idx: number, outcomes: TargetOutcome[], probes: unknown): void {
-  const save = db.prepare("INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)");
+  const save = statement(db, "INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)");
   const status = outcomes.every((o) => o.result) ? "done" : "failed";
   const firstError = outcomes.find((o) => o.error)?.error ?? null;
   db.transaction(() => {
     for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, redact(JSON.stringify(o.result ?? { error: o.error })));
-    db.prepare("UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), redactMaybe(firstError) ?? null, runId, idx);
+    statement(db, "UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), redactMaybe(firstError) ?? null, runId, idx);
   }).immediate();
 }
 
@@ -116,17 +117,17 @@ export function targetSummaries(db: Db, runId: string): TargetSummary[] {
     .all(runId) as TargetSummary[];
 }
 
-/** Every question × target of a run, in input order, read a page at a time. */
-export async function* batchRows(db: Db, runId: string, pageSize = 500): AsyncGenerator<BatchRow> {
+/** Every question × target of a run (or one target's rows), in input order, read a page at a time. */
+export async function* batchRows(db: Db, runId: string, pageSize = 500, target?: string): AsyncGenerator<BatchRow> {
   const page = db.prepare(
     `SELECT i.idx, i.question, i.meta, i.line, i.input, r.target, r.result
      FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx
-     WHERE r.run_id = ? AND (r.idx > ? OR (r.idx = ? AND r.target > ?))
+     WHERE r.run_id = ? AND (r.idx > ? OR (r.idx = ? AND r.target > ?)) AND (? IS NULL OR r.target = ?)
      ORDER BY r.idx, r.target LIMIT ?`,
   );
   let after = { idx: -1, target: "" };
   for (;;) {
-    const rows = page.all(runId, after.idx, after.idx, after.target, pageSize) as (RawItem & { target: string; result: string })[];
+    const rows = page.all(runId, after.idx, after.idx, after.target, target ?? null, target ?? null, pageSize) as (RawItem & { target: string; result: string })[];
     for (const raw of rows) {
       const stored = parseStored(raw.result, `result ${raw.idx} of run ${runId}`, db.name) as AuditResult | { error: string };
       yield batchRow(raw.idx, toRow(raw, db.name), raw.target, "scores" in stored ? { result: stored } : { error: stored.error });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "node:test";
 import { auditResult } from "../testing/batch-rows.js";
-import { addItems, compareRuns, completeItem, createRun, getResultRow, openDatabase, queryResults, runCategories, type Db } from "./index.js";
+import { addItems, completeItem, createRun, getResultRow, openDatabase, queryResults, runCategories, type Db } from "./index.js";
 
 /** A batch run whose question i has consistency scores[i] for each target (null: the target failed). */
 function batchRun(db: Db, questions: { q: string; category?: string }[], scores: Record<string, (number | null)[]>): string {
@@ -105,28 +105,4 @@ test("a page of results: filtered by target, category, score and search; sorted 
   assert.equal(one.category, "Health");
   assert.equal(getResultRow(db, id, 2, "m:a")!.error, "m:a timed out");
   assert.equal(getResultRow(db, id, 9, "m:a"), undefined);
-});
-
-test("two runs compared question by question: matched by text, the same target where both have it, largest drop first", () => {
-  const first = batchRun(db, questions, { "m:a": [0.9, 0.2, null, 0.5] });
-  const second = batchRun(db, [...questions.slice(1), { q: "A new question?" }], { "m:a": [0.6, 0.7, 0.9, 0.1], "m:c": [0.1, 0.1, 0.1, 0.1] });
-  const c = compareRuns(db, first, second);
-  assert.deepEqual([c.a.target, c.b.target], ["m:a", "m:a"]);
-  assert.equal(c.matched, 2, "MSG and Hamlet are scored in both (the math question failed in the first)");
-  assert.deepEqual(c.rows.map((r) => [r.question, r.a, r.b]).sort(), [
-    ["Is MSG harmful?", 0.2, 0.6],
-    ["Who wrote Hamlet?", 0.5, 0.9],
-  ]);
-  assert.equal(c.onlyA, 1);
-  assert.equal(c.onlyB, 2);
-  assert.ok(Math.abs(c.meanDifference! - 0.4) < 1e-9);
-  assert.deepEqual([c.better, c.worse], [2, 0]);
-  const other = compareRuns(db, first, second, { b: "m:c" });
-  assert.equal(other.b.target, "m:c");
-  assert.deepEqual([other.better, other.worse], [0, 2]);
-  assert.deepEqual(
-    other.rows.map((r) => r.question),
-    ["Who wrote Hamlet?", "Is MSG harmful?"],
-    "largest drop first (0.5 → 0.1, then 0.2 → 0.1)",
-  );
 });

@@ -1,7 +1,7 @@
 /**
  * Reads for browsing stored runs (the web app's tables): one page of a run's results, filtered, sorted
  * and searched in SQL so a 10k-row run answers in milliseconds without parsing stored audits; the
- * categories of a run; one result in full; and the per-question comparison of two runs.
+ * categories of a run; and one result in full (comparing two runs: compare.ts).
  */
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
@@ -92,69 +92,4 @@ export function getResultRow(db: Db, runId: string, idx: number, target: string)
   const row: InputRow = { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? parseStored(raw.meta, "metadata of a question", db.name) : {}, ...given };
   const stored = parseStored(raw.result, "result of a question", db.name) as AuditResult | { error: string };
   return batchRow(raw.idx, row, target, "scores" in stored ? { result: stored } : { error: stored.error });
-}
-
-/** How far a question's score must move between two runs to count as better or worse. */
-export const COMPARE_MARGIN = 0.05;
-
-export interface RunComparison {
-  a: { runId: string; target: string };
-  b: { runId: string; target: string };
-  /** Questions scored in both runs, matched by their text. */
-  matched: number;
-  onlyA: number;
-  onlyB: number;
-  /** Mean of b − a over matched questions; how many moved by more than COMPARE_MARGIN either way. */
-  meanDifference: number | null;
-  better: number;
-  worse: number;
-  /** Matched questions, largest drop first (b − a ascending). */
-  rows: { question: string; a: number; b: number; difference: number }[];
-}
-
-/** The targets of a run's results. */
-export function runTargets(db: Db, runId: string): string[] {
-  return (db.prepare("SELECT DISTINCT target FROM results WHERE run_id = ? ORDER BY target").all(runId) as { target: string }[]).map((r) => r.target);
-}
-
-/**
- * Per-question consistency of run b against run a (same questions, other targets or dates). Targets
- * default to a's first and, in b, the same target if b has it, else b's first. Questions match by text
- * (trimmed); a question asked twice in one run counts once (its first row).
- */
-export function compareRuns(db: Db, runA: string, runB: string, targets: { a?: string; b?: string } = {}): RunComparison {
-  const targetA = targets.a ?? runTargets(db, runA)[0] ?? "";
-  const inB = runTargets(db, runB);
-  const targetB = targets.b ?? (inB.includes(targetA) ? targetA : (inB[0] ?? ""));
-  const scores = (runId: string, target: string) => {
-    const rows = db
-      .prepare(
-        `SELECT i.question, r.consistency FROM results r JOIN items i ON i.run_id = r.run_id AND i.idx = r.idx
-         WHERE r.run_id = ? AND r.target = ? AND r.consistency IS NOT NULL ORDER BY r.idx`,
-      )
-      .iterate(runId, target) as Iterable<{ question: string; consistency: number }>;
-    const map = new Map<string, number>();
-    for (const row of rows) if (!map.has(row.question.trim())) map.set(row.question.trim(), row.consistency);
-    return map;
-  };
-  const a = scores(runA, targetA);
-  const b = scores(runB, targetB);
-  const rows: RunComparison["rows"] = [];
-  for (const [question, x] of a) {
-    const y = b.get(question);
-    if (y !== undefined) rows.push({ question, a: x, b: y, difference: y - x });
-  }
-  rows.sort((p, q) => p.difference - q.difference);
-  const sum = rows.reduce((s, r) => s + r.difference, 0);
-  return {
-    a: { runId: runA, target: targetA },
-    b: { runId: runB, target: targetB },
-    matched: rows.length,
-    onlyA: a.size - rows.length,
-    onlyB: b.size - rows.length,
-    meanDifference: rows.length ? sum / rows.length : null,
-    better: rows.filter((r) => r.difference > COMPARE_MARGIN).length,
-    worse: rows.filter((r) => r.difference < -COMPARE_MARGIN).length,
-    rows,
-  };
 }

@@ -2,7 +2,7 @@
  * The rows the store keeps and gives back: a question as its input row brought it, and one question × target
  * outcome as the reports read it. The store owns these shapes; the batch readers produce them.
  */
-import type { AuditResult, References } from "../core/types.js";
+import type { AuditResult, Probe, References } from "../core/types.js";
 
 /** Reference answers (TruthfulQA's layout: Correct Answers / Incorrect Answers, split on ";"). */
 export interface Reference extends References {
@@ -25,6 +25,8 @@ export interface InputRow {
   probes?: string[];
   /** Answers the row brings: no target call for it (score-only). */
   responses?: string[];
+  /** The accepted probes of the same question in another run (batch --probes-from): no prober call for it. */
+  reusedProbes?: Probe[];
 }
 
 /** One question × target of a finished (or failed) batch item, as the store returns it and reports read it. */

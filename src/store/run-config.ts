@@ -40,6 +40,9 @@ export const batchRunConfigSchema = z.looseObject({
   questions: z.number().int().optional(),
   skipped: z.number().int().optional(),
   metaColumns: z.array(z.string()).optional(),
+  /** The run whose accepted probes this run reuses (batch --probes-from), and for how many questions it did. */
+  probesFrom: z.string().optional(),
+  probesReused: z.number().int().min(0).optional(),
 });
 
 export type AskRunConfig = z.infer<typeof askRunConfigSchema>;

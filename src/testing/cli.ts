@@ -38,9 +38,9 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
   };
 }
 
-export function runCli(args: string[], options: { env: Record<string, string>; input?: string; onSpawn?: (child: ReturnType<typeof spawn>) => void }): Promise<CliResult> {
+export function runCli(args: string[], options: { env: Record<string, string>; input?: string; cwd?: string; onSpawn?: (child: ReturnType<typeof spawn>) => void }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: options.env, cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));

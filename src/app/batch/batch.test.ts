@@ -57,7 +57,7 @@ test("startBatch returns the run id; cancelBatch stops runBatch resumably; resum
     outcome.targets.map((s) => [s.target, s.audited]),
     [["openai-compatible:m", 12]],
   );
-  assert.equal(outcome.files.length, 3);
+  assert.equal(outcome.files.length, 4, "csv, jsonl, html, xlsx");
   // Each question: one prober call and three answers (the question and two probes); none made twice.
   const keys = llm.requests.filter((r) => r.kind === "chat").map((r) => JSON.stringify([r.model, r.prompt]));
   assert.ok(keys.length <= 12 * 4 + 2, `${keys.length} calls for 48 needed (at most the ones in flight at the cancel again)`);

@@ -16,7 +16,7 @@ import type { AuditConfig } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
 import { METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
-import { batchConfigOf, batchRow, ensureDir, getRun, itemCounts, itemsNeedingCalls, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
+import { batchConfigOf, batchRow, ensureDir, getRun, itemCounts, itemsNeedingCalls, reuseProbes, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { AllFailedError, CancelledError, InputError } from "../errors.js";
 import { runExecutor, type CallSettings } from "../executor.js";
@@ -62,6 +62,8 @@ export interface BatchOutcome {
   out: string;
   files: string[];
   targets: TargetSummary[];
+  /** With --probes-from: the run the probes came from, and for how many questions. */
+  probesFrom?: { runId: string; reused: number };
 }
 
 export async function runBatch(runId: string, deps: AppDeps, options: RunBatchOptions = {}): Promise<BatchOutcome> {
@@ -94,6 +96,12 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
   try {
     if (!config.ingested) await ingestInput(db, runId, config, deps);
     const counts = itemCounts(db, runId);
+    if (config.probesFrom !== undefined && config.probesReused === undefined) {
+      config.probesReused = reuseProbes(db, runId, config.probesFrom);
+      updateRunConfig(db, runId, { probesReused: config.probesReused });
+      const fresh = counts.total - config.probesReused;
+      deps.onNote?.(`Reused the probes of run ${config.probesFrom} for ${config.probesReused} of ${counts.total} questions${fresh ? `; the prober writes probes for the other ${fresh}` : ""}.`);
+    }
     if (counts.total === 0) throw new InputError(`${config.input} has no usable question${config.skipped ? ` (${config.skipped} rows skipped)` : ""}.`);
     const spec = parseMetricSpec(config.metric);
     const judge = judgeOf(spec);
@@ -119,6 +127,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     if (out !== config.out) updateRunConfig(db, runId, { out });
     ensureDir(out, "the output folder");
     const live = await liveResults(db, runId, out);
+    let drained: Promise<unknown> | undefined;
     const stopProgress = options.progress?.(() => {
       const stats = executor.stats();
       return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states() };
@@ -136,7 +145,8 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
           progress.done++;
           if (outcome.outcomes.some((o) => o.error)) progress.failed++;
           const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
-          if (!live.write(lines)) await once(live, "drain");
+          // One wait for the stream to drain, shared by every question finishing meanwhile.
+          if (!live.write(lines)) await (drained ??= once(live, "drain").finally(() => (drained = undefined)));
         },
       });
     } finally {
@@ -161,7 +171,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       throw new AllFailedError(error);
     }
     if (!owner.finish("done", { summary, finishedAt: final.finishedAt })) throw owner.signal.reason;
-    return { runId, complete: false, out, files, targets: summaries };
+    return { runId, complete: false, out, files, targets: summaries, ...probesFromOf(config) };
   } catch (error) {
     // A run another process has taken over is that process's to end; a refused or cancelled one is as it was stored.
     if (!(error instanceof CancelledError || error instanceof AllFailedError || owner.lost())) owner.finish("failed", { error: (error as Error).message });
@@ -190,8 +200,10 @@ async function reportComplete(db: Db, runId: string, config: BatchRunConfig, dep
     await writeRunReports(db, runId, out);
   }
   deps.onNote?.(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
-  return { runId, complete: true, out, files, targets: targetSummaries(db, runId) };
+  return { runId, complete: true, out, files, targets: targetSummaries(db, runId), ...probesFromOf(config) };
 }
+
+const probesFromOf = (config: BatchRunConfig) => (config.probesFrom !== undefined ? { probesFrom: { runId: config.probesFrom, reused: config.probesReused ?? 0 } } : {});
 
 async function ingestInput(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps): Promise<void> {
   deps.onProgress?.(`Reading ${config.input}…`);

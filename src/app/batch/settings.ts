@@ -17,6 +17,8 @@ export interface BatchSettings extends ModelChoice, CallSettings {
   metric: string;
   /** Where the reports go (default ./auditllm-<run-id>). */
   out?: string;
+  /** A finished (or stopped) batch run whose accepted probes are reused for the questions it shares with this one. */
+  probesFrom?: string;
 }
 
 export const DEFAULT_BATCH: Omit<BatchSettings, keyof ModelChoice> = {
@@ -32,7 +34,7 @@ export const DEFAULT_BATCH: Omit<BatchSettings, keyof ModelChoice> = {
 };
 
 /** What makes two runs the same run: an unfinished one with all of these equal is resumed, not started again. */
-const SETTINGS = ["input", "digest", "targets", "prober", "probeCount", "samples", "temperature", "maxTokens", "diversity", "metric", "baseUrl", "proberBaseUrl"] as const;
+const SETTINGS = ["input", "digest", "targets", "prober", "probeCount", "samples", "temperature", "maxTokens", "diversity", "metric", "baseUrl", "proberBaseUrl", "probesFrom"] as const;
 
 /** Settings that do not matter to a run whose every question brought its answers (no model answers). */
 const MODEL_SETTINGS: readonly string[] = ["targets", "prober", "baseUrl", "proberBaseUrl"];

@@ -38,6 +38,7 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
   // So does an unknown metric (or an embedding metric without its key): no run is made for it.
   const spec = parseMetricSpec(settings.metric);
   checkMetric(spec, env);
+  if (settings.probesFrom !== undefined) probesSource(db, settings.probesFrom);
   // Notes on detected models wait until the input is read: a file that brings its answers uses none.
   const chosen = await chooseModels(settings, env);
   const proberUrl = proberBaseUrl(chosen, settings);
@@ -59,6 +60,7 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
     timeout: settings.timeout,
     retries: settings.retries,
     ...(settings.out ? { out: resolve(settings.out) } : {}),
+    ...(settings.probesFrom !== undefined ? { probesFrom: settings.probesFrom } : {}),
   };
   // The run of the same input and settings: unfinished, it is resumed; finished, runBatch says where its reports are.
   const same = options.fresh ? undefined : listRuns(db, { kind: "batch", limit: 200 }).find((r) => sameSettings(batchConfigOf(r), config));
@@ -73,6 +75,13 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
   deferModelNotes(run.id, chosen.notes);
   deps.onNote?.(`Run ${run.id} on ${file}.`);
   return run.id;
+}
+
+/** The run named by --probes-from: a batch run whose probes are stored (a stopped one lends the probes it has). */
+function probesSource(db: Db, runId: string): void {
+  const run = getRun(db, runId);
+  if (!run) throw new UsageError(`--probes-from ${runId}: no such run; \`auditllm runs\` lists them.`);
+  if (run.kind !== "batch") throw new UsageError(`--probes-from ${runId}: an \`ask\` run; the probes come from a batch run.`);
 }
 
 /** Checks that a stopped run can go on (its input unchanged) and marks it running again; `runBatch` then continues it. */

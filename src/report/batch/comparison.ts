@@ -2,6 +2,7 @@
  * Targets compared on the questions they all answered (paired: same question, same probes). Fed one question
  * at a time with every target's consistency; keeps sums per target, per pair and per category only.
  */
+import { meanInterval } from "../../core/paired.js";
 import { round4 } from "../../core/scores.js";
 
 export interface PairReport {
@@ -83,10 +84,8 @@ export class Comparison {
       this.targets.forEach((b, j) => {
         if (j <= i) return;
         const p = this.pairs[i][j];
-        const meanDiff = p.n ? p.sum / p.n : Number.NaN;
-        const variance = p.n > 1 ? Math.max(0, (p.sumSq - p.n * meanDiff * meanDiff) / (p.n - 1)) : Number.NaN;
-        const half = 1.96 * Math.sqrt(variance / p.n);
-        pairs.push({ a, b, n: p.n, meanDiff, ...(p.n > 1 ? { ci: [meanDiff - half, meanDiff + half] as [number, number] } : {}), aBetter: p.a, bBetter: p.b, ties: p.ties });
+        const { mean: meanDiff, ci } = meanInterval(p.n, p.sum, p.sumSq);
+        pairs.push({ a, b, n: p.n, meanDiff, ...(ci ? { ci } : {}), aBetter: p.a, bBetter: p.b, ties: p.ties });
       }),
     );
     return {

@@ -1,11 +1,11 @@
-/** Memory stays flat: tens of thousands of questions × 2 targets go through every format while the heap (after GC) stays put. */
+/** Memory stays flat: tens of thousands of questions × 2 targets go through every format (and JUnit XML) while the heap (after GC) stays put. */
 import assert from "node:assert/strict";
 import test from "node:test";
 import { Writable } from "node:stream";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BatchRow, ReportFormat } from "./types.js";
-import { writeReport } from "./index.js";
+import { writeJunitReport, writeReport } from "./index.js";
 import { quizRow, runInfo, sourceOf } from "../../testing/batch-rows.js";
 
 setFlagsFromString("--expose-gc");
@@ -67,4 +67,36 @@ test(`html: ${QUESTIONS.toLocaleString("en-US")} questions × 2 targets in flat 
   assert.match(large.text, /showing a random sample of 3,000/);
   assert.equal(large.text.match(/<article class="worst">/g)?.length, 50, "25 least consistent per target");
   assert.match(large.text, /Consistency audit of 50,000 questions/);
+});
+
+/** A sink that counts bytes (and keeps nothing). */
+function counter(): { out: Writable; bytes: () => number } {
+  let bytes = 0;
+  const out = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  return { out, bytes: () => bytes };
+}
+
+test("xlsx: 10,000 questions × 2 targets (a sheet each, written one after the other) in flat memory", async () => {
+  const heap: number[] = [];
+  const { out, bytes } = counter();
+  await writeReport("xlsx", sourceOf(run, measured(10_000, heap)), out);
+  assert.ok(bytes() > 10_000 * 2 * 50, `wrote ${mb(bytes())} (zipped)`);
+  // measured() samples the heap on each pass over the rows: [20%, 100%] of the first target's sheet, then the second's.
+  assert.equal(heap.length, 4);
+  assert.ok(growth(heap) < 16 * 1024 * 1024, `heap grew by ${mb(growth(heap))} over 8,000 rows of a sheet (holding them would take ~45 MB)`);
+  assert.ok(heap[3]! - heap[0]! < 24 * 1024 * 1024, `heap grew by ${mb(heap[3]! - heap[0]!)} from the first sheet to the end of the second`);
+});
+
+test("junit: 10,000 questions × 2 targets (two passes a target) in flat memory", async () => {
+  const heap: number[] = [];
+  const { out, bytes } = counter();
+  await writeJunitReport(sourceOf(run, measured(10_000, heap)), out);
+  assert.ok(bytes() > 10_000 * 2 * 100, `wrote ${mb(bytes())}`);
+  assert.ok(growth(heap) < 16 * 1024 * 1024, `heap grew by ${mb(growth(heap))} over 8,000 rows (holding them would take ~45 MB)`);
+  assert.ok(Math.max(...heap) - heap[0]! < 24 * 1024 * 1024, `heap at most ${mb(Math.max(...heap) - heap[0]!)} above the first sample over four passes`);
 });

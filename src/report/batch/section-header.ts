@@ -22,7 +22,7 @@ export function headerSection(data: ReportData): string {
     item("Started", escapeHtml(run.createdAt)),
     item("Finished", finished),
     item(data.targets.length === 1 ? "Target" : "Targets", targets),
-    item("Prober", escapeHtml(run.prober)),
+    item("Prober", run.probesFrom ? `${escapeHtml(run.prober)}; probes reused from run <code>${escapeHtml(run.probesFrom)}</code> for the questions it shares` : escapeHtml(run.prober)),
     item("Metric", escapeHtml(run.metric)),
     item("Threshold", `${run.threshold.toFixed(2)} (answer pairs under it are dissimilar)`),
     item("Questions", `${count(data.questions)} (${plural(data.rows, "row")} of question × target)`),

@@ -52,7 +52,7 @@ test("a file path is written whole or not at all: a failing source leaves no fil
     const run = runInfo();
     const good = sourceOf(run, () => [quizRow(0, run.targets[0], 0), quizRow(0, run.targets[1], 1)]);
     for (const format of REPORT_FORMATS) await writeReport(format, good, join(dir, REPORT_FILES[format]));
-    assert.deepEqual(readdirSync(dir).sort(), ["report.html", "results.csv", "results.jsonl"]);
+    assert.deepEqual(readdirSync(dir).sort(), ["report.html", "results.csv", "results.jsonl", "results.xlsx"]);
     assert.match(readFileSync(join(dir, "results.csv"), "utf8"), /^idx,line,id,question/);
 
     const bad = {
@@ -97,6 +97,6 @@ test("an output that fails makes writeReport fail (no hang, no unhandled error)"
 });
 
 test("REPORT_FILES names each format's file; an unknown format is refused", async () => {
-  assert.deepEqual(REPORT_FILES, { csv: "results.csv", jsonl: "results.jsonl", html: "report.html" });
+  assert.deepEqual(REPORT_FILES, { csv: "results.csv", jsonl: "results.jsonl", html: "report.html", xlsx: "results.xlsx" });
   await assert.rejects(writeReport("pdf" as never, sourceOf(runInfo(), []), new Writable({ write: (_c, _e, d) => d() })), /Unknown report format "pdf"/);
 });

@@ -98,3 +98,24 @@ export async function withSink(out: NodeJS.WritableStream | string, produce: (si
     sink.release();
   }
 }
+
+/**
+ * Runs `produce` with a stream of its own: `out` itself when it is a stream (left open), else a temporary file
+ * beside the path that is renamed into place when `produce` has ended it (removed when it fails).
+ */
+export async function withFile(out: NodeJS.WritableStream | string, produce: (stream: NodeJS.WritableStream) => Promise<void>): Promise<void> {
+  if (typeof out !== "string") return produce(out);
+  const temp = `${out}.${process.pid}.${Date.now().toString(36)}.part`;
+  const file = createWriteStream(temp);
+  try {
+    const closed = new Promise<void>((resolve, reject) => file.once("close", () => resolve()).once("error", reject));
+    await produce(file);
+    if (!file.writableEnded) file.end();
+    await closed;
+    await rename(temp, out);
+  } catch (error) {
+    file.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

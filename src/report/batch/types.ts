@@ -5,12 +5,14 @@ import type { TextSink } from "./sink.js";
 /** The batch data reports read (this folder's only import from batch/). */
 export type { BatchRow, BatchRunInfo } from "../../batch/types.js";
 
-export type ReportFormat = "csv" | "jsonl" | "html";
+export type ReportFormat = "csv" | "jsonl" | "html" | "xlsx";
 
 /** What a report reads: the run, and its rows in order of `idx` then `target`. `rows()` may be called once per format. */
 export interface ReportSource {
   run: BatchRunInfo;
   rows(): AsyncIterable<BatchRow>;
+  /** One target's rows in input order (a report written a target at a time); default: rows() filtered. */
+  rowsOf?(target: string): AsyncIterable<BatchRow>;
 }
 
 /** Bounds of the HTML report (defaults suit 100k questions × several targets). */
@@ -28,5 +30,17 @@ export interface ReportWriter {
   format: ReportFormat;
   /** The file name inside a run's output folder. */
   file: string;
-  write(source: ReportSource, sink: TextSink, options: ReportOptions): Promise<void>;
+  /** A text format writes to a sink (chunked, with backpressure)… */
+  write?(source: ReportSource, sink: TextSink, options: ReportOptions): Promise<void>;
+  /** …a binary one (xlsx) to the stream itself. */
+  writeBinary?(source: ReportSource, out: NodeJS.WritableStream, options: ReportOptions): Promise<void>;
+}
+
+/** One target's rows of a source. */
+export async function* rowsOf(source: ReportSource, target: string): AsyncIterable<BatchRow> {
+  if (source.rowsOf) {
+    yield* source.rowsOf(target);
+    return;
+  }
+  for await (const row of source.rows()) if (row.target === target) yield row;
 }

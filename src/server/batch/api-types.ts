@@ -156,18 +156,38 @@ export interface ResultDetail {
 
 /** GET /api/compare?a=&b=&targetA=&targetB=&offset=&limit= */
 export interface ComparisonJson {
-  a: { runId: string; target: string; input: string };
-  b: { runId: string; target: string; input: string };
+  a: ComparedRunJson;
+  b: ComparedRunJson;
   matched: number;
   onlyA: number;
   onlyB: number;
+  /** Mean of b − a over the matched questions, with its 95% interval (normal approximation, ≥ 2 questions). */
   meanDifference: number | null;
+  interval: [number, number] | null;
   better: number;
   worse: number;
+  /** worse ÷ matched. */
+  worseShare: number;
   /** How far a score must move to count as better or worse. */
   margin: number;
+  /** Matched questions asked with other probes in the two runs. */
+  probesDiffer: number;
+  /** Why the difference may not be the model's alone (other probes, another metric). */
+  warnings: string[];
+  /** With failIfWorse or maxWorseShare: why the comparison fails that gate (empty: it passes). */
+  gate?: { failIfWorse?: number; maxWorseShare?: number; failures: string[] };
   offset: number;
   limit: number;
   /** Matched questions, largest drop first. */
   rows: { question: string; a: number; b: number; difference: number }[];
+}
+
+export interface ComparedRunJson {
+  runId: string;
+  target: string;
+  /** The input file's name. */
+  input: string;
+  metric: string;
+  /** The run whose probes this one reused (batch --probes-from). */
+  probesFrom?: string;
 }

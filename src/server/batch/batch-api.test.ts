@@ -6,6 +6,7 @@
  * same-origin rules on every new route; no response ever carries a key.
  */
 import assert from "node:assert/strict";
+import ExcelJS from "exceljs";
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import test, { after, before } from "node:test";
@@ -274,6 +275,18 @@ test("downloads: CSV, JSONL and the HTML report from the store, the report page 
   assert.ok(!html.text.includes("<img src=x"));
   assert.ok(html.text.includes("questions.csv") && !html.text.includes(dirname(web.db.name)), "the input by its name");
   assert.equal((await call(`/api/batches/${firstRun}/download/pdf`)).status, 404);
+  const xlsx = await fetch(`${web.url}/api/batches/${firstRun}/download/xlsx`);
+  assert.equal(xlsx.headers.get("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await xlsx.arrayBuffer());
+  assert.deepEqual(
+    book.worksheets.map((w) => w.name),
+    ["openai-compatible_m", "openai-compatible_n", "Summary"],
+  );
+  const cells: string[] = [];
+  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value)))));
+  assert.ok(cells.length > 12 * 20 && !cells.some((c) => c.includes(FAKE_KEY)), "no secret in the workbook");
+  assert.ok(cells.includes("questions.csv"), "the input by its name");
 
   const page = await call(`/api/batches/${firstRun}/report.html`);
   assert.equal(page.status, 200);
@@ -371,6 +384,27 @@ test("two runs compared question by question: matched, mean difference, better a
   assert.match(wrong.body.error, new RegExp(`Run ${second} has no results for ${M}; its targets: ${N}`));
   assert.equal((await call(`/api/compare?a=${firstRun}&b=20990101-000000-abcdef`)).status, 404);
   assert.equal((await call(`/api/compare?a=${firstRun}`)).status, 400);
+  assert.equal((await call(`/api/compare?a=${firstRun}&b=${second}&failIfWorse=2`)).status, 400, "a gate beyond 0..1");
+});
+
+test("a run on an earlier run's probes (probesFrom) makes no prober call; compare gives the interval, the gate's verdict, no probe warning", async () => {
+  const before = llm.requests.length;
+  const reused = await startRun([N], { probesFrom: firstRun });
+  assert.equal((await follow(reused)).end.status, "done");
+  const probed = llm.requests.slice(before).filter((r) => r.kind === "chat" && r.prompt.includes("Original question:"));
+  assert.deepEqual(probed, [], "every question is in the first run: no prober call");
+  const c = await call(`/api/compare?a=${firstRun}&b=${reused}&targetA=${encodeURIComponent(M)}&failIfWorse=0&maxWorseShare=1`);
+  assert.equal(c.status, 200, c.text);
+  assert.equal(c.body.b.probesFrom, firstRun);
+  assert.equal(c.body.probesDiffer, 0);
+  assert.deepEqual(c.body.warnings, []);
+  assert.ok(c.body.interval[0] <= c.body.meanDifference && c.body.meanDifference <= c.body.interval[1]);
+  assert.equal(c.body.gate.failures.length, c.body.meanDifference < 0 ? 1 : 0, "a 0 delta fails on any drop, the share 1 never");
+  const fresh = await call(`/api/compare?a=${firstRun}&b=${reused}&targetA=${encodeURIComponent(M)}`);
+  assert.equal(fresh.body.gate, undefined, "no gate asked: no verdict");
+  const missing = await post("/api/batches", { uploadId: "0".repeat(24), targets: [M], probesFrom: "../etc" });
+  assert.equal(missing.status, 400);
+  assert.match(missing.body.error, /probesFrom: not a run id/);
 });
 
 test("every batch route needs the token, and uploads from another site are refused", async () => {

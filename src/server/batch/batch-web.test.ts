@@ -254,6 +254,13 @@ test("two runs compared: the summary and each question's difference, largest dro
   assert.match((await firstRow.locator("td.difference").textContent()) ?? "", /^−0\.\d\d ▼ worse$/);
   assert.equal(await page.locator("table.comparison tbody tr").count(), 6);
   assert.match(page.url(), new RegExp(`a=${firstRun}&b=${second}&ta=`));
+  // The gate: no question may get worse — one did, so it fails, and the page gives the CI command.
+  await page.locator('input[name="gate-share"]').fill("0");
+  const verdict = page.locator(".notice", { hasText: "Gate failed" });
+  await verdict.waitFor();
+  assert.match((await verdict.textContent()) ?? "", new RegExp(`got worse by more than 0\\.05.*auditllm compare ${firstRun} ${second} --max-worse-share 0 exits 1`));
+  assert.match(page.url(), /share=0/);
+  assert.equal(await page.getByRole("link", { name: "Start a run on run A's probes" }).getAttribute("href"), `/batch?probesFrom=${firstRun}`);
   await docsScreenshot(page, "web-compare.png");
   assert.equal(await page.evaluate("typeof window.__xss"), "undefined");
   assert.deepEqual(problems, []);

@@ -4,10 +4,10 @@
  * environment removed on the way, as from every other response. The input shows as its file name only.
  */
 import { basename } from "node:path";
-import { Readable, Transform, type TransformCallback } from "node:stream";
+import { PassThrough, Readable, Transform, type TransformCallback } from "node:stream";
 import { batchReportSource, batchRunInfo } from "../../batch/run-info.js";
-import type { BatchRunInfo } from "../../batch/types.js";
-import { REPORT_FILES, writeReport, type ReportFormat } from "../../report/batch/index.js";
+import type { BatchRow, BatchRunInfo } from "../../batch/types.js";
+import { REPORT_FILES, writeReport, type ReportFormat, type ReportSource } from "../../report/batch/index.js";
 import type { Db } from "../../store/index.js";
 import type { AppContext } from "../context.js";
 import { secretsOf } from "../redact.js";
@@ -16,6 +16,7 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   jsonl: "application/x-ndjson; charset=utf-8",
   html: "text/html; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 /** The run as its reports show it, with the input's file name instead of the server's path. */
@@ -26,8 +27,11 @@ export function reportInfo(db: Db, runId: string): BatchRunInfo {
 
 /** The report as a download: `auditllm-<run>-results.csv`, `…-results.jsonl` or `…-report.html`. */
 export function reportDownload(ctx: AppContext, runId: string, format: ReportFormat): Response {
-  const out = redactingStream(ctx);
-  writeReport(format, batchReportSource(ctx.deps.db, reportInfo(ctx.deps.db, runId)), out).then(
+  // A workbook is zipped: its secrets are removed from each row before it is written, not from the bytes.
+  const binary = format === "xlsx";
+  const out = binary ? new PassThrough() : redactingStream(ctx);
+  const source = batchReportSource(ctx.deps.db, reportInfo(ctx.deps.db, runId));
+  writeReport(format, binary ? redactedRows(ctx, source) : source, out).then(
     () => out.end(),
     (error: Error) => {
       // A client that went away closes the stream: that is not worth a log line.
@@ -39,6 +43,15 @@ export function reportDownload(ctx: AppContext, runId: string, format: ReportFor
   return new Response(Readable.toWeb(out) as ReadableStream, {
     headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="${file}"`, "cache-control": "no-store" },
   });
+}
+
+/** The source with every secret of the environment removed from each row (and from the run's info). */
+function redactedRows(ctx: AppContext, source: ReportSource): ReportSource {
+  const clean = <T>(value: T): T => JSON.parse(ctx.redact(JSON.stringify(value))) as T;
+  async function* map(rows: AsyncIterable<BatchRow>) {
+    for await (const row of rows) yield clean(row);
+  }
+  return { run: clean(source.run), rows: () => map(source.rows()), rowsOf: source.rowsOf ? (target) => map(source.rowsOf!(target)) : undefined };
 }
 
 /** The whole HTML report as text (for the report page), secrets removed. */

@@ -24,6 +24,11 @@ export const batchRequestSchema = z.object({
     .regex(/^[a-z][\w.-]*(:\S+)?$/i, "expected a metric such as hybrid, lexical, embedding:<model-id> or judge:<model-id>")
     .optional(),
   concurrency: z.number().int().min(1).max(64).default(8),
+  /** A batch run whose probes are reused for the questions it shares (`auditllm batch --probes-from`). */
+  probesFrom: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, "not a run id")
+    .optional(),
 });
 
 export type BatchRequestBody = z.infer<typeof batchRequestSchema>;

@@ -35,7 +35,7 @@ import { HttpError } from "../http-error.js";
 import type { StoredUpload } from "./uploads.js";
 
 /** What the page chooses for a run (the server adds its timeout and retries). */
-export type RunSettings = Pick<BatchSettings, "probes" | "samples" | "temperature" | "maxTokens" | "diversity" | "metric" | "concurrency"> & { targets: string[]; prober: string };
+export type RunSettings = Pick<BatchSettings, "probes" | "samples" | "temperature" | "maxTokens" | "diversity" | "metric" | "concurrency" | "probesFrom"> & { targets: string[]; prober: string };
 
 export interface BatchRunner {
   /** Why batch runs cannot start here, or undefined when they can. */

@@ -37,6 +37,9 @@ export const compareQuerySchema = z.object({
   b: z.string().max(40),
   targetA: z.string().max(300).optional(),
   targetB: z.string().max(300).optional(),
+  margin: number.pipe(z.number().min(0).max(1)).optional(),
+  failIfWorse: number.pipe(z.number().min(0).max(1)).optional(),
+  maxWorseShare: number.pipe(z.number().min(0).max(1)).optional(),
   offset: number.pipe(z.number().int().min(0)).default(0),
   limit: number.pipe(z.number().int().min(1).max(500)).default(100),
 });

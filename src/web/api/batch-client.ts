@@ -51,9 +51,11 @@ export const batchApi = {
   results: (id: string, query: ResultsQuery, signal?: AbortSignal) => request<ResultsPage>("GET", `${runPath(id)}/results${queryString({ ...query })}`, undefined, signal),
   result: (id: string, idx: number, target: string) => request<ResultDetail>("GET", `${runPath(id)}/results/${idx}${queryString({ target })}`),
   /** A link that downloads the run's CSV, JSONL or HTML report (partial while it runs). */
-  downloadUrl: (id: string, format: "csv" | "jsonl" | "html") => `${runPath(id)}/download/${format}`,
+  downloadUrl: (id: string, format: "csv" | "jsonl" | "html" | "xlsx") => `${runPath(id)}/download/${format}`,
   /** The run's HTML report, for a sandboxed frame. */
   reportUrl: (id: string) => `${runPath(id)}/report.html`,
-  compare: (query: { a: string; b: string; targetA?: string; targetB?: string; offset?: number; limit?: number }, signal?: AbortSignal) =>
-    request<ComparisonJson>("GET", `/api/compare${queryString(query)}`, undefined, signal),
+  compare: (
+    query: { a: string; b: string; targetA?: string; targetB?: string; margin?: number; failIfWorse?: number; maxWorseShare?: number; offset?: number; limit?: number },
+    signal?: AbortSignal,
+  ) => request<ComparisonJson>("GET", `/api/compare${queryString(query)}`, undefined, signal),
 };

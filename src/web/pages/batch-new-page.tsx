@@ -8,7 +8,7 @@ import type { UploadInfo } from "../../server/api-types.js";
 import { batchApi } from "../api/batch-client.js";
 import { api } from "../api/client.js";
 import { describeError } from "../api/errors.js";
-import { BatchOptions, initialOptions, type BatchOptionValues } from "../components/batch-options.js";
+import { BatchOptions, initialOptions, type BatchOptionValues, type RunChoice } from "../components/batch-options.js";
 import { BatchRunList } from "../components/batch-run-list.js";
 import { Notice } from "../components/notice.js";
 import { chosenTargets, TargetPicker } from "../components/target-picker.js";
@@ -22,13 +22,22 @@ export function BatchNewPage() {
   const catalog = useCatalog();
   const [upload, setUpload] = useState<UploadInfo>();
   const [models, setModels] = useState({ checked: [] as string[], typed: "", prober: "" });
-  const [options, setOptions] = useState<BatchOptionValues>(initialOptions);
+  const [options, setOptions] = useState<BatchOptionValues>(() => ({ ...initialOptions, probesFrom: new URLSearchParams(location.search).get("probesFrom") ?? "" }));
+  const [runs, setRuns] = useState<RunChoice[]>([]);
   const [serverMetric, setServerMetric] = useState<string>();
   const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
   useEffect(
     () =>
       void api.session().then(
         (s) => setServerMetric(s.metric),
+        () => undefined,
+      ),
+    [],
+  );
+  useEffect(
+    () =>
+      void batchApi.list().then(
+        (list) => setRuns(list.map((r) => ({ id: r.id, label: `${r.id} · ${r.input} · ${r.targets.map((t) => t.target).join(", ")} · ${r.status}` }))),
         () => undefined,
       ),
     [],
@@ -54,6 +63,7 @@ export function BatchNewPage() {
         diversity: options.diversity,
         metric: options.metric.trim() || undefined,
         concurrency: options.concurrency,
+        probesFrom: options.probesFrom || undefined,
       });
       navigate(`/batch/${encodeURIComponent(runId)}`);
     } catch (error) {
@@ -71,7 +81,7 @@ export function BatchNewPage() {
       <form onSubmit={(e) => (e.preventDefault(), start())}>
         <UploadField upload={upload} onUpload={setUpload} disabled={state.busy} />
         <TargetPicker catalog={catalog} checked={models.checked} typed={models.typed} prober={models.prober} onChange={(values) => setModels((m) => ({ ...m, ...values }))} />
-        <BatchOptions values={options} serverMetric={serverMetric} onChange={(values) => setOptions((o) => ({ ...o, ...values }))} />
+        <BatchOptions values={options} serverMetric={serverMetric} runs={runs} onChange={(values) => setOptions((o) => ({ ...o, ...values }))} />
         <div class="actions">
           <button type="submit" disabled={Boolean(missing) || state.busy}>
             {state.busy ? "Starting…" : upload ? `Start the audit of ${count(upload.questions)} question(s)` : "Start the audit"}

@@ -55,6 +55,9 @@ function RunView({ run, reload }: { run: BatchRunDetail; reload(): void }) {
         <a class="button secondary" href={batchApi.downloadUrl(run.id, "csv")} download>
           CSV
         </a>
+        <a class="button secondary" href={batchApi.downloadUrl(run.id, "xlsx")} download>
+          Excel
+        </a>
         <a class="button secondary" href={batchApi.downloadUrl(run.id, "jsonl")} download>
           JSONL
         </a>

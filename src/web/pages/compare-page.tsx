@@ -2,7 +2,10 @@
  * Compare two batch runs question by question (the same questions asked of other targets, or on other dates):
  * pick run A and run B and a target of each; the server matches questions by their text and answers with the
  * summary (matched, mean difference, better and worse counts) and the per-question differences, largest drop
- * first, a page at a time. The choice lives in the address bar (?a=&b=&ta=&tb=), so a comparison can be linked.
+ * first, a page at a time, with the mean difference's 95% interval and warnings when the runs used other probes or
+ * metrics. A gate (the largest mean drop allowed, the largest share of worse questions) gives the verdict
+ * `auditllm compare --fail-if-worse … --max-worse-share …` would, and the command to run in CI; a link starts a
+ * run on run A's probes. The choice lives in the address bar (?a=&b=&ta=&tb=&margin=&fail=&share=), so a comparison can be linked.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { BatchRunSummary, ComparisonJson } from "../../server/api-types.js";
@@ -22,13 +25,26 @@ interface Choice {
   b: string;
   ta: string;
   tb: string;
+  /** The gate's settings as typed ("" = not set; margin "" = the server's 0.05). */
+  margin: string;
+  fail: string;
+  share: string;
   page: number;
 }
+
+const GATE_KEYS = ["margin", "fail", "share"] as const;
 
 function choiceFromAddress(): Choice {
   const q = new URLSearchParams(location.search);
   const page = Number(q.get("page"));
-  return { a: q.get("a") ?? "", b: q.get("b") ?? "", ta: q.get("ta") ?? "", tb: q.get("tb") ?? "", page: Number.isInteger(page) && page > 1 ? page - 1 : 0 };
+  const text = (key: string) => q.get(key) ?? "";
+  return { a: text("a"), b: text("b"), ta: text("ta"), tb: text("tb"), margin: text("margin"), fail: text("fail"), share: text("share"), page: Number.isInteger(page) && page > 1 ? page - 1 : 0 };
+}
+
+/** A share or delta as typed: a number from 0 to 1, else undefined (not set). */
+function fraction(text: string): number | undefined {
+  const x = Number(text);
+  return text.trim() !== "" && Number.isFinite(x) && x >= 0 && x <= 1 ? x : undefined;
 }
 
 /** Run B by default: the newest other run of the same input, else the newest other run. */
@@ -60,14 +76,15 @@ export function ComparePage() {
 
   useEffect(() => {
     const q = new URLSearchParams();
-    for (const key of ["a", "b", "ta", "tb"] as const) if (choice[key]) q.set(key, choice[key]);
+    for (const key of ["a", "b", "ta", "tb", ...GATE_KEYS] as const) if (choice[key]) q.set(key, choice[key]);
     if (choice.page) q.set("page", String(choice.page + 1));
     const text = q.toString();
     history.replaceState(history.state, "", `${location.pathname}${text ? `?${text}` : ""}`);
     if (!choice.a || !choice.b) return setResult({});
     const controller = new AbortController();
     setResult((r) => ({ ...r, loading: true }));
-    batchApi.compare({ a: choice.a, b: choice.b, targetA: choice.ta || undefined, targetB: choice.tb || undefined, offset: choice.page * PAGE, limit: PAGE }, controller.signal).then(
+    const gate = { margin: fraction(choice.margin), failIfWorse: fraction(choice.fail), maxWorseShare: fraction(choice.share) };
+    batchApi.compare({ a: choice.a, b: choice.b, targetA: choice.ta || undefined, targetB: choice.tb || undefined, ...gate, offset: choice.page * PAGE, limit: PAGE }, controller.signal).then(
       (data) => setResult({ data }),
       (error) => !isAbort(error) && setResult({ error: describeError(error) }),
     );
@@ -119,6 +136,21 @@ export function ComparePage() {
               </fieldset>
             );
           })}
+          <fieldset class="compare-gate">
+            <legend>Gate (as in CI)</legend>
+            {(
+              [
+                ["margin", "Margin", "how far a question must move to count as better or worse (default 0.05)"],
+                ["fail", "Fail if the mean drops by more than", "--fail-if-worse"],
+                ["share", "Fail if more than this share got worse", "--max-worse-share, 0 to 1"],
+              ] as const
+            ).map(([key, label, hint]) => (
+              <label class="block">
+                {label} <span class="hint">{hint}</span>
+                <input name={`gate-${key}`} type="number" min={0} max={1} step={0.01} value={choice[key]} onInput={(e) => pick({ [key]: e.currentTarget.value })} />
+              </label>
+            ))}
+          </fieldset>
         </form>
       )}
       {result.error && (
@@ -139,6 +171,16 @@ function ComparisonView({ data, onPage }: { data: ComparisonJson; onPage(page: n
       <h2 id="comparison-title">
         <code>{data.b.target}</code> in B against <code>{data.a.target}</code> in A
       </h2>
+      {data.warnings.map((warning) => (
+        <Notice kind="warning" title="Not only the model changed">
+          {warning}
+        </Notice>
+      ))}
+      {data.gate && <GateVerdict data={data} />}
+      <p class="muted">
+        <Link href={`/batch?probesFrom=${encodeURIComponent(data.a.runId)}`}>Start a run on run A's probes</Link> (questions it shares with A are asked with the same probes, so a later comparison
+        measures the model alone){data.b.probesFrom ? ` · run B reused the probes of run ${data.b.probesFrom}` : ""}.
+      </p>
       <dl class="stats compare-summary">
         <div>
           <dt>Questions in both</dt>
@@ -146,7 +188,15 @@ function ComparisonView({ data, onPage }: { data: ComparisonJson; onPage(page: n
         </div>
         <div>
           <dt>Mean difference (B − A)</dt>
-          <dd class="number">{signed(data.meanDifference)}</dd>
+          <dd class="number">
+            {signed(data.meanDifference)}
+            {data.interval && (
+              <span class="hint">
+                {" "}
+                95% CI {signed(data.interval[0])} to {signed(data.interval[1])}
+              </span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Better in B (by more than {m})</dt>
@@ -211,5 +261,22 @@ function ComparisonView({ data, onPage }: { data: ComparisonJson; onPage(page: n
         </>
       )}
     </section>
+  );
+}
+
+/** The gate's verdict, and the command that gives the same verdict in CI. */
+function GateVerdict({ data }: { data: ComparisonJson }) {
+  const gate = data.gate!;
+  const flags = [
+    data.margin !== 0.05 ? `--margin ${data.margin}` : "",
+    gate.failIfWorse !== undefined ? `--fail-if-worse ${gate.failIfWorse}` : "",
+    gate.maxWorseShare !== undefined ? `--max-worse-share ${gate.maxWorseShare}` : "",
+  ].filter(Boolean);
+  const command = `auditllm compare ${data.a.runId} ${data.b.runId} ${flags.join(" ")}`;
+  const failed = gate.failures.length > 0;
+  return (
+    <Notice kind={failed ? "error" : "info"} title={failed ? "Gate failed: run B is worse than run A" : "Gate passed"}>
+      {failed ? gate.failures.join("; ") : "Neither limit is passed."} In CI: <code>{command}</code> {failed ? "exits 1" : "exits 0"}.
+    </Notice>
   );
 }

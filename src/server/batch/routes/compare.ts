@@ -1,11 +1,12 @@
 /**
- * GET /api/compare?a=<run>&b=<run>&targetA=&targetB=&offset=&limit=: two batch runs question by question
- * (same questions, other targets or dates; matched by text, store/browse.ts compareRuns): the summary, and a
- * page of the matched questions, largest drop (b − a) first. Targets default to a's first and b's same one.
+ * GET /api/compare?a=<run>&b=<run>&targetA=&targetB=&margin=&failIfWorse=&maxWorseShare=&offset=&limit=: two
+ * batch runs question by question (app/compare.ts, as `auditllm compare`): the summary with its 95% interval,
+ * warnings, the gate's verdict when one is set, and a page of the matched questions, largest drop (b − a) first.
+ * Targets default to a's first and b's same one.
  */
-import { basename } from "node:path";
 import { Hono } from "hono";
-import { batchConfigOf, COMPARE_MARGIN, compareRuns, runTargets } from "../../../store/index.js";
+import { compareRuns } from "../../../app/compare.js";
+import { runTargets } from "../../../store/index.js";
 import type { ComparisonJson } from "../api-types.js";
 import { batchRunOf } from "../info.js";
 import { compareQuerySchema, readQuery } from "../schemas.js";
@@ -27,22 +28,14 @@ export function compareRoutes(ctx: AppContext): Hono {
         throw new HttpError(400, `Run ${runs[side].id} has no results for ${target}${targets.length ? `; its targets: ${targets.join(", ")}` : " (it has no results yet)"}.`);
       }
     }
-    const comparison = compareRuns(db, runs.a.id, runs.b.id, { a: query.targetA, b: query.targetB });
-    const input = (side: "a" | "b") => basename(batchConfigOf(runs[side]).input);
-    const body: ComparisonJson = {
-      a: { ...comparison.a, input: input("a") },
-      b: { ...comparison.b, input: input("b") },
-      matched: comparison.matched,
-      onlyA: comparison.onlyA,
-      onlyB: comparison.onlyB,
-      meanDifference: comparison.meanDifference,
-      better: comparison.better,
-      worse: comparison.worse,
-      margin: COMPARE_MARGIN,
-      offset: query.offset,
-      limit: query.limit,
-      rows: comparison.rows.slice(query.offset, query.offset + query.limit),
-    };
+    const { rows, ...comparison } = compareRuns(db, runs.a.id, runs.b.id, {
+      targetA: query.targetA,
+      targetB: query.targetB,
+      margin: query.margin,
+      failIfWorse: query.failIfWorse,
+      maxWorseShare: query.maxWorseShare,
+    });
+    const body: ComparisonJson = { ...comparison, offset: query.offset, limit: query.limit, rows: rows.slice(query.offset, query.offset + query.limit) };
     return sendJson(c, ctx, body);
   });
 }

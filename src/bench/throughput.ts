@@ -1,0 +1,143 @@
+/**
+ * The client's own cost per call (issue 14). `auditllm batch` (the built CLI, a child process) audits 300
+ * TruthfulQA questions (from ../shared/data when present, else 300 generated ones with reference answers)
+ * with 5 probes each against a local OpenAI-compatible server living in this process:
+ *   1. the server answers at once: the child's CPU time (user + sys, start-up, scoring, SQLite and reports
+ *      included) divided by the calls made is what auditllm spends per call;
+ *   2. the server answers after 100 ms and serves 64 calls at once (429 above): ideal = calls × 100 ms ÷ 64,
+ *      and the ratio wall ÷ ideal is what the client adds.
+ * Each is run RUNS times (default 3); the table shows the median and the range.
+ * The child's CPU comes from this process's cutime + cstime (/proc/self/stat, Linux), which count a child
+ * once it has exited: the runs are one at a time.
+ * Run: npm run build && node dist/bench/throughput.js [runs]
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cacheDir } from "../config/paths.js";
+import { auditScript } from "../testing/audit-script.js";
+import { startTestLlmServer } from "../testing/llm-server.js";
+import { sharedDataDir } from "../testing/paths.js";
+
+const QUESTIONS = Number(process.env.AUDITLLM_BENCH_QUESTIONS ?? 300);
+const PROBES = 5;
+const CONCURRENCY = 64;
+const SLOW_MS = 100;
+const RUNS = Number(process.argv[2] ?? 3);
+/** Extra node flags for the CLI child, e.g. AUDITLLM_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = (process.env.AUDITLLM_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+/** Only one of the two servers: "fast" or "slow" (default both). */
+const ONLY = process.env.AUDITLLM_BENCH_ONLY;
+const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+
+/** The first 300 TruthfulQA rows (the file has no quoted newlines), else generated rows of the same shape. */
+function questionsCsv(): { csv: string; source: string } {
+  const shared = sharedDataDir();
+  const file = shared && join(shared, "truthfulqa.csv");
+  if (file && existsSync(file)) {
+    const lines = readFileSync(file, "utf8").split("\n");
+    return { csv: `${lines.slice(0, QUESTIONS + 1).join("\n")}\n`, source: `TruthfulQA (${file}), first ${QUESTIONS} questions` };
+  }
+  const topics = ["owls", "the Moon", "glaciers", "copper", "the Nile", "honey bees", "volcanoes", "the piano", "tea", "comets"];
+  const rows = Array.from({ length: QUESTIONS }, (_, i) => {
+    const topic = topics[i % topics.length];
+    return `"What is a little-known fact number ${i + 1} about ${topic}?","Fact ${i + 1} about ${topic} is well documented; Nobody knows fact ${i + 1}","Fact ${i + 1} about ${topic} is a myth"`;
+  });
+  return { csv: `Question,Correct Answers,Incorrect Answers\n${rows.join("\n")}\n`, source: `${QUESTIONS} generated questions (../shared/data is absent)` };
+}
+
+/** User + system CPU of this process's exited children, in ms (clock ticks of 10 ms). */
+function childrenCpuMs(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8")
+    .replace(/^.*\) /, "")
+    .split(" ");
+  // After "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at indexes 13 and 14.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+interface Outcome {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  stderr: string;
+}
+
+function runCli(args: string[], home: string): Promise<Outcome> {
+  const cpuBefore = childrenCpuMs();
+  const started = performance.now();
+  const child = spawn(process.execPath, [...NODE_ARGS, CLI, ...args], { env: { ...process.env, AUDITLLM_HOME: home, AUDITLLM_CACHE: cacheDir() }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  let peak = 0;
+  child.stderr.on("data", (d) => (stderr += d));
+  const sampler = setInterval(() => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+    } catch {
+      /* exited */
+    }
+  }, 50);
+  return new Promise((resolve, reject) =>
+    child.on("close", (code) => {
+      clearInterval(sampler);
+      if (code !== 0) reject(new Error(`auditllm exited with ${code}:\n${stderr}`));
+      else resolve({ wallMs: performance.now() - started, cpuMs: childrenCpuMs() - cpuBefore, peakRssMb: Math.round(peak), stderr });
+    }),
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), "auditllm-bench-throughput-"));
+const { csv, source } = questionsCsv();
+const input = join(dir, "questions.csv");
+writeFileSync(input, csv);
+
+/** One batch run against a fresh server: the calls it made, its wall and CPU time. */
+async function measure(latencyMs: number) {
+  const script = auditScript({ latencyMs, cap: CONCURRENCY });
+  const server = await startTestLlmServer({ reply: script.reply });
+  const home = mkdtempSync(join(dir, "home-"));
+  try {
+    const args = ["batch", input, "-t", "openai-compatible:m", "--base-url", server.openaiBaseUrl, "--probes", String(PROBES), "-c", String(CONCURRENCY), "--out", join(home, "out")];
+    const outcome = await runCli(args, home);
+    const calls = script.stats.served;
+    return { ...outcome, calls, rateLimited: script.stats.rateLimited, ideal: (calls * latencyMs) / CONCURRENCY };
+  } finally {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const range = (xs: number[], digits: number) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+
+const fast = [];
+const slow = [];
+for (let i = 0; i < RUNS; i++) {
+  fast.push(ONLY === "slow" ? { wallMs: 0, cpuMs: 0, calls: 1, ideal: 0, peakRssMb: 0, stderr: "", rateLimited: 0 } : await measure(0));
+  slow.push(ONLY === "fast" ? { wallMs: 0, cpuMs: 0, calls: 1, ideal: 1, peakRssMb: 0, stderr: "", rateLimited: 0 } : await measure(SLOW_MS));
+  const [f, s] = [fast.at(-1)!, slow.at(-1)!];
+  console.error(
+    `run ${i + 1}: at once ${f.calls} calls, ${(f.wallMs / 1000).toFixed(2)} s wall, ${(f.cpuMs / f.calls).toFixed(2)} ms CPU/call · 100 ms: ${(s.wallMs / 1000).toFixed(2)} s, ratio ${(s.wallMs / s.ideal).toFixed(2)}, ${(s.cpuMs / s.calls).toFixed(2)} ms CPU/call`,
+  );
+  const warnings = [f, s].flatMap((o) => o.stderr.split("\n").filter((l) => /Warning/.test(l)));
+  if (warnings.length) console.error(warnings.join("\n"));
+}
+rmSync(dir, { recursive: true, force: true });
+
+const cpuPerCall = (o: { cpuMs: number; calls: number }) => o.cpuMs / o.calls;
+console.log(`\n${source}, ${PROBES} probes each, --concurrency ${CONCURRENCY}, ${RUNS} run(s): median (range).`);
+console.log("\n| server | calls | wall | ideal | ratio | CPU | CPU per call | peak RSS |\n|---|---|---|---|---|---|---|---|");
+for (const [name, runs] of [
+  ["answers at once", fast],
+  [`answers after ${SLOW_MS} ms, ${CONCURRENCY} slots`, slow],
+] as const) {
+  const ratio = runs.map((o) => o.wallMs / Math.max(o.ideal, 1));
+  console.log(
+    `| ${name} | ${median(runs.map((o) => o.calls))} | ${(median(runs.map((o) => o.wallMs)) / 1000).toFixed(2)} s (${range(
+      runs.map((o) => o.wallMs / 1000),
+      2,
+    )}) | ${runs[0]!.ideal ? `${(median(runs.map((o) => o.ideal)) / 1000).toFixed(2)} s` : "–"} | ${runs[0]!.ideal ? `${median(ratio).toFixed(2)} (${range(ratio, 2)})` : "–"} | ${(median(runs.map((o) => o.cpuMs)) / 1000).toFixed(2)} s | ${median(runs.map(cpuPerCall)).toFixed(2)} ms (${range(runs.map(cpuPerCall), 2)}) | ${median(runs.map((o) => o.peakRssMb))} MB |`,
+  );
+}

@@ -1,0 +1,19 @@
+import assert from "node:assert/strict";
+import test from "node:test";
+import { boundedMap, memoize } from "./memo.js";
+
+test("memoize: computes each key once while it is in use, and holds at most two generations of entries", () => {
+  let calls = 0;
+  const twice = memoize((s) => {
+    calls++;
+    return s + s;
+  }, 2);
+  assert.equal(twice("a"), "aa");
+  assert.equal(twice("a"), "aa");
+  assert.equal(calls, 1);
+  const map = boundedMap<number>(2);
+  for (const [i, key] of ["a", "b", "c", "d", "e"].entries()) map.set(key, i);
+  assert.equal(map.get("a"), undefined, "the oldest generation is dropped");
+  assert.equal(map.get("c"), 2, "the older generation is still read");
+  assert.equal(map.get("e"), 4);
+});
