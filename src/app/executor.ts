@@ -1,6 +1,7 @@
 /** Pieces every use case shares: checking an input file, and a run's journaled executor under the call limits. */
-import { statSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { createExecutor, type Executor, type ExecutorOptions } from "../calls/executor.js";
+import { limits } from "../config/limits.js";
 import { DEFAULT_RETRY } from "../providers/retry.js";
 import { createCallJournal, type Db } from "../store/index.js";
 import { InputError } from "./errors.js";
@@ -8,13 +9,15 @@ import type { ModelPool } from "./models.js";
 
 /** Throws a clear InputError unless `path` is an existing file. */
 export function checkInputFile(path: string): void {
-  let isFile = false;
+  let stats: Stats;
   try {
-    isFile = statSync(path).isFile();
-  } catch {
-    throw new InputError(`No such file: ${path}`);
+    stats = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === "ENOENT" || code === "ENOTDIR" ? `No such file: ${path}` : `${path} cannot be read (${(error as Error).message}).`);
   }
-  if (!isFile) throw new InputError(`${path} is not a file.`);
+  if (stats.isDirectory()) throw new InputError(`${path} is a folder, not a file.`);
+  if (!stats.isFile()) throw new InputError(`${path} is not a regular file.`);
 }
 
 export interface CallSettings {
@@ -34,7 +37,8 @@ export function runExecutor(db: Db | undefined, runId: string | undefined, pool:
     journal: db && runId ? createCallJournal(db, runId) : undefined,
     concurrency: settings.concurrency,
     timeoutMs: settings.timeout * 1000,
-    retry: { ...DEFAULT_RETRY, maxRetries: settings.retries },
+    retry: { ...DEFAULT_RETRY, maxRetries: settings.retries, maxDelayMs: limits().maxRetryDelaySeconds * 1000 },
+    maxAnswerChars: limits().maxAnswerChars,
     ...extra,
   });
 }

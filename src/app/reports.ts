@@ -1,10 +1,9 @@
 /** A stored batch run's reports (CSV, JSONL, HTML, XLSX; JUnit XML on request), written from the store a page of rows at a time. */
-import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { batchReportSource, batchRunInfo } from "../batch/run-info.js";
 import type { BatchRunInfo } from "../batch/types.js";
 import { REPORT_FILES, writeJunitReport, writeReport, type ReportFormat } from "../report/batch/index.js";
-import { getRun, type Db } from "../store/index.js";
+import { ensureDir, getRun, type Db } from "../store/index.js";
 import { InputError, UsageError } from "./errors.js";
 
 export const REPORT_FORMATS = Object.keys(REPORT_FILES) as ReportFormat[];
@@ -43,7 +42,7 @@ export function parseFormats(text: string): ReportFormat[] {
 export async function report(db: Db, runId: string, options: { formats?: ReportFormat[]; out?: string } = {}): Promise<string[]> {
   const out = resolve(options.out ?? `auditllm-${runId}`);
   runInfo(db, runId);
-  await mkdir(out, { recursive: true });
+  ensureDir(out, "the output folder");
   return writeRunReports(db, runId, out, options.formats);
 }
 
@@ -56,7 +55,7 @@ export async function reportTo(db: Db, runId: string, format: ReportFormat, stre
 export async function writeJunitFile(db: Db, runId: string, path: string): Promise<string> {
   const file = resolve(path);
   const source = batchReportSource(db, runInfo(db, runId));
-  await mkdir(dirname(file), { recursive: true });
+  ensureDir(dirname(file), "the folder of the JUnit file");
   await writeJunitReport(source, file);
   return file;
 }

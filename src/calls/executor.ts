@@ -7,6 +7,7 @@ import { ProviderError } from "../providers/errors.js";
 import { DEFAULT_RETRY, isOverload, retryDelayMs, type RetryPolicy } from "../providers/retry.js";
 import type { Embedder, LanguageModel } from "../providers/types.js";
 import type { CallResult, CallSpec, Complete, StreamHandlers } from "../core/types.js";
+import { answerCap, capAnswer, cappedDeltas } from "./answer-cap.js";
 import { callKey } from "./key.js";
 import type { CallJournal } from "./journal.js";
 import { onAbort } from "./on-abort.js";
@@ -26,6 +27,8 @@ export interface ExecutorOptions {
   signal?: AbortSignal;
   onRetry?(event: { what: string; attempt: number; delayMs: number; error: ProviderError }): void;
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Longest answer kept, in characters, whatever --max-tokens asks (default answer-cap.ts's ceiling); longer ones are cut. */
+  maxAnswerChars?: number;
 }
 
 export interface ExecutorStats {
@@ -94,7 +97,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         const overload = isOverload(error);
         if (overload) {
           stats.rateLimited++;
-          scheduler.rateLimited(call.lane, error.retryAfterMs);
+          scheduler.rateLimited(call.lane, error.retryAfterMs === undefined ? undefined : Math.min(error.retryAfterMs, retry.maxDelayMs)); // Retry-After capped like every retry delay
         }
         const delayMs = options.signal?.aborted ? undefined : retryDelayMs(error, overload ? failures.overload++ : failures.other++, retry);
         if (delayMs === undefined) {
@@ -117,7 +120,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
         await options.journal?.begin(key, spec, n + 1);
         if (n > 0) stream?.onRestart?.();
         const request = { messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed, signal };
-        const answer = stream ? await model.stream(request, stream.onDelta) : await model.generate(request);
+        const cap = answerCap(spec.maxTokens, options.maxAnswerChars);
+        const answer = capAnswer(stream ? await model.stream(request, cappedDeltas(stream.onDelta, cap)) : await model.generate(request), cap);
         return { answer, attempts: n + 1 };
       },
       (error) => options.journal?.fail(key, { kind: error.kind, message: error.message }),

@@ -11,14 +11,15 @@ import { onAbort } from "./on-abort.js";
 /** Time as the scheduler sees it: the real clock, or a manual one in tests (no sleeping). */
 export interface Clock {
   now(): number;
-  /** Calls `fire` once after `ms` milliseconds. */
-  setTimer(fire: () => void, ms: number): void;
+  /** Calls `fire` once after `ms` milliseconds; may return a function that cancels it. */
+  setTimer(fire: () => void, ms: number): (() => void) | void;
 }
 
 export const systemClock: Clock = {
   now: Date.now,
   setTimer(fire, ms) {
-    setTimeout(fire, ms);
+    const timer = setTimeout(fire, ms);
+    return () => clearTimeout(timer);
   },
 };
 
@@ -55,6 +56,8 @@ class Lane {
   readonly queues = new Map<string, Waiter[]>();
   queued = 0;
   timer = false;
+  /** Cancels the pause's timer: once no call waits, it must not keep the process alive (Ctrl+C during a long Retry-After). */
+  cancelTimer: (() => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -163,6 +166,10 @@ export class Scheduler {
           queue!.splice(at, 1);
           state.queued--;
         }
+        if (state.queued === 0 && state.timer) {
+          state.cancelTimer?.();
+          state.timer = false;
+        }
         reject(signal!.reason);
       };
       const stopListening = signal ? onAbort(signal, abort) : undefined;
@@ -178,12 +185,13 @@ export class Scheduler {
   private pump(state: Lane): void {
     const wait = state.pausedUntil - this.now();
     if (wait > 0) {
-      if (!state.timer) {
+      if (!state.timer && state.queued > 0) {
         state.timer = true;
-        this.clock.setTimer(() => {
-          state.timer = false;
-          this.pump(state);
-        }, wait);
+        state.cancelTimer =
+          this.clock.setTimer(() => {
+            state.timer = false;
+            this.pump(state);
+          }, wait) ?? undefined;
       }
       return;
     }

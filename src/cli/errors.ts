@@ -5,11 +5,11 @@ import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
 import { sanitizeForTerminal } from "../report/text.js";
 import { MetricUnavailableError } from "../similarity/errors.js";
-import { StoreBusyError, StoredConfigError } from "../store/index.js";
+import { OutputPathError, redact, StoreBusyError, StoreError, StoredConfigError } from "../store/index.js";
 
 export { CancelledError, InputError, UsageError };
 
-const say = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(text)}\n`);
+const say = (text: string) => process.stderr.write(`auditllm: ${sanitizeForTerminal(redact(text))}\n`);
 
 export function reportError(error: unknown): number {
   if (error instanceof CancelledError) {
@@ -27,6 +27,8 @@ export function reportError(error: unknown): number {
     error instanceof InputFileError ||
     error instanceof MetricUnavailableError ||
     error instanceof StoredConfigError ||
+    error instanceof OutputPathError ||
+    error instanceof StoreError ||
     error instanceof StoreBusyError
   ) {
     say(error.message);

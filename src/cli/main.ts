@@ -204,6 +204,7 @@ program
   .option("--port <n>", "port to listen on (0: any free port)", positiveInt("--port", 0), 7777)
   .option("--host <address>", "address to listen on; any but loopback needs AUDITLLM_TOKEN", "127.0.0.1")
   .option("--open", "open the page in the default browser")
+  .option("--secure-cookie", "mark the session cookie Secure (behind an HTTPS reverse proxy)")
   .option("--base-url <url>", "an OpenAI-compatible server (vLLM, llama.cpp, LM Studio) for openai-compatible:<model>")
   .option("-m, --metric <name>", METRIC_HELP, "hybrid")
   .option("--judge <model-id>", JUDGE_HELP)

@@ -135,7 +135,7 @@ test("output and input problems are clear errors; a reader that goes away is not
   assert.doesNotMatch(badOut.stderr, /\n\s+at /);
   const dir = await runCli(["score", tmpdir()], { env: cliEnv() });
   assert.equal(dir.code, 1);
-  assert.match(dir.stderr, /is not a file/);
+  assert.match(dir.stderr, /is a folder, not a file/);
   const closed = await runCli(["score", example], { env: cliEnv(), onSpawn: (child) => child.stdout!.once("data", () => child.stdout!.destroy()) });
   assert.equal(closed.code, 0, closed.stderr);
   assert.doesNotMatch(closed.stderr, /unexpected error/);

@@ -13,7 +13,7 @@ import { createLanguageModel } from "../providers/registry.js";
 import { createApp, createCatalog, listen } from "../server/index.js";
 import { openDatabase } from "../store/index.js";
 import { UsageError } from "./errors.js";
-import { openBrowser } from "./open-browser.js";
+import { openBrowser, redirectPage } from "./open-browser.js";
 import { onInterrupt } from "./signals.js";
 
 export interface ServeOptions {
@@ -25,6 +25,7 @@ export interface ServeOptions {
   concurrency: number;
   timeout: number;
   retries: number;
+  secureCookie?: boolean;
 }
 
 /** A bind address that only this machine can reach. */
@@ -69,6 +70,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     calls: { concurrency: options.concurrency, timeoutMs: options.timeout * 1000, retries: options.retries },
     token,
     loopbackOnly: loopback,
+    secureCookie: options.secureCookie,
     runInfo: options.baseUrl ? { baseUrl: redactUrl(options.baseUrl) } : {},
     // Batch runs work in processes of their own; serve's --base-url reaches them through their environment.
     batch: { baseUrl: options.baseUrl },
@@ -86,7 +88,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.stdout.write(`auditllm web app: ${listening.url}/\n`);
   if (token) process.stderr.write(`Open it once as ${listening.url}/?token=<the value of AUDITLLM_TOKEN>; the browser then keeps a session cookie.\n`);
   process.stderr.write("Ctrl+C stops the server.\n");
-  if (options.open) openBrowser(token ? `${listening.url}/?token=${encodeURIComponent(token)}` : `${listening.url}/`, (m) => void process.stderr.write(`${m}\n`));
+  // With a token, the browser is given a private temporary page that redirects to /?token=…: the token is never on a command line (ps).
+  if (options.open) openBrowser(token ? redirectPage(`${listening.url}/?token=${encodeURIComponent(token)}`) : `${listening.url}/`, (m) => void process.stderr.write(`${m}\n`));
   // The handlers stay until the server is down: removing them inside the signal's own dispatch would let
   // another module's signal-exit handler (loaded with node-llama-cpp) see no listener and re-raise the signal.
   let stopListening = () => {};

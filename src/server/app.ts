@@ -22,6 +22,8 @@ import { sessionRoutes } from "./routes/session.js";
 import { uploadRoutes } from "./batch/routes/uploads.js";
 import { securityHeaders } from "./security/headers.js";
 import { loopbackHostsOnly } from "./security/host-check.js";
+import { setModelCheck } from "./model-id-schema.js";
+import { allowedFromWeb } from "./web-models.js";
 import { sameOriginApi } from "./security/same-origin.js";
 import { requireToken, tokenLanding } from "./security/token.js";
 import { webRoutes } from "./static.js";
@@ -37,6 +39,7 @@ export interface ServerApp {
 }
 
 export function createApp(deps: ServerDeps): ServerApp {
+  setModelCheck((id) => allowedFromWeb(id, deps.env));
   const ctx = createContext({ ...deps, log: deps.log ?? ((line) => void process.stderr.write(`${line}\n`)) });
   const app = new Hono();
   app.onError(errorHandler(ctx));
@@ -61,7 +64,7 @@ export function createApp(deps: ServerDeps): ServerApp {
   api.all("*", (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}.` }, 404));
   app.route("/api", api);
 
-  if (deps.token) app.use("*", tokenLanding(deps.token));
+  if (deps.token) app.use("*", tokenLanding(deps.token, { secure: deps.secureCookie }));
   app.route("/", webRoutes(deps.webRoot));
   return { app, context: ctx, close: () => ctx.close() };
 }

@@ -44,6 +44,8 @@ export interface ServerDeps {
   calls: CallLimits;
   /** When set, every /api call must carry it (Bearer header, or the cookie set by visiting /?token=…). */
   token?: string;
+  /** The session cookie gets `Secure` (for a server behind an HTTPS reverse proxy: `serve --secure-cookie`). */
+  secureCookie?: boolean;
   /** Serve only requests whose Host is localhost, 127.0.0.1 or [::1] (against DNS rebinding). */
   loopbackOnly: boolean;
   /** The built browser app (dist/web); default: the one beside this module. */

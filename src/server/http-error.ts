@@ -2,7 +2,7 @@
 import { HTTPException } from "hono/http-exception";
 
 export class HttpError extends HTTPException {
-  constructor(status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500 | 502 | 503, message: string) {
+  constructor(status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503, message: string) {
     super(status, { message });
   }
 }

@@ -4,6 +4,8 @@
  */
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
+import { parseStored } from "./store-error.js";
+import { redact, redactMaybe } from "./redact.js";
 import { batchRow, type BatchRow, type InputRow } from "./rows.js";
 import { statement } from "./statements.js";
 import type { BatchRunConfig } from "./run-config.js";
@@ -46,15 +48,15 @@ interface RawItem {
   input: string | null;
 }
 
-function toRow(raw: RawItem): InputRow {
-  const given = (raw.input ? JSON.parse(raw.input) : {}) as Given;
-  return { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? JSON.parse(raw.meta) : {}, ...given };
+function toRow(raw: RawItem, file: string): InputRow {
+  const given = (raw.input ? parseStored(raw.input, `input of question ${raw.idx}`, file) : {}) as Given;
+  return { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? parseStored(raw.meta, `metadata of question ${raw.idx}`, file) : {}, ...given };
 }
 
 /** The next `limit` questions after `afterIdx` that are not done (pending, or failed to be retried). */
 export function unfinishedItems(db: Db, runId: string, afterIdx: number, limit: number): StoredItem[] {
   const rows = statement(db, "SELECT idx, question, meta, line, input FROM items WHERE run_id = ? AND idx > ? AND status != 'done' ORDER BY idx LIMIT ?").all(runId, afterIdx, limit) as RawItem[];
-  return rows.map((raw) => ({ idx: raw.idx, row: toRow(raw) }));
+  return rows.map((raw) => ({ idx: raw.idx, row: toRow(raw, db.name) }));
 }
 
 export interface TargetOutcome {
@@ -69,8 +71,8 @@ export function completeItem(db: Db, runId: string, idx: number, outcomes: Targe
   const status = outcomes.every((o) => o.result) ? "done" : "failed";
   const firstError = outcomes.find((o) => o.error)?.error ?? null;
   db.transaction(() => {
-    for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, JSON.stringify(o.result ?? { error: o.error }));
-    statement(db, "UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), firstError, runId, idx);
+    for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, redact(JSON.stringify(o.result ?? { error: o.error })));
+    statement(db, "UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), redactMaybe(firstError) ?? null, runId, idx);
   }).immediate();
 }
 
@@ -127,8 +129,8 @@ export async function* batchRows(db: Db, runId: string, pageSize = 500, target?:
   for (;;) {
     const rows = page.all(runId, after.idx, after.idx, after.target, target ?? null, target ?? null, pageSize) as (RawItem & { target: string; result: string })[];
     for (const raw of rows) {
-      const stored = JSON.parse(raw.result) as AuditResult | { error: string };
-      yield batchRow(raw.idx, toRow(raw), raw.target, "scores" in stored ? { result: stored } : { error: stored.error });
+      const stored = parseStored(raw.result, `result ${raw.idx} of run ${runId}`, db.name) as AuditResult | { error: string };
+      yield batchRow(raw.idx, toRow(raw, db.name), raw.target, "scores" in stored ? { result: stored } : { error: stored.error });
     }
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1]!;

@@ -5,6 +5,7 @@
  */
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
+import { parseStored } from "./store-error.js";
 import { batchRow, type BatchRow, type InputRow } from "./rows.js";
 
 export const RESULT_SORTS = ["idx", "consistency", "question", "category", "target"] as const;
@@ -87,8 +88,8 @@ export function getResultRow(db: Db, runId: string, idx: number, target: string)
     )
     .get(runId, idx, target) as { idx: number; question: string; meta: string | null; line: number | null; input: string | null; result: string } | undefined;
   if (!raw) return undefined;
-  const given = (raw.input ? JSON.parse(raw.input) : {}) as Partial<InputRow>;
-  const row: InputRow = { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? JSON.parse(raw.meta) : {}, ...given };
-  const stored = JSON.parse(raw.result) as AuditResult | { error: string };
+  const given = (raw.input ? parseStored(raw.input, "input of a question", db.name) : {}) as Partial<InputRow>;
+  const row: InputRow = { line: raw.line ?? raw.idx + 1, question: raw.question, meta: raw.meta ? parseStored(raw.meta, "metadata of a question", db.name) : {}, ...given };
+  const stored = parseStored(raw.result, "result of a question", db.name) as AuditResult | { error: string };
   return batchRow(raw.idx, row, target, "scores" in stored ? { result: stored } : { error: stored.error });
 }

@@ -8,6 +8,7 @@
 import type { CallJournal } from "../calls/journal.js";
 import type { GenerateResult } from "../providers/types.js";
 import type { Db } from "./db.js";
+import { redactor, secretsOf } from "./redact.js";
 
 /** The writes waiting for a database's next group commit (one queue per database, whatever the journal). */
 interface Queue {
@@ -53,8 +54,10 @@ function enqueue(queue: Queue, write: () => void): Promise<void> {
   return queue.committed;
 }
 
+/** Answers and errors are stored redacted (store/redact.ts): a provider that echoes the key leaves no trace of it. */
 export function createCallJournal(db: Db, runId: string): CallJournal {
   const queue = queueOf(db);
+  const clean = redactor(secretsOf(process.env));
   const find = db.prepare("SELECT response, finish_reason, usage, warnings FROM calls WHERE run_id = ? AND key = ? AND status = 'done'");
   const begin = db.prepare(`
     INSERT INTO calls (run_id, key, role, model, request, sample_index, status, attempts, started_at)
@@ -86,11 +89,11 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
     },
     succeed(key, result, latencyMs) {
       const [usage, warnings, now] = [JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString()];
-      return enqueue(queue, () => succeed.run(result.text, result.finishReason, usage, warnings, now, latencyMs, runId, key));
+      return enqueue(queue, () => succeed.run(clean(result.text), result.finishReason, usage, warnings, now, latencyMs, runId, key));
     },
     fail(key, error) {
       // Failures are rare and nobody waits for them: written at once (after the call's own begin, committed before it was sent).
-      fail.run(error.kind, error.message, new Date().toISOString(), runId, key);
+      fail.run(error.kind, clean(error.message), new Date().toISOString(), runId, key);
     },
     flush: () => queue.flush(),
   };

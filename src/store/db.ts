@@ -6,9 +6,10 @@
  * wait), and a wait past the bound is a StoreBusyError that names the store.
  */
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { ensureDir } from "./ensure-dir.js";
 import { MIGRATIONS } from "./migrations.js";
+import { storeFailure } from "./store-error.js";
 
 export type Db = Database.Database;
 
@@ -25,19 +26,32 @@ export function busyTimeoutMs(env: Record<string, string | undefined> = process.
 }
 
 export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") ensureDir(dirname(path), "the data folder (AUDITLLM_HOME)");
   const timeout = options.busyTimeoutMs ?? busyTimeoutMs();
-  const db = new Database(path, { timeout });
-  return whenBusy(db, timeout, () => {
-    // First: the pragmas below and the migrations may have to wait for another process that opens the store too.
-    db.pragma(`busy_timeout = ${timeout}`);
-    db.pragma("journal_mode = WAL");
-    // WAL + NORMAL survives a killed process (the OS keeps the writes); only a power cut may lose the last commits.
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
-    migrate(db);
-    return db;
-  });
+  let db: Db;
+  try {
+    db = new Database(path, { timeout });
+  } catch (error) {
+    throw storeFailure(error, path);
+  }
+  const opened = db;
+  try {
+    return whenBusy(opened, timeout, () => openedStore(opened, timeout));
+  } catch (error) {
+    opened.close();
+    throw storeFailure(error, path);
+  }
+}
+
+function openedStore(db: Db, timeout: number): Db {
+  // First: the pragmas below and the migrations may have to wait for another process that opens the store too.
+  db.pragma(`busy_timeout = ${timeout}`);
+  db.pragma("journal_mode = WAL");
+  // WAL + NORMAL survives a killed process (the OS keeps the writes); only a power cut may lose the last commits.
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  migrate(db);
+  return db;
 }
 
 /** Runs `work`, turning SQLite's "database is locked" into a StoreBusyError that says which store and how long. */

@@ -5,6 +5,7 @@
  * two processes claiming at once get one owner, and a process that lost its lease can no longer end the run.
  */
 import type { Db } from "./db.js";
+import { redactMaybe } from "./redact.js";
 import type { RunStatus } from "./runs.js";
 
 export interface RunOwner {
@@ -106,7 +107,7 @@ export function finishOwnedRun(
         status,
         details.finishedAt ?? new Date().toISOString(),
         details.summary ? JSON.stringify(details.summary) : null,
-        details.error ?? null,
+        redactMaybe(details.error) ?? null,
         runId,
       );
       releaseClaim(db, runId, token);
@@ -132,7 +133,7 @@ export function finishOrphanedRun(
       if (owner && !isStale(owner)) return false;
       const changed = db
         .prepare("UPDATE runs SET status = ?, finished_at = ?, summary = coalesce(?, summary), error = ? WHERE id = ? AND status = 'running'")
-        .run(status, new Date().toISOString(), details.summary ? JSON.stringify(details.summary) : null, details.error ?? null, runId).changes;
+        .run(status, new Date().toISOString(), details.summary ? JSON.stringify(details.summary) : null, redactMaybe(details.error) ?? null, runId).changes;
       db.prepare("DELETE FROM run_owners WHERE run_id = ?").run(runId);
       return changed > 0;
     })

@@ -1,6 +1,8 @@
 /** Runs, their items (questions) and results (item × target). */
 import { randomBytes } from "node:crypto";
 import type { Db } from "./db.js";
+import { parseStored } from "./store-error.js";
+import { redact, redactMaybe } from "./redact.js";
 
 export type RunKind = "ask" | "batch";
 export type RunStatus = "running" | "done" | "failed" | "cancelled";
@@ -33,7 +35,7 @@ export function finishRun(db: Db, id: string, status: Exclude<RunStatus, "runnin
     status,
     new Date().toISOString(),
     details.summary ? JSON.stringify(details.summary) : null,
-    details.error ?? null,
+    redactMaybe(details.error) ?? null,
     id,
   );
 }
@@ -49,15 +51,15 @@ interface RawRun {
   error: string | null;
 }
 
-function toRun(raw: RawRun): RunRow {
+function toRun(raw: RawRun, file: string): RunRow {
   return {
     id: raw.id,
     kind: raw.kind,
     createdAt: raw.created_at,
     finishedAt: raw.finished_at ?? undefined,
     status: raw.status,
-    config: JSON.parse(raw.config),
-    summary: raw.summary ? JSON.parse(raw.summary) : undefined,
+    config: parseStored(raw.config, `config of run ${raw.id}`, file),
+    summary: raw.summary ? parseStored(raw.summary, `summary of run ${raw.id}`, file) : undefined,
     error: raw.error ?? undefined,
   };
 }
@@ -66,12 +68,12 @@ export function listRuns(db: Db, options: { limit?: number; kind?: RunKind } = {
   const rows = options.kind
     ? db.prepare("SELECT * FROM runs WHERE kind = ? ORDER BY created_at DESC, rowid DESC LIMIT ?").all(options.kind, options.limit ?? -1)
     : db.prepare("SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?").all(options.limit ?? -1);
-  return (rows as RawRun[]).map(toRun);
+  return (rows as RawRun[]).map((raw) => toRun(raw, db.name));
 }
 
 export function getRun(db: Db, id: string): RunRow | undefined {
   const raw = db.prepare("SELECT * FROM runs WHERE id = ?").get(id) as RawRun | undefined;
-  return raw ? toRun(raw) : undefined;
+  return raw ? toRun(raw, db.name) : undefined;
 }
 
 /** The question of a one-question (ask) run, stored when the run starts: a failed or cancelled run has it too. */
@@ -90,14 +92,14 @@ export function addItem(db: Db, runId: string, idx: number, question: string, me
 }
 
 export function saveResult(db: Db, runId: string, idx: number, target: string, consistency: number | undefined, result: unknown): void {
-  db.prepare("INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)").run(runId, idx, target, consistency ?? null, JSON.stringify(result));
+  db.prepare("INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)").run(runId, idx, target, consistency ?? null, redact(JSON.stringify(result)));
 }
 
 export function finishItem(db: Db, runId: string, idx: number, status: "done" | "failed", details: { probes?: unknown; error?: string } = {}): void {
   db.prepare("UPDATE items SET status = ?, probes = coalesce(?, probes), error = ? WHERE run_id = ? AND idx = ?").run(
     status,
     details.probes ? JSON.stringify(details.probes) : null,
-    details.error ?? null,
+    redactMaybe(details.error) ?? null,
     runId,
     idx,
   );
@@ -110,5 +112,5 @@ export function getResults(db: Db, runId: string): { idx: number; target: string
     consistency: number | null;
     result: string;
   }[];
-  return rows.map((r) => ({ idx: r.idx, target: r.target, consistency: r.consistency ?? undefined, result: JSON.parse(r.result) }));
+  return rows.map((r) => ({ idx: r.idx, target: r.target, consistency: r.consistency ?? undefined, result: parseStored(r.result, `result ${r.idx} of run ${runId}`, db.name) }));
 }

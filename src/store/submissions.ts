@@ -6,6 +6,7 @@
 import type { CallSpec } from "../core/types.js";
 import type { GenerateResult } from "../providers/types.js";
 import type { Db } from "./db.js";
+import { redact, redactor, secretsOf } from "./redact.js";
 
 export interface SubmissionCounts {
   total: number;
@@ -132,7 +133,17 @@ export function updateSubmission(db: Db, id: number, patch: { fileId?: string; b
     `UPDATE submissions SET file_id = coalesce(?, file_id), batch_id = coalesce(?, batch_id), status = coalesce(?, status),
        counts = coalesce(?, counts), error = coalesce(?, error), updated_at = ?, ended_at = CASE WHEN ? THEN coalesce(ended_at, ?) ELSE ended_at END
      WHERE id = ?`,
-  ).run(patch.fileId ?? null, patch.batchId ?? null, patch.status ?? null, patch.counts ? JSON.stringify(patch.counts) : null, patch.error ?? null, now, patch.ended ? 1 : 0, now, id);
+  ).run(
+    patch.fileId ?? null,
+    patch.batchId ?? null,
+    patch.status ?? null,
+    patch.counts ? JSON.stringify(patch.counts) : null,
+    patch.error === undefined ? null : redact(patch.error),
+    now,
+    patch.ended ? 1 : 0,
+    now,
+    id,
+  );
 }
 
 /** The highest stage submitted so far (0 when none). */
@@ -162,6 +173,8 @@ export type SubmissionResult = { key: string; result: GenerateResult } | { key: 
  */
 export function ingestSubmission(db: Db, submission: SubmissionRow, results: Iterable<SubmissionResult>, missing: { kind: string; message: string }): { done: number; failed: number } {
   const now = new Date().toISOString();
+  // Answers and errors are stored redacted, as the call journal stores them (store/redact.ts).
+  const clean = redactor(secretsOf(process.env));
   const succeed = db.prepare(`
     UPDATE calls SET status = 'done', response = ?, finish_reason = ?, usage = ?, warnings = ?, finished_at = ?, latency_ms = ?, via = 'batch', error = NULL, error_kind = NULL
     WHERE run_id = ? AND key = ? AND submission = ? AND status != 'done'`);
@@ -174,11 +187,11 @@ export function ingestSubmission(db: Db, submission: SubmissionRow, results: Ite
       seen.add(r.key);
       if ("result" in r) {
         const { text, finishReason, usage, warnings } = r.result;
-        tally.done += succeed.run(text, finishReason, JSON.stringify(usage), JSON.stringify(warnings), now, latency, submission.runId, r.key, submission.id).changes;
-      } else tally.failed += fail.run(`batch:${r.error.kind}`, r.error.message, now, submission.runId, r.key, submission.id).changes;
+        tally.done += succeed.run(clean(text), finishReason, JSON.stringify(usage), JSON.stringify(warnings), now, latency, submission.runId, r.key, submission.id).changes;
+      } else tally.failed += fail.run(`batch:${r.error.kind}`, clean(r.error.message), now, submission.runId, r.key, submission.id).changes;
     }
     for (const key of submission.keys) {
-      if (!seen.has(key)) tally.failed += fail.run(`batch:${missing.kind}`, missing.message, now, submission.runId, key, submission.id).changes;
+      if (!seen.has(key)) tally.failed += fail.run(`batch:${missing.kind}`, clean(missing.message), now, submission.runId, key, submission.id).changes;
     }
     updateSubmission(db, submission.id, { status: "ingested", ended: true });
   })();

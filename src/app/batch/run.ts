@@ -4,8 +4,8 @@
  * from the store. Everything durable is in the store, so a run stopped at any moment continues exactly.
  */
 import { once } from "node:events";
+import { inputLimits } from "../../config/limits.js";
 import { createWriteStream, existsSync, type WriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ingest } from "../../batch/ingest.js";
 import { GIVEN_TARGET } from "../../batch/item.js";
@@ -17,7 +17,20 @@ import type { AuditConfig, Complete } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
 import { METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
-import { batchConfigOf, batchRow, getRun, itemCounts, itemsNeedingCalls, openSubmissions, reuseProbes, targetSummaries, updateRunConfig, type BatchRunConfig, type Db } from "../../store/index.js";
+import {
+  batchConfigOf,
+  batchRow,
+  ensureDir,
+  getRun,
+  itemCounts,
+  itemsNeedingCalls,
+  openSubmissions,
+  reuseProbes,
+  targetSummaries,
+  updateRunConfig,
+  type BatchRunConfig,
+  type Db,
+} from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { AllFailedError, CancelledError, InputError } from "../errors.js";
 import { runExecutor, type CallSettings } from "../executor.js";
@@ -148,7 +161,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     // reports are written again from the store, in input order.
     const out = resolve(options.out ?? config.out ?? `auditllm-${runId}`);
     if (out !== config.out) updateRunConfig(db, runId, { out });
-    await mkdir(out, { recursive: true });
+    ensureDir(out, "the output folder");
     const live = await liveResults(db, runId, out);
     let waiting: ProviderWait | undefined;
     let draining: Promise<unknown> | undefined;
@@ -252,7 +265,7 @@ async function reportComplete(db: Db, runId: string, config: BatchRunConfig, dep
   const out = resolve(options.out ?? config.out ?? `auditllm-${runId}`);
   const files = (Object.values(REPORT_FILES) as string[]).map((f) => join(out, f));
   if (!files.every((f) => existsSync(f))) {
-    await mkdir(out, { recursive: true });
+    ensureDir(out, "the output folder");
     await writeRunReports(db, runId, out);
   }
   deps.onNote?.(`Run ${runId} already did this: same input and settings, finished. No call made (--new starts over).`);
@@ -267,7 +280,7 @@ const probesFromOf = (config: BatchRunConfig) => (config.probesFrom !== undefine
 
 async function ingestInput(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps): Promise<void> {
   deps.onProgress?.(`Reading ${config.input}…`);
-  const input = await openInput(config.input);
+  const input = await openInput(config.input, inputLimits());
   const read = await ingest(db, runId, input, (line, error) => deps.onNote?.(`${config.input}:${line}: ${error}; skipped`));
   const ingested = { ingested: true, questions: read.questions, skipped: read.skipped, metaColumns: [...input.metaColumns] };
   Object.assign(config, ingested);

@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { priceTableSchema, type PriceTable } from "../../batch/prices.js";
+import { inputLimits } from "../../config/limits.js";
 import { openInput } from "../../batch/input/index.js";
 import { redactUrl } from "../../providers/endpoints.js";
 import { hasBatchApi } from "../../providers/batch-api/index.js";
@@ -36,7 +37,7 @@ export async function startBatch(file: string, given: Partial<BatchSettings>, de
   const input = resolve(file);
   checkInputFile(file);
   // A file that is not what its name says fails now, before a run is made for it.
-  await (await openInput(input)).close();
+  await (await openInput(input, inputLimits())).close();
   // So does an unknown metric (or an embedding metric without its key): no run is made for it.
   const spec = parseMetricSpec(settings.metric);
   checkMetric(spec, env);

@@ -4,6 +4,8 @@
  * matched by custom_id (the call key) into the calls table. A run that died meanwhile picks its open submissions
  * up again: one never sent is sent (from the store's rows), one at the provider is polled, never submitted twice.
  */
+import { answerCap, capAnswer } from "../../calls/answer-cap.js";
+import { limits } from "../../config/limits.js";
 import type { CallSpec } from "../../core/types.js";
 import { createBatchApi, type BatchApi, type BatchLimits, type BatchRequest, type BatchState } from "../../providers/batch-api/index.js";
 import type { Env } from "../../providers/endpoints.js";
@@ -138,8 +140,13 @@ export async function waitForSubmissions(ctx: SubmitContext, rows: SubmissionRow
 }
 
 async function ingest(ctx: SubmitContext, row: SubmissionRow, api: BatchApi, state: BatchState): Promise<void> {
+  // Answers are cut as live ones are (calls/answer-cap): a provider batch's 50 MB answer never reaches the store.
+  const maxTokens = new Map(submissionRequests(ctx.db, row).map((r) => [r.key, r.maxTokens]));
+  const ceiling = limits().maxAnswerChars;
   const results: SubmissionResult[] = [];
-  for await (const r of api.results(row.batchId!, state)) results.push("result" in r ? { key: r.customId, result: r.result } : { key: r.customId, error: r.error });
+  for await (const r of api.results(row.batchId!, state)) {
+    results.push("result" in r ? { key: r.customId, result: capAnswer(r.result, answerCap(maxTokens.get(r.customId), ceiling)) } : { key: r.customId, error: r.error });
+  }
   const why = state.status === "expired" ? "expired" : /cancel/.test(state.status) ? "cancelled" : state.status === "failed" ? "failed" : "no-result";
   const message = `${row.model}: no result in provider batch ${row.batchId} (${state.status}${state.error ? `: ${state.error}` : ""}).`;
   ingestSubmission(ctx.db, { ...row, status: state.status }, results, { kind: why, message });

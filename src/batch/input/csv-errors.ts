@@ -16,7 +16,9 @@ export function describeCsvError(error: CsvError, runsOn: boolean, maxRecordSize
     case "INVALID_OPENING_QUOTE":
       return runsOn ? unclosed : 'a quote inside an unquoted field: put the whole field in double quotes and write each quote in it as two ("")';
     case "CSV_MAX_RECORD_SIZE":
-      return `the row is longer than ${maxRecordSize.toLocaleString("en")} bytes: most likely a quote opened on this line is never closed; ${RESUMES}`;
+      return runsOn
+        ? `the row is longer than ${maxRecordSize.toLocaleString("en")} bytes: most likely a quote opened on this line is never closed; ${RESUMES}`
+        : `the line is longer than ${maxRecordSize.toLocaleString("en")} bytes, the longest row auditllm reads (32 × the longest text, at least 1 MiB); ${RESUMES}`;
     default:
       return error.message;
   }

@@ -11,7 +11,7 @@
  */
 import type { InputItem } from "../types.js";
 import { csvSegment, type SegmentOptions, type SegmentRecord } from "./csv-segment.js";
-import { fileError, maxRecordLength, type Reader, type ReaderContext } from "./reader.js";
+import { fileError, maxRecordLength, tooManyColumns, type Reader, type ReaderContext } from "./reader.js";
 import { describeCsvError } from "./csv-errors.js";
 import { isBlankRow, metaNames, tableLayout, tableRow, type TableLayout } from "./table.js";
 
@@ -67,6 +67,7 @@ async function readHeader(context: ReaderContext, csv: boolean, base: Omit<Segme
   let problem = "";
   for (const delimiter of csv ? [",", ";", "\t"] : ["\t"]) {
     const record = await firstRecord(context, { ...base, delimiter, start: 0, linesBefore: 0 });
+    if (record.fields.length > context.maxColumns) throw fileError(context, tooManyColumns(record.fields.length, context.maxColumns));
     const layout = tableLayout(unquoted(record.fields, csv));
     if (typeof layout !== "string") return { layout, delimiter, header: { end: record.end, lastLine: record.lastLine } };
     if (!problem || record.fields.length > 1) problem = layout;

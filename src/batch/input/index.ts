@@ -15,6 +15,7 @@ import { readJsonl } from "./jsonl.js";
 import type { Reader } from "./reader.js";
 import { readTxt } from "./txt.js";
 import { readXlsx } from "./xlsx.js";
+import { DEFAULT_XLSX_LIMITS } from "./xlsx-limits.js";
 
 export { InputFileError } from "./errors.js";
 export { SUPPORTED_EXTENSIONS, formatOf, type InputFormat } from "./formats.js";
@@ -25,7 +26,15 @@ export const DEFAULT_MAX_TEXT_LENGTH = 20_000;
 export interface InputOptions {
   /** Longest question, probe or response accepted, in characters (default 20,000); longer rows are skipped. */
   maxTextLength?: number;
+  /** The most columns a CSV/TSV/XLSX header may have (default 1,000); a wider file fails at once. */
+  maxColumns?: number;
+  /** The most an .xlsx may unzip to, in bytes (default 200 MB), checked in its zip directory and while inflating. */
+  xlsxMaxBytes?: number;
+  /** The most shared strings an .xlsx may hold (default 1,000,000). */
+  xlsxMaxStrings?: number;
 }
+
+export const DEFAULT_MAX_COLUMNS = 1_000;
 
 const READERS: Record<InputFormat, Reader> = { csv: readCsv, tsv: readTsv, jsonl: readJsonl, txt: readTxt, xlsx: readXlsx };
 
@@ -52,7 +61,8 @@ export async function openInput(path: string, options: InputOptions = {}): Promi
   const format = formatOf(path);
   await checkFile(path, format);
   const columns: string[] = [];
-  const rows = READERS[format]({ path, maxTextLength, addColumn: (name) => void columns.push(name) });
+  const xlsx = { maxBytes: options.xlsxMaxBytes ?? DEFAULT_XLSX_LIMITS.maxBytes, maxStrings: options.xlsxMaxStrings ?? DEFAULT_XLSX_LIMITS.maxStrings };
+  const rows = READERS[format]({ path, maxTextLength, maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS, xlsx, addColumn: (name) => void columns.push(name) });
   const first = await rows.next();
   let used = false;
   return {
@@ -67,7 +77,7 @@ export async function openInput(path: string, options: InputOptions = {}): Promi
       if (used) throw new Error(`${path} was read or closed already: open it again to read it again`);
       used = true;
       try {
-        for (let next = first; !next.done; next = await rows.next()) yield next.value;
+        for (let next = first; !next.done; next = await rows.next()) yield checkedText(next.value);
       } finally {
         await rows.return();
       }
@@ -93,4 +103,20 @@ export async function inputColumns(path: string, options: InputOptions = {}): Pr
   if (file.format === "jsonl") for await (const _ of file);
   else await file.close();
   return [...file.metaColumns];
+}
+
+/**
+ * A row whose text holds U+FFFD, what bytes that are not UTF-8 decode to, is skipped with its line: the text
+ * was damaged on reading (or before), and a question scored on mangled text would mislead.
+ */
+function checkedText(item: InputItem): InputItem {
+  if (!item.ok) return item;
+  const text = JSON.stringify(item.row);
+  const at = text.indexOf("\uFFFD");
+  if (at < 0) return item;
+  return {
+    ok: false,
+    line: item.row.line,
+    error: "not valid UTF-8: bytes that are not UTF-8 were read as \u201c\uFFFD\u201d (save the file as UTF-8; a spreadsheet's \u201cCSV UTF-8\u201d export does)",
+  };
 }

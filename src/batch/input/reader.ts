@@ -1,11 +1,16 @@
 /** The interface every format's reader implements (they are registered in index.ts). */
 import type { InputItem } from "../types.js";
 import { InputFileError } from "./errors.js";
+import type { XlsxLimits } from "./xlsx-limits.js";
 
 export interface ReaderContext {
   path: string;
   /** Longest question, probe or response accepted, in characters. */
   maxTextLength: number;
+  /** The most columns a header may have (wider files fail at once). */
+  maxColumns: number;
+  /** What an .xlsx may unzip to. */
+  xlsx: XlsxLimits;
   /** Called with each metadata column name, in input order, when first known. */
   addColumn(name: string): void;
 }
@@ -21,3 +26,7 @@ export const fileError = (context: ReaderContext, message: string, cause?: unkno
 
 /** The longest line or record a reader holds, in characters or bytes: room for a row of long texts. */
 export const maxRecordLength = (context: ReaderContext): number => Math.max(1 << 20, context.maxTextLength * 32);
+
+/** The message of a header wider than the limit. */
+export const tooManyColumns = (count: number, max: number): string =>
+  `its header has ${count.toLocaleString("en")} columns; auditllm reads at most ${max.toLocaleString("en")} (AUDITLLM_MAX_COLUMNS raises the limit). Is it really a table of questions?`;

@@ -9,13 +9,16 @@
 import { createReadStream } from "node:fs";
 import type { CellValue, Row } from "exceljs";
 import { InputFileError } from "./errors.js";
-import { fileError, type Reader } from "./reader.js";
+import { fileError, tooManyColumns, type Reader } from "./reader.js";
+import { byteBudget, declaredSizeProblem, XlsxLimitError, type XlsxLimits } from "./xlsx-limits.js";
 import { isBlankRow, metaNames, tableLayout, tableRow, type Cell, type TableLayout } from "./table.js";
 
 export const readXlsx: Reader = async function* (context) {
+  const declared = await declaredSizeProblem(context.path, context.xlsx).catch(() => undefined);
+  if (declared) throw fileError(context, `${declared}.`);
   const { default: ExcelJS } = await import("exceljs");
   const input = createReadStream(context.path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore" });
+  const workbook = boundedReader(ExcelJS.stream.xlsx.WorkbookReader, input, context.xlsx);
   let layout: TableLayout | undefined;
   try {
     for await (const sheet of workbook) {
@@ -29,6 +32,8 @@ export const readXlsx: Reader = async function* (context) {
           yield tableRow(layout, cells.slice(0, layout.names.length), row.number, context.maxTextLength);
           continue;
         }
+        const width = cells.length - [...cells].reverse().findIndex((c) => c !== null && c !== undefined && c !== "");
+        if (width > context.maxColumns) throw fileError(context, `row ${row.number} of its first worksheet: ${tooManyColumns(width, context.maxColumns)}`);
         const found = tableLayout(cells.map((c) => (c === null || c === undefined ? "" : String(c))));
         if (typeof found === "string") throw fileError(context, `row ${row.number} of its first worksheet ${found}.`);
         layout = found;
@@ -40,11 +45,41 @@ export const readXlsx: Reader = async function* (context) {
     throw fileError(context, "has no worksheet (is it really an .xlsx workbook?).");
   } catch (error) {
     if (error instanceof InputFileError) throw error;
+    if (error instanceof XlsxLimitError) throw fileError(context, `${error.message}.`, error);
     throw fileError(context, `cannot be read as an .xlsx workbook: it is damaged or not a workbook (${(error as Error).message}).`, error);
   } finally {
     input.destroy();
   }
 };
+
+type WorkbookReaderClass = typeof import("exceljs").stream.xlsx.WorkbookReader;
+type Chunks = AsyncIterable<Buffer | string>;
+
+/**
+ * exceljs's streaming reader with the limits applied as it inflates: the shared strings (held in memory) and
+ * each worksheet count against one byte budget, and the shared strings against a count.
+ */
+function boundedReader(Base: WorkbookReaderClass, input: NodeJS.ReadableStream, limits: XlsxLimits): InstanceType<WorkbookReaderClass> {
+  const budget = byteBudget(limits);
+  class Bounded extends (Base as unknown as new (input: unknown, options: object) => Record<string, unknown>) {
+    _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
+      const strings = () => (this.sharedStrings as unknown[] | undefined)?.length ?? 0;
+      const metered = entry.pipe(budget.meter("xl/sharedStrings.xml", strings));
+      entry.on("error", (error) => metered.destroy(error));
+      return (Base.prototype as unknown as Record<string, (entry: unknown) => unknown>)._parseSharedStrings!.call(this, metered);
+    }
+    _parseWorksheet(iterator: Chunks, sheetNo: string): unknown {
+      async function* counted(): AsyncGenerator<Buffer | string> {
+        for await (const chunk of iterator) {
+          budget.count(`worksheet ${sheetNo}`, chunk.length);
+          yield chunk;
+        }
+      }
+      return (Base.prototype as unknown as Record<string, (it: unknown, n: string) => unknown>)._parseWorksheet!.call(this, counted(), sheetNo);
+    }
+  }
+  return new Bounded(input, { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore" }) as unknown as InstanceType<WorkbookReaderClass>;
+}
 
 /** The row's cells from column A, as plain values. */
 function cellsOf(row: Row): Cell[] {

@@ -30,6 +30,7 @@ import { describeOwner, isStale, leaseTiming, liveOwner } from "../../app/owner.
 import { batchConfigOf, claimRun, finishOrphanedRun, getRun, releaseClaim, requestCancel, type RunOwner } from "../../store/index.js";
 import type { AppContext } from "../context.js";
 import type { BatchRunnerOptions } from "../deps.js";
+import { limits } from "../../config/limits.js";
 import { HttpError } from "../http-error.js";
 import type { StoredUpload } from "./uploads.js";
 
@@ -148,10 +149,17 @@ export function createBatchRunner(ctx: AppContext, options: BatchRunnerOptions =
     });
   }
 
+  /** At most AUDITLLM_MAX_BATCHES runs in processes of this server at once (429 past it). */
+  const tooMany = () => {
+    const max = limits().maxBatches;
+    if (live.size >= max) throw new HttpError(429, `This server works at most ${max} batch runs at once (AUDITLLM_MAX_BATCHES) and ${live.size} are running: wait for one to finish, or cancel one.`);
+  };
+
   return {
     unavailable,
     async start(upload, s) {
       if (unavailable) throw new HttpError(503, unavailable);
+      tooMany();
       const privacy = (text: string) => ctx.redact(text.split(upload.path).join(upload.name).split(upload.dir).join("the upload"));
       // Every start is a new run with its own id and its own reports folder (<upload>/auditllm-<run id>).
       const settings = {
@@ -172,6 +180,7 @@ export function createBatchRunner(ctx: AppContext, options: BatchRunnerOptions =
     async resume(runId) {
       if (live.has(runId)) throw new HttpError(409, `Run ${runId} is running already.`);
       if (unavailable) throw new HttpError(503, unavailable);
+      tooMany();
       const run = getRun(db, runId);
       if (run?.kind !== "batch") throw new HttpError(404, `No batch run ${runId}.`);
       if (run.status === "done") throw new HttpError(409, `Run ${runId} is finished: there is nothing to resume.`);

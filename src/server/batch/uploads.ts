@@ -2,24 +2,27 @@
  * Uploaded question files for batch runs. Each goes into a folder of its own under the server's upload folder,
  * streamed to disk under a size limit (413 past it), then checked as `auditllm batch` checks its input
  * (openInput: the extension, binary or zip content, the header, a question column) and read once to count the
- * questions and the rows that will be skipped. A file that fails is deleted and its message names the file as
+ * questions and the rows that will be skipped, in a worker thread with a bounded heap (upload-check.ts), so a
+ * hostile file can neither stall the server's event loop nor take the server down. At most AUDITLLM_MAX_UPLOADS
+ * uploads are kept at once (429 past it). A file that fails is deleted and its message names the file as
  * the user called it, never the server's path. Uploads no run used are removed after a day.
  */
 import { randomBytes } from "node:crypto";
+import { limits } from "../../config/limits.js";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { formatOf, InputFileError, openInput } from "../../batch/input/index.js";
+import { formatOf, InputFileError } from "../../batch/input/index.js";
+import { checkInWorker } from "./upload-check.js";
 import type { UploadInfo } from "./api-types.js";
 import { HttpError } from "../http-error.js";
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const UPLOAD_ID = /^[0-9a-f]{24}$/;
 const UNUSED_FOR_MS = 24 * 60 * 60 * 1000;
-const SKIPPED_SHOWN = 20;
 
 export interface StoredUpload {
   uploadId: string;
@@ -60,7 +63,7 @@ export function safeFileName(given: string | undefined): string {
   return `${stem}${ext}`;
 }
 
-export function createUploadStore(dir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): UploadStore {
+export function createUploadStore(dir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYTES, maxUploads = limits().maxUploads): UploadStore {
   const tooLarge = (name: string) =>
     new HttpError(413, `${name} is larger than the upload limit of ${sizeText(maxBytes)}. Split it into smaller files, or run it from the command line: auditllm batch <file>.`);
   const metaPath = (uploadId: string) => join(dir, uploadId, "upload.json");
@@ -96,13 +99,19 @@ export function createUploadStore(dir: string, maxBytes = DEFAULT_MAX_UPLOAD_BYT
       if (declaredBytes !== undefined && declaredBytes > maxBytes) throw tooLarge(name);
       if (!body) throw new HttpError(400, `${name} is empty.`);
       await prune();
+      const kept = (await readdir(dir).catch(() => [] as string[])).filter((e) => UPLOAD_ID.test(e)).length;
+      if (kept >= maxUploads)
+        throw new HttpError(
+          429,
+          `The server keeps at most ${maxUploads} uploads at once (AUDITLLM_MAX_UPLOADS) and has ${kept}: start runs on the ones uploaded, or wait a day for unused ones to be removed.`,
+        );
       const uploadId = randomBytes(12).toString("hex");
       const folder = join(dir, uploadId);
       const path = join(folder, name);
       await mkdir(folder, { recursive: true });
       try {
         const bytes = await saveBody(body, path, maxBytes, () => tooLarge(name));
-        const info = await check(path, name, bytes);
+        const info = await checkInWorker(path, name, bytes);
         await writeFile(metaPath(uploadId), JSON.stringify({ name, bytes, createdAt: new Date().toISOString() } satisfies UploadMeta));
         return { uploadId, ...info };
       } catch (error) {
@@ -141,30 +150,4 @@ async function saveBody(body: ReadableStream<Uint8Array>, path: string, maxBytes
   });
   await pipeline(Readable.fromWeb(body as NodeWebStream<Uint8Array>), count, createWriteStream(path, { flags: "wx" }));
   return bytes;
-}
-
-/** Reads the whole file as a batch run will: how many questions, which rows will be skipped and why. */
-async function check(path: string, name: string, bytes: number): Promise<Omit<UploadInfo, "uploadId">> {
-  if (bytes === 0) throw new InputFileError(path, `${path}: is empty.`);
-  const input = await openInput(path);
-  let questions = 0;
-  let skipped = 0;
-  let categories = 0;
-  const skippedRows: UploadInfo["skippedRows"] = [];
-  const sample: string[] = [];
-  for await (const item of input) {
-    if (item.ok) {
-      questions++;
-      if (item.row.category) categories++;
-      if (sample.length < 3) sample.push(item.row.question.slice(0, 300));
-    } else {
-      skipped++;
-      if (skippedRows.length < SKIPPED_SHOWN) skippedRows.push({ line: item.line, error: item.error });
-    }
-  }
-  if (questions === 0) {
-    const first = skippedRows[0];
-    throw new InputFileError(path, `${path} has no usable question${skipped ? ` (${skipped} row(s) skipped; line ${first!.line}: ${first!.error})` : ""}.`);
-  }
-  return { name, bytes, format: input.format, questions, skipped, skippedRows, columns: [...input.metaColumns], sample, categories };
 }

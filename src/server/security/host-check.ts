@@ -13,8 +13,10 @@ export function hostName(host: string): string {
   return value.split(":")[0]!;
 }
 
+/** localhost, [::1], or any 127.x.y.z address (`serve --host 127.0.0.2`): a rebinding page sends its own name, never a literal address. */
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_NAMES.has(hostName(host));
+  const name = hostName(host);
+  return LOOPBACK_NAMES.has(name) || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
 export function loopbackHostsOnly(): MiddlewareHandler {
@@ -22,7 +24,7 @@ export function loopbackHostsOnly(): MiddlewareHandler {
     // Browsers always send Host; a request built in-process (app.fetch) has only its URL.
     const host = c.req.header("host") ?? new URL(c.req.url).host;
     if (!isLoopbackHost(host)) {
-      return c.text(`Refused: this auditllm server answers only at localhost, 127.0.0.1 or [::1], not at "${hostName(host).slice(0, 100)}".`, 403);
+      return c.text(`Refused: this auditllm server answers only at localhost, 127.x.y.z or [::1], not at "${hostName(host).slice(0, 100)}".`, 403);
     }
     await next();
   };

@@ -40,12 +40,16 @@ export function requireToken(token: string): MiddlewareHandler {
 }
 
 /** `GET /any/page?token=…`: the right token sets the session cookie and redirects to the page without it. */
-export function tokenLanding(token: string): MiddlewareHandler {
+/** How long the session cookie lasts (a week), in seconds. */
+export const SESSION_MAX_AGE = 7 * 24 * 3600;
+
+/** `secure`: the cookie is sent over HTTPS only (`serve --secure-cookie`, behind an HTTPS reverse proxy). */
+export function tokenLanding(token: string, options: { secure?: boolean } = {}): MiddlewareHandler {
   return async (c, next) => {
     const given = c.req.query("token");
     if (given === undefined || c.req.method !== "GET") return next();
     if (!sameSecret(given, token)) return c.text("That is not this server's token (AUDITLLM_TOKEN). Open the page again with the right one.", 401);
-    setCookie(c, SESSION_COOKIE, sessionValue(token), { httpOnly: true, sameSite: "Strict", path: "/" });
+    setCookie(c, SESSION_COOKIE, sessionValue(token), { httpOnly: true, sameSite: "Strict", path: "/", maxAge: SESSION_MAX_AGE, secure: Boolean(options.secure) });
     const url = new URL(c.req.url);
     url.searchParams.delete("token");
     return c.redirect(`${url.pathname}${url.search}`, 303);

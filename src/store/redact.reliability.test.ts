@@ -1,0 +1,74 @@
+/**
+ * Redaction at the store, end to end: a provider that echoes the API key in its error bodies and a model that
+ * quotes it in an answer, through the built CLI, a real SQLite store and the real report writers. Pass
+ * condition: the canary key's bytes are in no file under the run's output folder and nowhere in the database
+ * files (WAL included), nor on stderr.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import test from "node:test";
+import { auditScript, isProberRequest } from "../testing/audit-script.js";
+import { cliEnv, runCli } from "../testing/cli.js";
+import { startTestLlmServer } from "../testing/llm-server.js";
+import { REDACTED, redact, redactor, secretsOf } from "./redact.js";
+
+const CANARY = "sk-canary-7f3a9b2c4d5e6f708192a3b4c5d6e7f8";
+
+function writeQuestions(questions: string[]): string {
+  const path = join(mkdtempSync(join(tmpdir(), "auditllm-redact-")), "questions.txt");
+  writeFileSync(path, `${questions.join("\n")}\n`);
+  return path;
+}
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) filesUnder(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+test("the echoed canary key is in no file of the run's output folder, not in the database files, not on stderr", async (t) => {
+  const script = auditScript();
+  const server = await startTestLlmServer({
+    reply: (r) => {
+      if (r.kind !== "chat" || isProberRequest(r)) return script.reply(r);
+      const auth = r.headers.authorization ?? "";
+      if (r.prompt.includes("first")) return { status: 401, body: { error: { message: `Incorrect API key provided: ${auth}. You can find your API key at https://example.invalid.` } } };
+      if (r.prompt.includes("second")) return { status: 400, body: `{"error":"bad request from key ${auth.replace("Bearer ", "")}"}` };
+      return `My configuration says the key is ${auth.replace("Bearer ", "")} and the answer is Paris.`;
+    },
+  });
+  t.after(() => server.close());
+  const env = cliEnv({ OPENAI_COMPATIBLE_API_KEY: CANARY });
+  const home = env.AUDITLLM_HOME!;
+  const out = join(home, "out");
+  const input = writeQuestions(["What is the first city of France?", "What is the second city of France?", "What is the capital city of France?"]);
+  const result = await runCli(["batch", input, "-t", "openai-compatible:echo", "--base-url", server.openaiBaseUrl, "--out", out, "-k", "2", "--retries", "0"], { env });
+  assert.ok(
+    server.requests.some((r) => r.headers.authorization === `Bearer ${CANARY}`),
+    "the key was sent to the provider",
+  );
+  const files = [...filesUnder(out), ...filesUnder(home).filter((f) => f.includes("auditllm.db"))];
+  assert.ok(files.some((f) => f.endsWith("results.jsonl")) && files.some((f) => f.endsWith("auditllm.db")), files.join(", "));
+  const canary = Buffer.from(CANARY);
+  const leaking = files.filter((f) => readFileSync(f).includes(canary));
+  assert.deepEqual(leaking, [], "files holding the canary");
+  assert.ok(!result.stderr.includes(CANARY) && !result.stdout.includes(CANARY), result.stderr);
+  const jsonl = readFileSync(join(out, "results.jsonl"), "utf8");
+  assert.match(jsonl, /Incorrect API key provided: Bearer \[redacted\]/, "the error is kept, its key removed");
+  assert.match(jsonl, /the key is \[redacted\] and the answer is Paris/);
+});
+
+test("redact removes environment secrets, Bearer tokens and sk-/sk-ant- shaped keys, and nothing else", () => {
+  const env = { MY_API_KEY: "s3cr3t-value-123", HOME: "/home/someone-long" };
+  assert.equal(redact("key s3cr3t-value-123 at /home/someone-long", env), `key ${REDACTED} at /home/someone-long`);
+  assert.equal(redact("Authorization: Bearer abc.DEF-123_xyz", {}), `Authorization: Bearer ${REDACTED}`);
+  assert.equal(redact("use sk-proj-ABCDEFGHIJKLMNOPQRSTUV or sk-ant-api03-abcdefghijklmnopqrstuvwxyz now", {}), `use ${REDACTED} or ${REDACTED} now`);
+  assert.equal(redact("sk-learn and a task-specific Bearer of news", {}), "sk-learn and a task-specific Bearer of news");
+  const json = JSON.stringify({ error: `bad key Bearer ${CANARY}`, text: CANARY });
+  assert.deepEqual(JSON.parse(redactor(secretsOf({ OPENAI_API_KEY: CANARY }))(json)), { error: `bad key Bearer ${REDACTED}`, text: REDACTED });
+});
