@@ -5,7 +5,7 @@
  * no stage ever submitted twice; tokens and cost in the summary and the report.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "node:test";
@@ -288,4 +288,36 @@ test("--judge: the judge calls are a stage of their own after the answers (and i
   const models = server.batches.map((b) => [...new Set(server.requests.filter((r) => r.customId && b.customIds.includes(r.customId)).map((r) => r.model))]);
   assert.deepEqual(models.slice(0, 3), [["m"], ["m"], ["j"]], "probes, answers, then the judge");
   assert.match(run.stdout, /judge · openai-compatible:j · batch API · \d+ call\(s\)/);
+});
+
+test("answers from provider batches are stored as live ones are: cut at the answer cap (truncated-by-auditllm) and the API key redacted from every file", async (t) => {
+  const canary = "sk-canary-batch-0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+  const script = auditScript();
+  // Each answer quotes the key, then runs on far past what --max-tokens 32 asks for (cap: 16 characters a token).
+  const server = await startTestLlmServer({ reply: (r) => (isProberRequest(r) ? script.reply(r) : `The key is ${canary}. ${"and so on ".repeat(20_000)}`) });
+  t.after(() => server.close());
+  const { dir, file } = input();
+  const env = cliEnv({ OPENAI_COMPATIBLE_API_KEY: canary });
+  const out = join(dir, "out");
+  const run = await runCli(
+    ["batch", file, "-t", "openai-compatible:m", "--base-url", `${server.url}/v1`, "--via", "batch-api", "--poll-interval", "0.02", "-k", "2", "--max-tokens", "32", "--out", out],
+    { env },
+  );
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(server.requests.some((r) => r.batch) && !server.requests.some((r) => r.kind === "chat" && !r.batch), "every call went through provider batches");
+  const answers = results(out).flatMap((r) => r.answers ?? []);
+  assert.equal(answers.length, 20 * 3);
+  for (const a of answers) assert.ok(a.text && a.text.length <= 16 * 32, `cut: ${a.text?.length}`);
+  const home = env.AUDITLLM_HOME!;
+  const files = [...readdirSync(out).map((f) => join(out, f)), ...(readdirSync(home, { recursive: true }) as string[]).filter((f) => f.includes("auditllm.db")).map((f) => join(home, f))];
+  assert.ok(
+    files.some((f) => f.endsWith("auditllm.db")),
+    files.join(", "),
+  );
+  assert.deepEqual(
+    files.filter((f) => readFileSync(f).includes(Buffer.from(canary))),
+    [],
+    "files holding the key",
+  );
+  assert.match(readFileSync(join(out, "results.jsonl"), "utf8"), /The key is \[redacted\]\./);
 });
