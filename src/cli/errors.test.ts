@@ -24,6 +24,13 @@ const cases: { name: string; args: (port: number) => string[]; env?: Record<stri
   { name: "empty question", args: () => ["ask", "  ", "-t", "ollama:x"], code: 2, message: /question is empty/ },
   { name: "missing input file", args: () => ["score", "nothing-here.jsonl"], code: 1, message: /No such file: nothing-here\.jsonl/ },
   { name: "unknown metric", args: () => ["score", EXAMPLE, "--metric", "bleu"], code: 2, message: /Unknown metric "bleu".*hybrid, glove, lexical.*embedding:<model-id>/ },
+  {
+    name: "bad limit variable",
+    args: (p) => ["ask", "Why?", "-t", "openai-compatible:m", "--base-url", `http://127.0.0.1:${p}/v1`],
+    env: { AUDITLLM_MAX_ANSWER_CHARS: "lots" },
+    code: 2,
+    message: /AUDITLLM_MAX_ANSWER_CHARS must be a positive number, got "lots"/,
+  },
   { name: "unknown command", args: () => ["audit"], code: 2, message: /unknown command 'audit'/ },
   { name: "embedded model without consent", args: () => ["ask", "Why?", "-t", "llamacpp:hf:someone/some-GGUF:Q4_K_M"], code: 2, message: /not downloaded yet.*--yes/ },
 ];

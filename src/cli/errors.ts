@@ -1,5 +1,6 @@
 /** Turns any error into one line (or a few) on stderr and an exit code. Messages may quote servers and LLMs, so they are made safe for a terminal. */
 import { CancelledError, InputError, UsageError } from "../app/errors.js";
+import { LimitError } from "../config/limits.js";
 import { InputFileError } from "../batch/input/index.js";
 import { AuditError } from "../core/audit.js";
 import { ProviderError } from "../providers/errors.js";
@@ -16,7 +17,7 @@ export function reportError(error: unknown): number {
     say(error.message);
     return 130;
   }
-  if (error instanceof UsageError || (error instanceof ProviderError && (error.kind === "unknown-provider" || error.kind === "invalid-config"))) {
+  if (error instanceof UsageError || error instanceof LimitError || (error instanceof ProviderError && (error.kind === "unknown-provider" || error.kind === "invalid-config"))) {
     say(error.message);
     return 2;
   }

@@ -45,14 +45,19 @@ const VARIABLES: Record<keyof Limits, string> = {
   uploadCheckHeapMegabytes: "AUDITLLM_UPLOAD_CHECK_MB",
 };
 
-/** The limits of `env`: each variable a positive number, else an Error naming it. */
+/** A limit variable that is not a positive number: a setting that cannot work (the CLI's exit code 2). */
+export class LimitError extends Error {
+  override readonly name = "LimitError";
+}
+
+/** The limits of `env`: each variable a positive number, else a LimitError naming it. */
 export function limits(env: Env = process.env): Limits {
   const out = { ...DEFAULT_LIMITS };
   for (const [key, name] of Object.entries(VARIABLES) as [keyof Limits, string][]) {
     const raw = env[name]?.trim();
     if (!raw) continue;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}".`);
+    if (!Number.isFinite(value) || value <= 0) throw new LimitError(`${name} must be a positive number, got "${raw}".`);
     out[key] = value;
   }
   return out;
