@@ -69,6 +69,9 @@ test("redact removes environment secrets, Bearer tokens and sk-/sk-ant- shaped k
   assert.equal(redact("Authorization: Bearer abc.DEF-123_xyz", {}), `Authorization: Bearer ${REDACTED}`);
   assert.equal(redact("use sk-proj-ABCDEFGHIJKLMNOPQRSTUV or sk-ant-api03-abcdefghijklmnopqrstuvwxyz now", {}), `use ${REDACTED} or ${REDACTED} now`);
   assert.equal(redact("sk-learn and a task-specific Bearer of news", {}), "sk-learn and a task-specific Bearer of news");
+  // A plain word after "Bearer" is an answer's text, not a token: "Bearer instruments are payable to whoever holds them."
+  assert.equal(redact("Bearer instruments are payable to whoever holds them.", {}), "Bearer instruments are payable to whoever holds them.");
+  assert.equal(redact("Bearer abcdefghijklmnopqrstuvwxyz", {}), `Bearer ${REDACTED}`);
   const json = JSON.stringify({ error: `bad key Bearer ${CANARY}`, text: CANARY });
   assert.deepEqual(JSON.parse(redactor(secretsOf({ OPENAI_API_KEY: CANARY }))(json)), { error: `bad key Bearer ${REDACTED}`, text: REDACTED });
 });

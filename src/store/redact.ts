@@ -4,7 +4,8 @@
  * store, never see one) or shown (the web server's responses, the CLI's error messages). Removed:
  * - the value of every environment variable whose name says it is a key, token, secret or password
  *   (OPENAI_API_KEY, ANTHROPIC_API_KEY, OPENAI_COMPATIBLE_API_KEY, AUDITLLM_TOKEN, HF_TOKEN, …);
- * - what follows `Bearer ` (an Authorization header a provider echoes in its error);
+ * - what follows `Bearer ` (an Authorization header a provider echoes in its error), unless it is a plain word
+ *   (letters only, under 20: "Bearer instruments are…" in an answer is left as it is);
  * - key-shaped tokens: `sk-…` (OpenAI, `sk-proj-…`), `sk-ant-…` (Anthropic), 16 characters or more.
  * The replacement is `[redacted]`, which holds no character JSON escapes, so serialised JSON stays valid.
  */
@@ -13,7 +14,8 @@ type Env = Record<string, string | undefined>;
 const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)$/i;
 /** Shorter values are too likely to occur by chance ("1", "yes") and too weak to be real keys. */
 const MIN_LENGTH = 6;
-const SHAPED = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{6,}|\bsk-(?:ant-)?[A-Za-z0-9_-]{16,}/g;
+const SHAPED = /\b(Bearer\s+)([A-Za-z0-9._~+/=-]{6,})|\bsk-(?:ant-)?[A-Za-z0-9_-]{16,}/g;
+const PLAIN_WORD = /^[A-Za-z]{1,19}$/;
 export const REDACTED = "[redacted]";
 
 /** The secret values of `env` (and of `extra`), longest first so a secret that contains another is replaced whole. */
@@ -30,7 +32,7 @@ export function redactor(secrets: readonly string[]): (text: string) => string {
   return (text) => {
     let out = text;
     for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out.replace(SHAPED, (_, bearer: string | undefined) => (bearer ? `${bearer}${REDACTED}` : REDACTED));
+    return out.replace(SHAPED, (all, bearer: string | undefined, token: string | undefined) => (bearer ? (PLAIN_WORD.test(token ?? "") ? all : `${bearer}${REDACTED}`) : REDACTED));
   };
 }
 

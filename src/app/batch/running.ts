@@ -1,13 +1,9 @@
-import { setMaxListeners } from "node:events";
-
 /** The batch runs this process is working through, so `cancelBatch(runId)` can stop one (resumably). */
 const running = new Map<string, AbortController>();
 
 /** Registers a run under way; the returned signal fires on cancelBatch (or when `outer` fires). */
 export function register(runId: string, outer?: AbortSignal): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();
-  // Every call waiting for its lane listens to it: many listeners are expected, not a leak.
-  setMaxListeners(0, controller.signal);
   if (outer?.aborted) controller.abort(outer.reason);
   outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
   running.set(runId, controller);
