@@ -4,9 +4,9 @@
  * next submission) and leaves its question for a later pass; questions whose every call is answered are stored
  * as in processBatch. Passes repeat, one submission round between each, until a pass defers nothing.
  */
-import { completeItem, unfinishedItems, type StoredItem } from "../store/index.js";
+import { completeItem } from "../store/index.js";
 import { auditItem } from "./item.js";
-import type { BatchWork } from "./run.js";
+import { unfinishedCursor, type BatchWork } from "./run.js";
 
 /** Thrown by a pass's call function for a call that goes in the next submission. */
 export class DeferredCall extends Error {
@@ -16,15 +16,7 @@ export class DeferredCall extends Error {
 export async function runPass(work: BatchWork): Promise<{ finished: number; deferred: number }> {
   const { db, runId, signal } = work;
   const tally = { finished: 0, deferred: 0 };
-  let buffer: StoredItem[] = [];
-  let after = -1;
-  const next = (): StoredItem | undefined => {
-    if (buffer.length === 0) {
-      buffer = unfinishedItems(db, runId, after, Math.max(256, work.window));
-      if (buffer.length) after = buffer[buffer.length - 1]!.idx;
-    }
-    return buffer.shift();
-  };
+  const next = unfinishedCursor(db, runId, work.window);
   const worker = async () => {
     for (let item = next(); item && !signal?.aborted; item = next()) {
       let outcome: Awaited<ReturnType<typeof auditItem>>;

@@ -22,17 +22,22 @@ export interface BatchWork {
   onItem?(item: StoredItem, outcome: ItemOutcome): void | Promise<void>;
 }
 
-export async function processBatch(work: BatchWork): Promise<void> {
-  const { db, runId, signal } = work;
+/** The run's unfinished questions in input order, read a page at a time (shared by the workers that take them). */
+export function unfinishedCursor(db: Db, runId: string, window: number): () => StoredItem | undefined {
   let buffer: StoredItem[] = [];
   let after = -1;
-  const next = (): StoredItem | undefined => {
+  return () => {
     if (buffer.length === 0) {
-      buffer = unfinishedItems(db, runId, after, Math.max(256, work.window));
+      buffer = unfinishedItems(db, runId, after, Math.max(256, window));
       if (buffer.length) after = buffer[buffer.length - 1]!.idx;
     }
     return buffer.shift();
   };
+}
+
+export async function processBatch(work: BatchWork): Promise<void> {
+  const { db, runId, signal } = work;
+  const next = unfinishedCursor(db, runId, work.window);
   const worker = async () => {
     for (let item = next(); item && !signal?.aborted; item = next()) {
       const outcome = await auditItem(item.row, work.targets, work.config, work.deps);

@@ -1,3 +1,4 @@
+import type { UsageTally } from "../store/index.js";
 /** Plain data of a batch run: what a reader yields, and what reports know of the run. The rows themselves are the store's (store/rows.ts). */
 import type { InputRow } from "../store/rows.js";
 
@@ -30,17 +31,7 @@ export interface BatchRunInfo {
 }
 
 /** Tokens and dollars of one model × role × way of calling (live or in provider batches). */
-export interface UsageLine {
-  model: string;
-  /** The stage: probe, answer or judge. */
-  role: string;
-  via: "live" | "batch";
-  calls: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  /** Calls whose tokens were estimated from text length (the provider gave no usage). */
-  estimatedCalls: number;
+export interface UsageLine extends UsageTally {
   /** Dollars; null when the model has no known price. */
   cost: number | null;
   /** What the same calls cost live (equal to cost for live calls). */
