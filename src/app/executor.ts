@@ -31,14 +31,21 @@ export interface CallSettings {
 export const DEFAULT_CALLS: CallSettings = { concurrency: 4, timeout: 120, retries: 3 };
 
 /** The executor of a run: its calls journaled in the run when there is a store, under the run's limits. */
-export function runExecutor(db: Db | undefined, runId: string | undefined, pool: ModelPool, settings: CallSettings, extra: Pick<ExecutorOptions, "signal" | "onRetry"> = {}): Executor {
+export function runExecutor(
+  db: Db | undefined,
+  runId: string | undefined,
+  pool: ModelPool,
+  settings: CallSettings,
+  extra: Pick<ExecutorOptions, "signal" | "onRetry"> & { holds?: () => boolean } = {},
+): Executor {
+  const { holds, ...options } = extra;
   return createExecutor({
     model: pool.forCall,
-    journal: db && runId ? createCallJournal(db, runId) : undefined,
+    journal: db && runId ? createCallJournal(db, runId, { holds }) : undefined,
     concurrency: settings.concurrency,
     timeoutMs: settings.timeout * 1000,
     retry: { ...DEFAULT_RETRY, maxRetries: settings.retries, maxDelayMs: limits().maxRetryDelaySeconds * 1000 },
     maxAnswerChars: limits().maxAnswerChars,
-    ...extra,
+    ...options,
   });
 }

@@ -82,6 +82,12 @@ export interface Ownership {
   cancelRequested(): boolean;
   /** Whether another process has taken the run over (this one then stops, writing nothing of the run). */
   lost(): boolean;
+  /**
+   * Whether this process may still write the run's calls: yes while its heartbeat is recent; after a gap
+   * (the process was frozen, or its event loop held up, past two beats) the lease is checked in the store
+   * at once, so a process woken after a takeover learns it before it sends or stores a call, not a beat later.
+   */
+  holds(): boolean;
   /** Ends the run as its owner and gives it up; false when it was taken over (nothing is written then). */
   finish(status: Exclude<RunStatus, "running">, details?: { summary?: Record<string, unknown>; error?: string; finishedAt?: string }): boolean;
   /** Stops the heartbeat and gives the run up (idempotent). */
@@ -123,6 +129,7 @@ function held(db: Db, runId: string, token: string, timing: LeaseTiming): Owners
   let cancelled = false;
   let lost = false;
   let released = false;
+  let lastBeat = Date.now();
   const beat = () => {
     let renewed: ReturnType<typeof renewClaim>;
     try {
@@ -130,6 +137,7 @@ function held(db: Db, runId: string, token: string, timing: LeaseTiming): Owners
     } catch {
       return; // the store is busy for longer than its timeout: the next beat tries again
     }
+    if (renewed.owned) lastBeat = Date.now();
     if (!renewed.owned) {
       if (lost) return;
       lost = true;
@@ -156,6 +164,10 @@ function held(db: Db, runId: string, token: string, timing: LeaseTiming): Owners
     signal: controller.signal,
     cancelRequested: () => cancelled,
     lost: () => lost,
+    holds() {
+      if (!lost && !released && Date.now() - lastBeat > 2 * timing.heartbeatMs) beat();
+      return !lost;
+    },
     finish(status, details) {
       if (lost) return false;
       stop();

@@ -11,7 +11,22 @@ import { groupCommit } from "./group-commit.js";
 import { redactor, secretsOf } from "./redact.js";
 
 /** Answers and errors are stored redacted (store/redact.ts): a provider that echoes the key leaves no trace of it. */
-export function createCallJournal(db: Db, runId: string): CallJournal {
+export interface JournalOptions {
+  /**
+   * Whether this process still holds the run (app/owner.ts): once it does not, nothing is written and no call
+   * is begun (`begin` rejects, so the call is not sent), so a process woken after a takeover leaves the new
+   * owner's rows as they are.
+   */
+  holds?: () => boolean;
+}
+
+/** What `begin` rejects with once the process no longer holds the run. */
+export class RunNotHeldError extends Error {
+  override readonly name = "RunNotHeldError";
+}
+
+export function createCallJournal(db: Db, runId: string, options: JournalOptions = {}): CallJournal {
+  const holds = options.holds ?? (() => true);
   const group = groupCommit(db);
   const clean = redactor(secretsOf(process.env));
   const find = db.prepare("SELECT response, finish_reason, usage, warnings FROM calls WHERE run_id = ? AND key = ? AND status = 'done'");
@@ -40,17 +55,20 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
       return result;
     },
     begin(key, spec, attempt) {
+      if (!holds()) return Promise.reject(new RunNotHeldError(`run ${runId} is held by another process`));
       const request = JSON.stringify({ messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed });
       const now = new Date().toISOString();
       return group.write(() => begin.run(runId, key, spec.role, spec.model, request, spec.sampleIndex, attempt, now));
     },
     succeed(key, result, latencyMs) {
+      if (!holds()) return;
       const [text, usage, warnings, now] = [clean(result.text), JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString()];
       // As a lookup reads it back from the row: the text redacted, usage and warnings as stored.
       group.waiting.set(`${runId}\u0000${key}`, { text, finishReason: result.finishReason, usage: result.usage ?? {}, warnings: result.warnings ?? [] });
       return group.write(() => succeed.run(text, result.finishReason, usage, warnings, now, latencyMs, runId, key));
     },
     fail(key, error) {
+      if (!holds()) return;
       // Failures are rare and nobody waits for them: written at once (after the call's own begin, committed before it was sent).
       fail.run(error.kind, clean(error.message), new Date().toISOString(), runId, key);
     },

@@ -150,7 +150,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     if (needsTargets) notes.forEach((note) => deps.onNote?.(note));
     else deps.onNote?.(`Every question of ${config.input} brings its answers: they are scored as given, no model answers${judge ? ` (${judge} judges them)` : ""}.`);
     pool = needsTargets || judge ? await createModelPool({ ...chosen, judge }, servers, env, deps.download) : noModels();
-    const executor = runExecutor(db, runId, pool, calls, { signal });
+    const executor = runExecutor(db, runId, pool, calls, { signal, holds: owner.holds });
     // The call function of the moment: the executor's, or (--via batch-api) each pass's own; the judge uses it too.
     const budget = config.maxCost ? budgeted(executor.complete, { db, runId, maxCost: config.maxCost, prices: priceTableSchema.safeParse(config.prices).data }) : undefined;
     let current: Complete = budget?.complete ?? executor.complete;
