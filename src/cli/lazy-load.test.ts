@@ -1,6 +1,7 @@
 /**
- * What the CLI loads (its start-up cost): the built command runs with a loader hook that records every module
- * it loads (ES modules and require()d ones). `--help` loads little beyond commander; a batch run writes all four
+ * What the CLI loads (its start-up cost): the built command runs with a loader hook that records every file
+ * it loads (ES modules and require()d ones); a file of the bundle (scripts/bundle-cli.mjs) counts as the modules
+ * it holds, which the bundler names in a comment above each (`// node_modules/yaml/dist/…`, `// dist/…`). `--help` loads little beyond commander; a batch run writes all four
  * reports (results.xlsx included) without the spreadsheet library, the YAML parser (no config file there), the
  * AI SDK, the web server or the web app. With a config file, the YAML parser is loaded: the hook sees it.
  */
@@ -8,6 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import test from "node:test";
 import { auditScript } from "../testing/audit-script.js";
 import { cliEnv, runCli } from "../testing/cli.js";
@@ -25,11 +27,20 @@ writeFileSync(
   `import { register, Module } from "node:module";\nimport { appendFileSync } from "node:fs";\nregister(${JSON.stringify(new URL(`file://${hooks}`).href)});\nconst load = Module._load;\nModule._load = function (request, parent, isMain) {\n  try { appendFileSync(process.env.MODULE_LOG, Module._resolveFilename(request, parent, isMain) + "\\n"); } catch {}\n  return load.apply(this, arguments);\n};\n`,
 );
 
-/** Runs the CLI and returns the modules it loaded (URLs and file names). */
+/** The modules a loaded file holds: those a bundle file names (none for the bundler's helpers), else the file itself. */
+function modulesOf(file: string): string[] {
+  const path = file.startsWith("file:") ? fileURLToPath(file) : file;
+  if (!/\/dist\/cli\/(main|chunk-[^/]+)\.js$/.test(path)) return [file];
+  const held = [...readFileSync(path, "utf8").matchAll(/^\/\/ ((?:node_modules|dist)\/\S+\.[cm]?js)$/gm)].map((m) => `/${m[1]}`);
+  return held.length || /chunk-/.test(path) ? held : [file]; // a chunk of the bundler's own helpers holds none
+}
+
+/** Runs the CLI and returns the modules it loaded (URLs and file names, bundled ones as their source paths). */
 async function loaded(args: string[], cwd = dir): Promise<{ modules: string[]; code: number | null; stderr: string }> {
   const log = join(mkdtempSync(join(dir, "run-")), "modules.txt");
   const { code, stderr } = await runCli(args, { env: cliEnv({ NODE_OPTIONS: `--import ${preload}`, MODULE_LOG: log }), cwd });
-  return { modules: existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [], code, stderr };
+  const files = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+  return { modules: [...new Set(files)].flatMap(modulesOf), code, stderr };
 }
 
 const packages = (modules: string[]) => new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []));
@@ -69,7 +80,7 @@ test("a batch run writes every report without loading what it does not use; a co
   assert.equal(plain.code, 0, plain.stderr);
   for (const file of ["results.csv", "results.jsonl", "report.html", "results.xlsx"]) assert.ok(existsSync(join(out, file)), file);
   const used = packages(plain.modules);
-  assert.ok(used.has("better-sqlite3") && used.has("commander"), "the hook sees packages");
+  assert.ok(used.has("better-sqlite3") && used.has("commander") && used.has("csv-parse"), "the hook sees packages, bundled or not");
   assert.deepEqual(
     UNNEEDED.filter((name) => used.has(name)),
     [],
