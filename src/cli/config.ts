@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { EXAMPLE_CONFIG } from "../config/example.js";
 import type { ConfigFile } from "../config/file.js";
-import { CONFIG_NAMES, ConfigFileError, findConfig } from "../config/find.js";
+import { CONFIG_NAMES, findConfig } from "../config/find.js";
 import { UsageError } from "./errors.js";
 
 /** The config file to use: --config's, else one in the current folder, else none (then its parser is not loaded). */
@@ -16,7 +16,7 @@ export async function commandConfig(command: Command): Promise<{ path?: string; 
   const given = command.getOptionValue("config") as string | undefined;
   const path = given ? resolve(given) : findConfig();
   if (!path) return { config: {} };
-  const { loadConfig } = await import("../config/file.js");
+  const { ConfigFileError, loadConfig } = await import("../config/file.js");
   try {
     return { path, config: loadConfig(path) };
   } catch (error) {

@@ -7,9 +7,6 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
-import { ConfigFileError } from "./find.js";
-
-export { CONFIG_NAMES, ConfigFileError, findConfig } from "./find.js";
 
 const share = z.number().min(0).max(1);
 const whole = (min: number) => z.number().int().min(min);
@@ -53,6 +50,11 @@ export const configSchema = z.strictObject({
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
+
+/** A config file that cannot be used: the message names the file, the line and the key. */
+export class ConfigFileError extends Error {
+  override readonly name = "ConfigFileError";
+}
 
 /** Reads and checks a config file; its relative paths come back resolved against its folder. */
 export function loadConfig(path: string): ConfigFile {
