@@ -68,7 +68,7 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
   const find = db.prepare("SELECT response, finish_reason, usage, warnings FROM calls WHERE run_id = ? AND key = ? AND status = 'done'");
   const begin = db.prepare(`
     INSERT INTO calls (run_id, key, role, model, request, sample_index, status, attempts, started_at)
-    VALUES (@runId, @key, @role, @model, @request, @sampleIndex, 'pending', @attempt, @now)
+    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
     ON CONFLICT (run_id, key) DO UPDATE SET status = 'pending', attempts = attempts + 1, error = NULL, error_kind = NULL`);
   const succeed = db.prepare(`
     UPDATE calls SET status = 'done', response = ?, finish_reason = ?, usage = ?, warnings = ?, finished_at = ?, latency_ms = ?
@@ -92,8 +92,8 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
     },
     begin(key, spec, attempt) {
       const request = JSON.stringify({ messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed });
-      const row = { runId, key, role: spec.role, model: spec.model, request, sampleIndex: spec.sampleIndex, attempt, now: new Date().toISOString() };
-      return enqueue(queue, () => begin.run(row));
+      const now = new Date().toISOString();
+      return enqueue(queue, () => begin.run(runId, key, spec.role, spec.model, request, spec.sampleIndex, attempt, now));
     },
     succeed(key, result, latencyMs) {
       const [text, usage, warnings, now] = [clean(result.text), JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString()];
