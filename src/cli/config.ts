@@ -7,14 +7,16 @@ import type { Command } from "commander";
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { EXAMPLE_CONFIG } from "../config/example.js";
-import { CONFIG_NAMES, ConfigFileError, findConfig, loadConfig, type ConfigFile } from "../config/file.js";
+import type { ConfigFile } from "../config/file.js";
+import { CONFIG_NAMES, findConfig } from "../config/find.js";
 import { UsageError } from "./errors.js";
 
-/** The config file to use: --config's, else one in the current folder, else none. */
-export function commandConfig(command: Command): { path?: string; config: ConfigFile } {
+/** The config file to use: --config's, else one in the current folder, else none (then its parser is not loaded). */
+export async function commandConfig(command: Command): Promise<{ path?: string; config: ConfigFile }> {
   const given = command.getOptionValue("config") as string | undefined;
   const path = given ? resolve(given) : findConfig();
   if (!path) return { config: {} };
+  const { ConfigFileError, loadConfig } = await import("../config/file.js");
   try {
     return { path, config: loadConfig(path) };
   } catch (error) {

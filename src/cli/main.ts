@@ -129,7 +129,7 @@ program
     // A batch run goes on to the end when its reader goes away (`2>&1 | head`): its reports are files.
     finishOnClosedOutput = true;
     const { applyBatchConfig, commandConfig } = await import("./config.js");
-    const input = applyBatchConfig(command, commandConfig(command).config);
+    const input = applyBatchConfig(command, (await commandConfig(command)).config);
     const options = command.opts<import("./batch.js").BatchOptions & { metric: string; judge?: string }>();
     // A resumed run keeps its own concurrency, timeout and retries unless they are given again.
     const given = (name: string) => command.getOptionValueSource(name) === "cli";
@@ -152,7 +152,7 @@ program
   .option("--config <file>", "thresholds from this file (default: ./auditllm.config.yaml or .json, if there); flags override it")
   .action(async (a: string, b: string, _options, command: Command) => {
     const { applyCompareConfig, commandConfig } = await import("./config.js");
-    applyCompareConfig(command, commandConfig(command).config);
+    applyCompareConfig(command, (await commandConfig(command)).config);
     return (await import("./compare.js")).compare(a, b, command.opts());
   });
 

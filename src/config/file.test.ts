@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "node:test";
 import { EXAMPLE_CONFIG } from "./example.js";
-import { findConfig, loadConfig } from "./file.js";
+import { loadConfig } from "./file.js";
+import { findConfig } from "./find.js";
 
 const dir = mkdtempSync(join(tmpdir(), "auditllm-config-file-"));
 

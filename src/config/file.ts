@@ -3,12 +3,10 @@
  * with --config: the settings of `batch` and the gate of `compare`, checked (zod) with errors that name the key
  * and its line. Paths in it (input, out, junit) are relative to the file's folder. Command-line flags override it.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
-
-export const CONFIG_NAMES = ["auditllm.config.yaml", "auditllm.config.yml", "auditllm.config.json"] as const;
 
 const share = z.number().min(0).max(1);
 const whole = (min: number) => z.number().int().min(min);
@@ -56,11 +54,6 @@ export type ConfigFile = z.infer<typeof configSchema>;
 /** A config file that cannot be used: the message names the file, the line and the key. */
 export class ConfigFileError extends Error {
   override readonly name = "ConfigFileError";
-}
-
-/** The config file of `dir`, if there is one. */
-export function findConfig(dir: string = process.cwd()): string | undefined {
-  return CONFIG_NAMES.map((name) => join(dir, name)).find((path) => existsSync(path));
 }
 
 /** Reads and checks a config file; its relative paths come back resolved against its folder. */

@@ -7,13 +7,14 @@
  * rebuilt value q · scale is within scale / 2 of the source (at most 0.4% of the row's largest value);
  * the rows take a quarter of their Float32 size (the whole file: 44 MB instead of 145 MB for the 341,479
  * × 100 wink vectors), which makes loading 3–4× faster. Loading is one read plus a checksum
- * (FNV-1a over the body, stored in the header), so a truncated or corrupted file is detected and rebuilt,
+ * (CRC-32 over the body, stored in the header), so a truncated or corrupted file is detected and rebuilt,
  * never trusted.
  */
+import * as zlib from "node:zlib";
 
 export const MAGIC = "AUDLGLOV";
-/** 1: Float32 rows. 2: Int8 rows with a Float32 scale per row. */
-export const FORMAT_VERSION = 2;
+/** 1: Float32 rows. 2: Int8 rows with a Float32 scale per row. 3: as 2, checked by CRC-32 (zlib's, native) instead of FNV-1a. */
+export const FORMAT_VERSION = 3;
 const HEADER = 64;
 /** Largest quantized magnitude: q ∈ [-127, 127], symmetric so that −v rebuilds as exactly −(rebuilt v). */
 const QMAX = 127;
@@ -45,16 +46,12 @@ function hashWord(word: string): number {
   return h >>> 0;
 }
 
-/** FNV-1a over 32-bit words (plus trailing bytes): fast, and any single changed word changes it. */
+/** CRC-32 of the body, by zlib (native: ~12 ms for the 44 MB file, a quarter of format 2's FNV-1a in JavaScript). */
 function checksum(bytes: Uint8Array): number {
-  const words = Math.floor(bytes.length / 4);
-  const aligned = bytes.byteOffset % 4 === 0;
-  const u32 = aligned ? new Uint32Array(bytes.buffer, bytes.byteOffset, words) : undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < words; i++) h = Math.imul(h ^ (u32 ? u32[i]! : view.getUint32(i * 4, true)), 16777619);
-  for (let i = words * 4; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
-  return h >>> 0;
+  if (zlib.crc32) return zlib.crc32(bytes);
+  // Node before 20.15 has no zlib.crc32: a stored (level 0) gzip of the bytes ends with their CRC-32.
+  const gzip = zlib.gzipSync(bytes, { level: 0 });
+  return gzip.readUInt32LE(gzip.length - 8);
 }
 
 /** Byte positions of the sections; every typed-array section starts on a multiple of 4. */

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { after, test } from "node:test";
+import { crc32, gzipSync } from "node:zlib";
 import { testCacheDir } from "../testing/paths.js";
 import { decodeGlove, encodeGlove, FORMAT_VERSION } from "./glove-format.js";
 import { defaultGloveSource, gloveCachePath, isGloveCacheBuilt, loadGlove, PREBUILT_GLOVE_DIR, readOrBuildGlove } from "./glove.js";
@@ -195,4 +196,15 @@ test("the package build leaves a valid cache of the installed vectors in dist/gl
   assert.equal(decoded.sourceBytes, statSync(source).size, "built from the installed JSON");
   assert.ok(isGloveCacheBuilt(join(root, "empty-cache-folder")), "an empty cache folder counts as ready");
   assert.equal(isGloveCacheBuilt(join(root, "empty-cache-folder"), null), false);
+});
+
+test("the cache's checksum is the CRC-32 of its body (a stored gzip of the body ends with the same value: the fallback of Node < 20.15)", () => {
+  const { source, cacheDir } = fresh();
+  const file = gloveCachePath(cacheDir, source);
+  readOrBuildGlove(file, source);
+  const bytes = readFileSync(file);
+  const body = bytes.subarray(64);
+  assert.equal(bytes.readUInt32LE(36), crc32(body));
+  const gzip = gzipSync(body, { level: 0 });
+  assert.equal(gzip.readUInt32LE(gzip.length - 8), crc32(body));
 });

@@ -1,5 +1,5 @@
 /**
- * Text output with backpressure: small writes are gathered into chunks, and a chunk the stream cannot take
+ * Text (and bytes) output with backpressure: small writes are gathered into chunks, and a chunk the stream cannot take
  * yet is awaited ('drain') before more is produced. A file path is written to a temporary file beside it and
  * renamed when complete, so a failed report never leaves a half-written file under the real name.
  */
@@ -23,6 +23,13 @@ export class TextSink {
     this.parts.push(text);
     this.size += text.length;
     if (this.size >= CHUNK) await this.flush();
+  }
+
+  /** Writes bytes after the text queued so far; resolves once the stream can take more. */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    if (!this.stream.write(bytes)) await this.drained();
+    this.check();
   }
 
   async flush(): Promise<void> {

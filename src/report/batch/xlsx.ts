@@ -1,24 +1,22 @@
 /**
  * `results.xlsx`: a sheet per target with the columns of results.csv (numbers as numbers), the scores coloured
- * by the threshold (red under it, green at or above), the header row frozen and filters on it, and a Summary
- * sheet (the workbook opens on it). Written with exceljs's streaming WorkbookWriter a target at a time (a sheet
- * is finished before the next starts, so nothing waits in memory), with inline strings (no shared-string
- * table): memory stays flat however many questions. Text loses what XML cannot hold and is cut at Excel's
- * 32,767 characters a cell.
+ * by the threshold (red under it, green at or above, shown as 0.00), the header row bold and frozen with filters
+ * on it, and a Summary sheet (the workbook opens on it). Written by our own streaming writer (SpreadsheetML
+ * parts in `xlsx-parts.ts`, rows in `xlsx-sheet.ts`, the zip in `xlsx-zip.ts`) a target at a time, with inline
+ * strings (no shared-string table): memory stays flat however many questions. Text loses what XML cannot hold
+ * and is cut at Excel's 32,767 characters a cell.
  */
-import type { Worksheet } from "exceljs";
 import { CSV_COLUMNS, csvRecord, metaHeaders } from "./csv.js";
-import { rowsOf, type ReportWriter } from "./types.js";
-import { stripInvalidXml } from "./xml.js";
+import type { CellValue } from "./csv-cell.js";
+import { TextSink } from "./sink.js";
+import { rowsOf, type ReportSource, type ReportWriter } from "./types.js";
+import { appProps, contentTypes, coreProps, rootRels, STYLE, styles, workbook, workbookRels } from "./xlsx-parts.js";
+import { SheetWriter } from "./xlsx-sheet.js";
+import { ZipWriter } from "./xlsx-zip.js";
 
-const MAX_CELL = 32_767;
 /** The columns coloured by the threshold. */
 const SCORES = new Set(["consistency", "within_prompt", "across_prompts"]);
 const WIDTHS: Record<string, number> = { question: 60, target: 24, error: 40, least_supported_sentence: 50, contradictions: 30, worst_pair: 14, flags: 20 };
-const FILL = { under: "FFF8D7DA", over: "FFD4EDDA" };
-const FONT = { under: "FF842029", over: "FF0F5132" };
-/** Rows written before the writer yields to the event loop, so the zip stream drains as it goes. */
-const YIELD_EVERY = 200;
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique, not "Summary". */
 export function sheetNames(targets: string[]): string[] {
@@ -36,8 +34,6 @@ export function sheetNames(targets: string[]): string[] {
   });
 }
 
-const cell = (value: unknown) => (typeof value === "string" ? stripInvalidXml(value).slice(0, MAX_CELL) : value);
-
 interface Totals {
   rows: number;
   scored: number;
@@ -50,86 +46,87 @@ export const xlsxReport: ReportWriter = {
   format: "xlsx",
   file: "results.xlsx",
   async writeBinary(source, out) {
-    const { default: ExcelJS } = await import("exceljs");
-    const { run } = source;
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import("node:stream").Stream, useStyles: true, useSharedStrings: false });
-    workbook.creator = "auditllm";
-    const headers = [...CSV_COLUMNS, ...metaHeaders(run.metaColumns)];
-    const scoreColumns = headers.map((h, i) => (SCORES.has(h) ? i + 1 : 0)).filter(Boolean);
-    const names = sheetNames(run.targets);
-    const totals: Totals[] = [];
-    for (const [t, target] of run.targets.entries()) {
-      const sheet = workbook.addWorksheet(names[t], { views: [{ state: "frozen", ySplit: 1 }] });
-      sheet.columns = headers.map((h) => ({ key: h, width: WIDTHS[h] ?? Math.max(8, Math.min(h.length + 2, 18)) }));
-      header(sheet, headers);
-      const total: Totals = { rows: 0, scored: 0, sum: 0, under: 0, failed: 0 };
-      for await (const row of rowsOf(source, target)) {
-        const record = csvRecord(row, run.threshold, run.metaColumns).map(cell);
-        const added = sheet.addRow(record);
-        for (const col of scoreColumns) {
-          const value = record[col - 1];
-          if (typeof value !== "number") continue;
-          const side = value < run.threshold ? "under" : "over";
-          const c = added.getCell(col);
-          c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: FILL[side] } };
-          c.font = { color: { argb: FONT[side] } };
-          c.numFmt = "0.00";
-        }
-        added.commit();
-        const consistency = row.result?.scores.consistency;
-        total.rows++;
-        if (row.error) total.failed++;
-        if (typeof consistency === "number") {
-          total.scored++;
-          total.sum += consistency;
-          if (consistency < run.threshold) total.under++;
-        }
-        if (total.rows % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
-      sheet.commit();
-      totals.push(total);
+    const sink = new TextSink(out);
+    try {
+      await writeWorkbook(source, sink);
+      await sink.flush();
+    } finally {
+      sink.release();
     }
-    summary(workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }] }), run, names, totals);
-    (workbook as unknown as { views: unknown[] }).views = [{ activeTab: run.targets.length, firstSheet: 0, x: 0, y: 0, width: 20000, height: 12000, visibility: "visible" }];
-    await workbook.commit();
   },
 };
 
-function header(sheet: Worksheet, headers: string[]): void {
-  const row = sheet.addRow(headers);
-  row.font = { bold: true };
-  row.commit();
+async function writeWorkbook(source: ReportSource, sink: TextSink): Promise<void> {
+  const { run } = source;
+  const now = new Date();
+  const zip = new ZipWriter(sink, now);
+  const headers = [...CSV_COLUMNS, ...metaHeaders(run.metaColumns)];
+  const scoreColumns = headers.flatMap((h, i) => (SCORES.has(h) ? [i] : []));
+  const names = sheetNames(run.targets);
+  const sheets = run.targets.length + 1;
+  await zip.file("[Content_Types].xml", contentTypes(sheets));
+  await zip.file("_rels/.rels", rootRels());
+  await zip.file("docProps/core.xml", coreProps("auditllm", now));
+  await zip.file("docProps/app.xml", appProps());
+  const totals: Totals[] = [];
+  for (const [t, target] of run.targets.entries()) {
+    const sheet = new SheetWriter(
+      await zip.entry(`xl/worksheets/sheet${t + 1}.xml`),
+      headers.map((h) => WIDTHS[h] ?? Math.max(8, Math.min(h.length + 2, 18))),
+      false,
+    );
+    await sheet.header(headers);
+    const total: Totals = { rows: 0, scored: 0, sum: 0, under: 0, failed: 0 };
+    for await (const row of rowsOf(source, target)) {
+      const record = csvRecord(row, run.threshold, run.metaColumns);
+      const cellStyles: (number | undefined)[] = [];
+      for (const col of scoreColumns) {
+        const value = record[col];
+        if (typeof value === "number") cellStyles[col] = value < run.threshold ? STYLE.under : STYLE.over;
+      }
+      await sheet.row(record, cellStyles);
+      const consistency = row.result?.scores.consistency;
+      total.rows++;
+      if (row.error) total.failed++;
+      if (typeof consistency === "number") {
+        total.scored++;
+        total.sum += consistency;
+        if (consistency < run.threshold) total.under++;
+      }
+    }
+    await sheet.end();
+    totals.push(total);
+  }
+  const summaryColumns = await summary(new SheetWriter(await zip.entry(`xl/worksheets/sheet${sheets}.xml`), SUMMARY_WIDTHS, true), run, names, totals);
+  await zip.file("xl/workbook.xml", workbook([...names, "Summary"], [...names.map(() => headers.length), summaryColumns], run.targets.length));
+  await zip.file("xl/_rels/workbook.xml.rels", workbookRels(sheets));
+  await zip.file("xl/styles.xml", styles());
+  await zip.close();
 }
 
-function summary(sheet: Worksheet, run: Parameters<NonNullable<ReportWriter["writeBinary"]>>[0]["run"], names: string[], totals: Totals[]): void {
+const SUMMARY_WIDTHS = [36, 16, 16, 16, 16, 16, 16, 16];
+
+/** The Summary sheet: a row per target, then the run's settings. Returns its number of columns. */
+async function summary(sheet: SheetWriter, run: ReportSource["run"], names: string[], totals: Totals[]): Promise<number> {
   const headers = ["target", "sheet", "questions", "scored", "failed", "mean_consistency", `under_${run.threshold}`, "share_under"];
-  sheet.columns = headers.map((h) => ({ key: h, width: h === "target" ? 36 : 16 }));
-  header(sheet, headers);
+  await sheet.header(headers);
   for (const [t, target] of run.targets.entries()) {
     const x = totals[t]!;
     const mean = x.scored ? x.sum / x.scored : null;
-    const row = sheet.addRow([cell(target), names[t], x.rows, x.scored, x.failed, mean, x.under, x.scored ? x.under / x.scored : null]);
-    if (mean !== null) {
-      const side = mean < run.threshold ? "under" : "over";
-      const c = row.getCell(6);
-      c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: FILL[side] } };
-      c.font = { color: { argb: FONT[side] } };
-      c.numFmt = "0.000";
-      row.getCell(8).numFmt = "0.0%";
-    }
-    row.commit();
+    const under = mean !== null && mean < run.threshold;
+    const cellStyles = mean === null ? undefined : [undefined, undefined, undefined, undefined, undefined, under ? STYLE.under3 : STYLE.over3, undefined, STYLE.percent];
+    await sheet.row([target, names[t], x.rows, x.scored, x.failed, mean, x.under, x.scored ? x.under / x.scored : null], cellStyles);
   }
-  const notes = [
+  const notes: CellValue[][] = [
     [],
     ["run", run.id],
-    ["input", cell(run.input)],
-    ["prober", cell(run.prober)],
-    ["metric", cell(run.metric)],
+    ["input", run.input],
+    ["prober", run.prober],
+    ["metric", run.metric],
     ...(run.probesFrom ? [["probes from run", run.probesFrom]] : []),
     ["threshold", run.threshold],
   ];
-  for (const note of notes) sheet.addRow(note).commit();
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
-  sheet.commit();
+  for (const note of notes) await sheet.row(note);
+  await sheet.end();
+  return headers.length;
 }
