@@ -6,6 +6,7 @@
  * once; strings are interned to integers in a table shared by one comparison call, so pair scores are
  * integer merges.
  */
+import { boundedMap, type Memo } from "./memo.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
 import { normalizeText } from "./tokenize.js";
@@ -39,38 +40,100 @@ function id(intern: Interner, key: string): number {
   return v;
 }
 
-const sorted = (ids: number[]) => Int32Array.from(ids).sort();
-
 /** Character n-grams of the normalized text, words separated by one space and padded. */
 export function charGrams(text: string, n = 3): string[] {
-  const s = ` ${normalizeText(text)
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()} `;
+  const s = paddedWords(text);
   const out: string[] = [];
   for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
   return out;
 }
 
+const paddedWords = (text: string) =>
+  ` ${normalizeText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
+
 /** A text's profile; `weightOf` gives a content word's weight (e.g. its SIF weight), 1 by default. */
-export function lexicalProfile(tokens: string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
-  const words = tokens.flatMap((t) => t.split("-")).filter(Boolean);
-  const stems = words.map((t) => ({ t, id: id(intern, stem(t)) }));
-  const content = stems.filter((x) => !isStopWord(x.t));
+export function lexicalProfile(tokens: readonly string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
+  const words: string[] = [];
+  for (const t of tokens) {
+    if (!t.includes("-")) {
+      if (t) words.push(t);
+    } else for (const part of t.split("-")) if (part) words.push(part);
+  }
+  // Stems are interned in text order, then the n-grams (the order ids are given in is part of the result:
+  // weighted Dice adds matched weights in id order). Each word's stem id and n-grams are kept per interner.
+  let cache = wordCaches.get(intern);
+  if (!cache) wordCaches.set(intern, (cache = { stems: boundedMap(8192), grams: boundedMap(8192) }));
+  const sequence = new Int32Array(words.length);
+  const content: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    let stemId = cache.stems.get(word);
+    if (stemId === undefined) cache.stems.set(word, (stemId = id(intern, stem(word))));
+    sequence[i] = stemId;
+    if (!isStopWord(word)) content.push(i);
+  }
   let all: WordBag | undefined;
-  const everything = () => (all ??= bag(stems, weightOf));
+  const everything = () => (all ??= bag(words, sequence, undefined, weightOf));
+  const grams = textGrams(paddedWords(text), intern, cache.grams);
   return {
-    ...(content.length ? bag(content, weightOf) : everything()),
+    ...(content.length ? bag(words, sequence, content, weightOf) : everything()),
     functionOnly: content.length === 0,
     everything,
-    grams: sorted(charGrams(text).map((g) => id(intern, g))),
-    sequence: Int32Array.from(stems, (x) => x.id),
+    grams,
+    sequence,
   };
 }
 
-function bag(words: { t: string; id: number }[], weightOf: (token: string) => number): WordBag {
-  const ordered = [...words].sort((x, y) => x.id - y.id);
-  const weights = Float64Array.from(ordered, (x) => weightOf(x.t));
-  return { content: Int32Array.from(ordered, (x) => x.id), weights, totalWeight: weights.reduce((sum, w) => sum + w, 0) };
+/** What each word of a text brings, by interner: its stem's id, the ids of its n-grams (padded with spaces). */
+const wordCaches = new WeakMap<Interner, { stems: Memo<number>; grams: Memo<Int32Array> }>();
+
+/**
+ * The sorted ids of the character trigrams of ` w1 w2 … wn ` (words of letters and digits, one space
+ * apart): each word's own ` w ` trigrams (kept per word), and one trigram across each space between words.
+ */
+function textGrams(s: string, intern: Interner, known: Memo<Int32Array>): Int32Array {
+  const grams = new Int32Array(Math.max(0, s.length - 2));
+  let k = 0;
+  for (let start = 1; start < s.length - 1; ) {
+    const end = s.indexOf(" ", start);
+    const word = s.slice(start, end);
+    let own = known.get(word);
+    if (!own) {
+      const padded = ` ${word} `;
+      own = new Int32Array(word.length);
+      for (let i = 0; i < own.length; i++) own[i] = id(intern, padded.slice(i, i + 3));
+      known.set(word, own);
+    }
+    grams.set(own, k);
+    k += own.length;
+    if (end < s.length - 1) grams[k++] = id(intern, s.slice(end - 1, end + 2));
+    start = end + 1;
+  }
+  return grams.sort();
+}
+
+/** The bag of the words at `picked` (all words when undefined), sorted by id, equal ids in text order. */
+function bag(words: string[], ids: Int32Array, picked: number[] | undefined, weightOf: (token: string) => number): WordBag {
+  const order = picked ? picked.slice() : Array.from(words, (_, i) => i);
+  if (order.length <= 32) {
+    for (let i = 1; i < order.length; i++) {
+      const x = order[i]!;
+      let j = i - 1;
+      while (j >= 0 && ids[order[j]!]! > ids[x]!) order[j + 1] = order[j--]!;
+      order[j + 1] = x;
+    }
+  } else order.sort((x, y) => ids[x]! - ids[y]! || x - y);
+  const content = new Int32Array(order.length);
+  const weights = new Float64Array(order.length);
+  let totalWeight = 0;
+  for (let k = 0; k < order.length; k++) {
+    content[k] = ids[order[k]!]!;
+    weights[k] = weightOf(words[order[k]!]!);
+  }
+  for (let k = 0; k < weights.length; k++) totalWeight += weights[k]!;
+  return { content, weights, totalWeight };
 }
 
 /** Size of the multiset intersection of two sorted id arrays. */

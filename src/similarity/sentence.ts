@@ -57,7 +57,7 @@ function addHashVector(out: Float32Array, token: string, scale: number): void {
 /** Typical norm of a rare word's vector, used to scale hash vectors for unknown words. */
 const OOV_NORM = 4;
 
-export function sentenceVector(vectors: WordVectors, tokens: string[], options: SentenceOptions = {}): Float32Array {
+export function sentenceVector(vectors: WordVectors, tokens: readonly string[], options: SentenceOptions = {}): Float32Array {
   const { dims, size } = vectors;
   const a = options.a ?? 1e-3;
   const sif = (options.weighting ?? "sif") === "sif";

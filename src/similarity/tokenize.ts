@@ -24,8 +24,15 @@ const CONTRACTIONS: [RegExp, string][] = [
 
 const TOKEN = /\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*|%/gu;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lowercase, accent-free, quote-folded text (shared by the tokenizer and character n-grams). */
 export function normalizeText(text: string): string {
+  // ASCII has no decompositions, marks, curly quotes or dashes to fold: only the backtick is.
+  if (ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return lower.includes("`") ? lower.replace(/`/g, "'") : lower;
+  }
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
@@ -35,21 +42,29 @@ export function normalizeText(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, "-");
 }
 
-const tokenizeOnce = memoize(tokenizeText, 512);
+/**
+ * Word tokens of a text, in order, shared by every caller (memoized: the parts of a comparison read the
+ * same texts again and again): read them, never change them.
+ */
+export const tokensOf: (text: string) => readonly string[] = memoize(tokenizeText, 2048);
 
 /** Word tokens of a text, in order (a fresh array: callers may change it). */
 export function tokenize(text: string): string[] {
-  return tokenizeOnce(text).slice();
+  return tokensOf(text).slice();
 }
 
 function tokenizeText(text: string): string[] {
-  let s = normalizeText(text).replace(/\b(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, "") + " ");
-  for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
+  let s = normalizeText(text);
+  // Acronyms need a dot and contractions an apostrophe: most texts skip the patterns.
+  if (s.includes(".")) s = s.replace(/\b(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, "") + " ");
+  if (s.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
   const out: string[] = [];
   for (const match of s.matchAll(TOKEN)) {
     const token = match[0];
+    const first = token.charCodeAt(0);
     if (token === "%") out.push("percent");
-    else if (/^\p{N}/u.test(token) && /^[\p{N}.,]+$/u.test(token)) out.push(token.replace(/,/g, ""));
+    else if ((first >= 48 && first <= 57) || first > 127 ? /^\p{N}/u.test(token) && /^[\p{N}.,]+$/u.test(token) : false) out.push(token.replace(/,/g, ""));
+    else if (!token.includes("'")) out.push(token);
     else for (const part of token.split("'")) if (part) out.push(part);
   }
   return out;
