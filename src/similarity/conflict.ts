@@ -17,7 +17,7 @@
 import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { normalizeText, tokenize } from "./tokenize.js";
+import { normalizeText, tokensOf } from "./tokenize.js";
 import type { PairConflict } from "./types.js";
 import { memoize } from "./memo.js";
 
@@ -181,7 +181,7 @@ export const facts: (text: string) => Facts = memoize(factsOf, 512);
 /** The facts of a text (shared by every caller: read them, never change them). */
 function factsOf(text: string): Facts {
   const out: Facts = { clauses: [], numbers: [], names: [], frameWords: 0 };
-  const first = tokenize(text)[0];
+  const first = tokensOf(text)[0];
   if (first === "yes" || first === "yeah") out.answer = "yes";
   else if (first === "no" && isAnswerWord(text)) out.answer = "no";
   const sentences = splitSentences(text);
@@ -189,37 +189,44 @@ function factsOf(text: string): Facts {
   sentences.forEach((sentence, s) => {
     const capitalised = nameWords(sentence, short);
     for (const clause of sentence.split(CLAUSE_BREAK)) {
-      const tokens = tokenize(clause);
+      const tokens = tokensOf(clause);
       const skipAnswerWord = s === 0 && out.answer === "no" && tokens[0] === "no" && out.clauses.length === 0;
       out.clauses.push({
         negated: tokens.some((t, i) => NEGATION.has(t) && !(i === 0 && skipAnswerWord)),
         content: new Set(tokens.filter((t) => !isStopWord(t) && !NEGATION.has(t)).map(stem)),
       });
     }
-    for (const segment of sentence.split(SEGMENT_BREAK)) addValues(out, tokenize(segment), capitalised);
+    for (const segment of sentence.split(SEGMENT_BREAK)) addValues(out, tokensOf(segment), capitalised);
   });
   return out;
 }
 
 /** The numbers and names of one segment, with their slots; counts the frame words. */
-function addValues(out: Facts, tokens: string[], capitalised: Map<string, string>): void {
-  const content = (i: number) => !isStopWord(tokens[i]!) && !NEGATION.has(tokens[i]!) && !NUMBER.test(tokens[i]!) && !capitalised.has(tokens[i]!);
+function addValues(out: Facts, tokens: readonly string[], capitalised: Map<string, string>): void {
+  const n = tokens.length;
+  const number: boolean[] = new Array(n);
+  const content: boolean[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    number[i] = NUMBER.test(t);
+    content[i] = !isStopWord(t) && !NEGATION.has(t) && !number[i] && !capitalised.has(t);
+  }
   const neighbour = (from: number, step: number, skip = 0): string | undefined => {
-    for (let i = from + step; i >= 0 && i < tokens.length; i += step) {
-      if (NUMBER.test(tokens[i]!)) continue;
+    for (let i = from + step; i >= 0 && i < n; i += step) {
+      if (number[i]) continue;
       // A name next to a value is context too ("September 13" / "September 21").
-      if ((content(i) || capitalised.has(tokens[i]!)) && skip-- === 0) return stem(tokens[i]!);
+      if ((content[i] || capitalised.has(tokens[i]!)) && skip-- === 0) return stem(tokens[i]!);
     }
     return undefined;
   };
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < n; i++) {
     const token = tokens[i]!;
-    if (NUMBER.test(token)) {
-      if (tokens.slice(Math.max(0, i - 2), i).some((t) => HEDGES.has(t))) continue;
+    if (number[i]) {
+      if ((i >= 1 && HEDGES.has(tokens[i - 1]!)) || (i >= 2 && HEDGES.has(tokens[i - 2]!))) continue;
       out.numbers.push({ value: token, shown: token, number: Number(token), decimals: token.split(".")[1]?.length ?? 0, before: neighbour(i, -1), after: neighbour(i, 1), after2: neighbour(i, 1, 1) });
     } else if (capitalised.has(token)) {
       let j = i;
-      while (j + 1 < tokens.length && capitalised.has(tokens[j + 1]!)) j++;
+      while (j + 1 < n && capitalised.has(tokens[j + 1]!)) j++;
       const run = tokens.slice(i, j + 1);
       out.names.push({
         value: run.map(stem).join(" "),
@@ -229,7 +236,7 @@ function addValues(out: Facts, tokens: string[], capitalised: Map<string, string
         after: neighbour(j, 1),
       });
       i = j;
-    } else if (content(i)) out.frameWords++;
+    } else if (content[i]) out.frameWords++;
   }
 }
 
@@ -252,6 +259,11 @@ export function conflicts(a: string | Facts, b: string | Facts, given?: Readonly
   const name = slotConflict(p.names, q.names, p, q, sameName);
   if (name) found.push({ kind: "name", ...name });
   return found;
+}
+
+/** The facts of a text less the names and numbers the question holds (what `conflicts` compares with `given`). */
+export function factsBeyond(text: string, given?: ReadonlySet<string>): Facts {
+  return withoutGiven(facts(text), given);
 }
 
 function withoutGiven(f: Facts, given: ReadonlySet<string> | undefined): Facts {
@@ -302,6 +314,7 @@ function sameName(s: Slot, t: Slot): boolean {
 
 /** A value of one text whose slot the other fills with a value of its own; bare answers are one slot. */
 function slotConflict(x: Slot[], y: Slot[], p: Facts, q: Facts, same: (s: Slot, t: Slot) => boolean): { a: string; b: string } | undefined {
+  if (x.length === 0 || y.length === 0) return undefined;
   const xs = x.filter((s) => !y.some((t) => same(s, t)));
   const ys = y.filter((t) => !x.some((s) => same(s, t)));
   if (xs.length === 0 || ys.length === 0) return undefined;
@@ -334,19 +347,21 @@ function isAnswerWord(text: string): boolean {
  * taken for an ordinary word, and so are answer words ("Yes", "Definitely").
  */
 function nameWords(sentence: string, short: boolean): Map<string, string> {
-  const words = [...sentence.matchAll(WORD)].map((m, i) => ({
-    word: m[0].replace(/['’]s$/i, ""),
-    lower: normalizeText(m[0]).replace(/'s$/, ""),
-    capital: /^\p{Lu}/u.test(m[0]),
-    start: i === 0,
-  }));
+  const words: string[] = [];
+  for (const m of sentence.matchAll(WORD)) words.push(m[0]);
+  const capital = words.map((w) => CAPITAL.test(w));
+  const lower = (i: number) => normalizeText(words[i]!).replace(/'s$/, "");
   const out = new Map<string, string>();
-  words.forEach((w, i) => {
-    if (!w.capital || NUMBER.test(w.lower) || isStopWord(w.lower) || NOT_NAMES.has(w.lower)) return;
-    if (!w.start || short || (words[i + 1]?.capital && !NOT_NAMES.has(words[i + 1]!.lower))) out.set(w.lower, w.word);
-  });
+  for (let i = 0; i < words.length; i++) {
+    if (!capital[i]) continue;
+    const l = lower(i);
+    if (NUMBER.test(l) || isStopWord(l) || NOT_NAMES.has(l)) continue;
+    if (i > 0 || short || (capital[i + 1] && !NOT_NAMES.has(lower(i + 1)))) out.set(l, words[i]!.replace(/['’]s$/i, ""));
+  }
   return out;
 }
+
+const CAPITAL = /^\p{Lu}/u;
 
 /** Conflicts between every pair of texts: a symmetric matrix, undefined where none is found (a, b read row → column). */
 export function conflictMatrix(texts: string[], given?: ReadonlySet<string>): (Conflict | undefined)[][] {

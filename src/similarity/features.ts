@@ -42,11 +42,11 @@ const weights = new WeakMap<WordVectors, Map<number, (token: string) => number>>
 
 /** SIF weight of a token: its own rank, the rarest part of a hyphenated word, or "rarest" if unknown (memoized per vectors and a). */
 export function wordWeight(vectors: WordVectors, a: number, token: string): number {
-  return weigher(vectors, a)(token);
+  return wordWeigher(vectors, a)(token);
 }
 
 /** The memoized SIF weight function of vectors and a (what wordWeight asks). */
-function weigher(vectors: WordVectors, a: number): (token: string) => number {
+export function wordWeigher(vectors: WordVectors, a: number): (token: string) => number {
   let byA = weights.get(vectors);
   if (!byA) weights.set(vectors, (byA = new Map()));
   let weigh = byA.get(a);
@@ -77,7 +77,7 @@ export function textFeatures(text: string, intern: Interner, vectors?: WordVecto
   return {
     vector: encode(vectors, tokens, config),
     vectorAll: config.dropStopWords ? once(() => encode(vectors, tokens, { ...config, dropStopWords: false })) : undefined,
-    lexical: lexicalProfile(tokens, text, intern, weigher(vectors, config.a)),
+    lexical: lexicalProfile(tokens, text, intern, wordWeigher(vectors, config.a)),
   };
 }
 

@@ -6,7 +6,7 @@
  * Word vectors load on the first comparison, never when a metric is created.
  */
 import { ENCODER, GLOVE_MODEL, HYBRID_MODEL, LEXICAL_MODEL } from "./calibration.js";
-import { predict, textFeatures, wordWeight, type LinearModel, type TextFeatures } from "./features.js";
+import { predict, textFeatures, wordWeigher, type LinearModel, type TextFeatures } from "./features.js";
 import { loadGlove, type GloveOptions } from "./glove.js";
 import { boundedMap } from "./memo.js";
 import { matrixMetric } from "./score-matrix.js";
@@ -34,7 +34,9 @@ function featureMetric(name: string, model: LinearModel, glove: GloveOptions | u
     },
     score: (x, y) => predict(model, x, y),
   });
-  const weightOf = glove ? (token: string) => wordWeight(loadGlove(glove), ENCODER.a, token) : undefined;
+  // The weight function is found once (the vectors are loaded once per process), not on every word.
+  let weigh: ((token: string) => number) | undefined;
+  const weightOf = glove ? (token: string) => (weigh ??= wordWeigher(loadGlove(glove), ENCODER.a))(token) : undefined;
   return {
     ...metric,
     ...(weightOf ? { wordWeight: weightOf } : {}),

@@ -9,12 +9,17 @@
  */
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { tokenize } from "./tokenize.js";
+import { memoize } from "./memo.js";
+import { tokensOf } from "./tokenize.js";
 
-const words = (text: string) =>
-  tokenize(text)
-    .flatMap((t) => t.split("-"))
-    .filter(Boolean);
+/** The words of a text, hyphenated ones in parts (shared: read them, never change them). */
+const words: (text: string) => readonly string[] = memoize(
+  (text) =>
+    tokensOf(text)
+      .flatMap((t) => t.split("-"))
+      .filter(Boolean),
+  1024,
+);
 
 /**
  * The stems of a passage. Sentence support asks about every answer against all the others, so each
