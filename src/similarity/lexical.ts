@@ -9,7 +9,7 @@
 import { boundedMap, type Memo } from "./memo.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { normalizeText } from "./tokenize.js";
+import { normalizeText, splitHyphens } from "./tokenize.js";
 
 /** A multiset of word-stem ids with a weight each. */
 export interface WordBag {
@@ -55,12 +55,7 @@ const paddedWords = (text: string) =>
 
 /** A text's profile; `weightOf` gives a content word's weight (e.g. its SIF weight), 1 by default. */
 export function lexicalProfile(tokens: readonly string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
-  const words: string[] = [];
-  for (const t of tokens) {
-    if (!t.includes("-")) {
-      if (t) words.push(t);
-    } else for (const part of t.split("-")) if (part) words.push(part);
-  }
+  const words = splitHyphens(tokens);
   // Stems are interned in text order, then the n-grams (the order ids are given in is part of the result:
   // weighted Dice adds matched weights in id order). Each word's stem id and n-grams are kept per interner.
   let cache = wordCaches.get(intern);

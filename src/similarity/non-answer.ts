@@ -12,7 +12,7 @@
 import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { tokensOf } from "./tokenize.js";
+import { tokensOf, wordsOf } from "./tokenize.js";
 import { memoize } from "./memo.js";
 
 export type NonAnswerKind = "refusal" | "unknown" | "restatement";
@@ -61,10 +61,9 @@ export function contentStems(text: string): string[] {
 }
 
 function stemsOf(text: string): string[] {
-  return tokensOf(text)
-    .flatMap((t) => t.split("-"))
-    .filter((t) => t && !isStopWord(t) && !NEGATION.has(t))
-    .map(stem);
+  const out: string[] = [];
+  for (const t of wordsOf(text)) if (!isStopWord(t) && !NEGATION.has(t)) out.push(stem(t));
+  return out;
 }
 
 /**

@@ -9,17 +9,7 @@
  */
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { memoize } from "./memo.js";
-import { tokensOf } from "./tokenize.js";
-
-/** The words of a text, hyphenated ones in parts (shared: read them, never change them). */
-const words: (text: string) => readonly string[] = memoize(
-  (text) =>
-    tokensOf(text)
-      .flatMap((t) => t.split("-"))
-      .filter(Boolean),
-  1024,
-);
+import { wordsOf as words } from "./tokenize.js";
 
 /**
  * The stems of a passage. Sentence support asks about every answer against all the others, so each
