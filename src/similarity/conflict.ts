@@ -191,10 +191,14 @@ function factsOf(text: string): Facts {
     for (const clause of sentence.split(CLAUSE_BREAK)) {
       const tokens = tokensOf(clause);
       const skipAnswerWord = s === 0 && out.answer === "no" && tokens[0] === "no" && out.clauses.length === 0;
-      out.clauses.push({
-        negated: tokens.some((t, i) => NEGATION.has(t) && !(i === 0 && skipAnswerWord)),
-        content: new Set(tokens.filter((t) => !isStopWord(t) && !NEGATION.has(t)).map(stem)),
-      });
+      let negated = false;
+      const content = new Set<string>();
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (NEGATION.has(t)) negated ||= !(i === 0 && skipAnswerWord);
+        else if (!isStopWord(t)) content.add(stem(t));
+      }
+      out.clauses.push({ negated, content });
     }
     for (const segment of sentence.split(SEGMENT_BREAK)) addValues(out, tokensOf(segment), capitalised);
   });
@@ -349,7 +353,10 @@ function isAnswerWord(text: string): boolean {
 function nameWords(sentence: string, short: boolean): Map<string, string> {
   const words: string[] = [];
   for (const m of sentence.matchAll(WORD)) words.push(m[0]);
-  const capital = words.map((w) => CAPITAL.test(w));
+  const capital = words.map((w) => {
+    const c = w.charCodeAt(0);
+    return c < 128 ? c >= 65 && c <= 90 : CAPITAL.test(w);
+  });
   const lower = (i: number) => normalizeText(words[i]!).replace(/'s$/, "");
   const out = new Map<string, string>();
   for (let i = 0; i < words.length; i++) {
