@@ -17,7 +17,7 @@
 import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { normalizeText, tokensOf } from "./tokenize.js";
+import { normalizeText, tokenizeText, tokensOf } from "./tokenize.js";
 import type { PairConflict } from "./types.js";
 import { memoize } from "./memo.js";
 
@@ -189,7 +189,7 @@ function factsOf(text: string): Facts {
   sentences.forEach((sentence, s) => {
     const capitalised = nameWords(sentence, short);
     for (const clause of sentence.split(CLAUSE_BREAK)) {
-      const tokens = tokensOf(clause);
+      const tokens = clause === sentence ? tokensOf(clause) : tokenizeText(clause);
       const skipAnswerWord = s === 0 && out.answer === "no" && tokens[0] === "no" && out.clauses.length === 0;
       let negated = false;
       const content = new Set<string>();
@@ -200,7 +200,7 @@ function factsOf(text: string): Facts {
       }
       out.clauses.push({ negated, content });
     }
-    for (const segment of sentence.split(SEGMENT_BREAK)) addValues(out, tokensOf(segment), capitalised);
+    for (const segment of sentence.split(SEGMENT_BREAK)) addValues(out, segment === sentence ? tokensOf(segment) : tokenizeText(segment), capitalised);
   });
   return out;
 }

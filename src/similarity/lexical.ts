@@ -48,10 +48,14 @@ export function charGrams(text: string, n = 3): string[] {
   return out;
 }
 
-const paddedWords = (text: string) =>
-  ` ${normalizeText(text)
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()} `;
+/** The normalized text's words (letters and digits) one space apart, with a space before and after. */
+function paddedWords(text: string): string {
+  const normal = normalizeText(text);
+  // Normalized ASCII is lower case: its letters and digits are a-z and 0-9.
+  return ` ${(ASCII.test(normal) ? normal.replace(/[^a-z0-9]+/g, " ") : normal.replace(/[^\p{L}\p{N}]+/gu, " ")).trim()} `;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** A text's profile; `weightOf` gives a content word's weight (e.g. its SIF weight), 1 by default. */
 export function lexicalProfile(tokens: readonly string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
@@ -72,13 +76,8 @@ export function lexicalProfile(tokens: readonly string[], text: string, intern: 
   let all: WordBag | undefined;
   const everything = () => (all ??= bag(words, sequence, undefined, weightOf));
   const grams = textGrams(paddedWords(text), intern, cache.grams);
-  return {
-    ...(content.length ? bag(words, sequence, content, weightOf) : everything()),
-    functionOnly: content.length === 0,
-    everything,
-    grams,
-    sequence,
-  };
+  const own = content.length ? bag(words, sequence, content, weightOf) : everything();
+  return { content: own.content, weights: own.weights, totalWeight: own.totalWeight, functionOnly: content.length === 0, everything, grams, sequence };
 }
 
 /** What each word of a text brings, by interner: its stem's id, the ids of its n-grams (padded with spaces). */

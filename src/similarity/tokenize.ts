@@ -67,7 +67,8 @@ export function tokenize(text: string): string[] {
   return tokensOf(text).slice();
 }
 
-function tokenizeText(text: string): string[] {
+/** Word tokens of a text read once (a clause, a segment): not memoized, a fresh array. */
+export function tokenizeText(text: string): string[] {
   let s = normalizeText(text);
   // Acronyms need a dot and contractions an apostrophe: most texts skip the patterns.
   if (s.includes(".")) s = s.replace(/\b(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, "") + " ");
