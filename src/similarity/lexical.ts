@@ -61,47 +61,64 @@ const ASCII = /^[\x00-\x7f]*$/;
 export function lexicalProfile(tokens: readonly string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
   const words = splitHyphens(tokens);
   // Stems are interned in text order, then the n-grams (the order ids are given in is part of the result:
-  // weighted Dice adds matched weights in id order). Each word's stem id and n-grams are kept per interner.
+  // weighted Dice adds matched weights in id order). What a word brings is kept per interner.
   let cache = wordCaches.get(intern);
-  if (!cache) wordCaches.set(intern, (cache = { stems: boundedMap(8192), grams: boundedMap(8192) }));
+  if (!cache) wordCaches.set(intern, (cache = { words: boundedMap(8192), weightOf }));
+  const weigh = cache.weightOf === weightOf ? (e: WordEntry, word: string) => (e.weight ??= weightOf(word)) : (_: WordEntry, word: string) => weightOf(word);
   const sequence = new Int32Array(words.length);
+  const entries: WordEntry[] = new Array(words.length);
   const content: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    let stemId = cache.stems.get(word);
-    if (stemId === undefined) cache.stems.set(word, (stemId = id(intern, stem(word))));
-    sequence[i] = stemId;
-    if (!isStopWord(word)) content.push(i);
+    const e = entryOf(cache.words, word);
+    e.stem ??= id(intern, stem(word));
+    e.stop ??= isStopWord(word);
+    sequence[i] = e.stem;
+    entries[i] = e;
+    if (!e.stop) content.push(i);
   }
   let all: WordBag | undefined;
-  const everything = () => (all ??= bag(words, sequence, undefined, weightOf));
-  const grams = textGrams(paddedWords(text), intern, cache.grams);
-  const own = content.length ? bag(words, sequence, content, weightOf) : everything();
+  const everything = () => (all ??= bag(words, entries, sequence, undefined, weigh));
+  const grams = textGrams(paddedWords(text), intern, cache.words);
+  const own = content.length ? bag(words, entries, sequence, content, weigh) : everything();
   return { content: own.content, weights: own.weights, totalWeight: own.totalWeight, functionOnly: content.length === 0, everything, grams, sequence };
 }
 
-/** What each word of a text brings, by interner: its stem's id, the ids of its n-grams (padded with spaces). */
-const wordCaches = new WeakMap<Interner, { stems: Memo<number>; grams: Memo<Int32Array> }>();
+/** What a word brings (each part made on first use): its stem's id, whether it is a stop word, its weight, the ids of its ` word ` trigrams. */
+interface WordEntry {
+  stem: number | undefined;
+  stop: boolean | undefined;
+  weight: number | undefined;
+  grams: Int32Array | undefined;
+}
+
+/** Words by interner (bounded), with the weight function their weights came from. */
+const wordCaches = new WeakMap<Interner, { words: Memo<WordEntry>; weightOf: (token: string) => number }>();
+
+function entryOf(words: Memo<WordEntry>, word: string): WordEntry {
+  let e = words.get(word);
+  if (!e) words.set(word, (e = { stem: undefined, stop: undefined, weight: undefined, grams: undefined }));
+  return e;
+}
 
 /**
  * The sorted ids of the character trigrams of ` w1 w2 … wn ` (words of letters and digits, one space
  * apart): each word's own ` w ` trigrams (kept per word), and one trigram across each space between words.
  */
-function textGrams(s: string, intern: Interner, known: Memo<Int32Array>): Int32Array {
+function textGrams(s: string, intern: Interner, words: Memo<WordEntry>): Int32Array {
   const grams = new Int32Array(Math.max(0, s.length - 2));
   let k = 0;
   for (let start = 1; start < s.length - 1; ) {
     const end = s.indexOf(" ", start);
     const word = s.slice(start, end);
-    let own = known.get(word);
-    if (!own) {
+    const e = entryOf(words, word);
+    if (!e.grams) {
       const padded = ` ${word} `;
-      own = new Int32Array(word.length);
-      for (let i = 0; i < own.length; i++) own[i] = id(intern, padded.slice(i, i + 3));
-      known.set(word, own);
+      e.grams = new Int32Array(word.length);
+      for (let i = 0; i < word.length; i++) e.grams[i] = id(intern, padded.slice(i, i + 3));
     }
-    grams.set(own, k);
-    k += own.length;
+    grams.set(e.grams, k);
+    k += e.grams.length;
     if (end < s.length - 1) grams[k++] = id(intern, s.slice(end - 1, end + 2));
     start = end + 1;
   }
@@ -109,7 +126,7 @@ function textGrams(s: string, intern: Interner, known: Memo<Int32Array>): Int32A
 }
 
 /** The bag of the words at `picked` (all words when undefined), sorted by id, equal ids in text order. */
-function bag(words: string[], ids: Int32Array, picked: number[] | undefined, weightOf: (token: string) => number): WordBag {
+function bag(words: string[], entries: WordEntry[], ids: Int32Array, picked: number[] | undefined, weigh: (e: WordEntry, word: string) => number): WordBag {
   const order = picked ? picked.slice() : Array.from(words, (_, i) => i);
   if (order.length <= 32) {
     for (let i = 1; i < order.length; i++) {
@@ -124,7 +141,7 @@ function bag(words: string[], ids: Int32Array, picked: number[] | undefined, wei
   let totalWeight = 0;
   for (let k = 0; k < order.length; k++) {
     content[k] = ids[order[k]!]!;
-    weights[k] = weightOf(words[order[k]!]!);
+    weights[k] = weigh(entries[order[k]!]!, words[order[k]!]!);
   }
   for (let k = 0; k < weights.length; k++) totalWeight += weights[k]!;
   return { content, weights, totalWeight };
