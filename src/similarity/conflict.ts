@@ -307,8 +307,11 @@ function sameNumber(s: Slot, t: Slot): boolean {
  * name after first names with the same initial ("David Gahan" / "Dave Gahan"), or an acronym of it.
  */
 function sameName(s: Slot, t: Slot): boolean {
-  const [small, large] = s.words!.size <= t.words!.size ? [s.words!, t.words!] : [t.words!, s.words!];
-  if ([...small].every((w) => large.has(w))) return true;
+  const small = s.words!.size <= t.words!.size ? s.words! : t.words!;
+  const large = small === s.words ? t.words! : s.words!;
+  let contained = true;
+  for (const w of small) if (!large.has(w)) contained = false;
+  if (contained) return true;
   const [x, y] = [s.value.split(" "), t.value.split(" ")];
   // An acronym of the other ("UK" / "United Kingdom").
   const initials = (words: string[]) => words.map((w) => w[0]).join("");
