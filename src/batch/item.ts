@@ -3,9 +3,8 @@
  * the same probes), then each target's answers and scores. Rows that bring their own answers are only
  * scored. Failures are kept per target as data; only a cancel stops the item.
  */
-import { AuditError, probeStep, runAudit, scoreAnswers, type AuditDeps, type ProbeSet } from "../core/audit.js";
+import { AuditError, probeStep, runAudit, scoreJob, type AuditDeps, type ProbeSet } from "../core/audit.js";
 import { userProbes } from "../core/probes.js";
-import { addTruthfulness } from "../core/truthfulness.js";
 import type { Answer, AuditConfig, Probe } from "../core/types.js";
 import type { SimilarityMetric } from "../similarity/types.js";
 import { ProviderError } from "../providers/errors.js";
@@ -34,8 +33,7 @@ export async function auditItem(row: InputRow, targets: string[], config: Omit<A
   const outcomes = await Promise.all(
     targets.map(async (target): Promise<TargetOutcome> => {
       try {
-        const result = await runAudit({ question: row.question, config: { ...config, target }, probeSet }, deps);
-        return { target, result: await addTruthfulness(result, row.reference, deps.metric) };
+        return { target, result: await runAudit({ question: row.question, config: { ...config, target }, probeSet, reference: row.reference }, deps) };
       } catch (error) {
         if (!(error instanceof AuditError || error instanceof ProviderError)) throw error;
         return { target, error: error.message };
@@ -61,8 +59,9 @@ async function scoreGiven(row: InputRow, config: Omit<AuditConfig, "target">, de
     text,
   }));
   const samples = paired ? 1 : responses.length;
-  const result = await scoreAnswers(row.question, { ...config, target: GIVEN_TARGET, samples }, paired ? probeSet : { ...probeSet, probes: [] }, answers, deps.metric);
-  return { probes: result.probes, outcomes: [{ target: GIVEN_TARGET, result: await addTruthfulness(result, row.reference, deps.metric) }] };
+  const job = { question: row.question, config: { ...config, target: GIVEN_TARGET, samples }, probeSet: paired ? probeSet : { ...probeSet, probes: [] }, answers, reference: row.reference };
+  const result = await (deps.score ? deps.score(job) : scoreJob(job, deps.metric));
+  return { probes: result.probes, outcomes: [{ target: GIVEN_TARGET, result }] };
 }
 
 /** Another run's accepted probes of this question (--probes-from): kept as they were, their relevance measured with this run's metric. */

@@ -31,6 +31,8 @@ const NODE_ARGS = (process.env.AUDITLLM_BENCH_NODE_ARGS ?? "").split(" ").filter
 /** Only one of the two servers: "fast" or "slow" (default both). */
 const ONLY = process.env.AUDITLLM_BENCH_ONLY;
 const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+/** Prints the CLI's event-loop delay as it exits (loop-delay.ts). */
+const LOOP_DELAY = fileURLToPath(new URL("./loop-delay.js", import.meta.url));
 
 /** The first 300 TruthfulQA rows (the file has no quoted newlines), else generated rows of the same shape. */
 function questionsCsv(): { csv: string; source: string } {
@@ -61,13 +63,21 @@ interface Outcome {
   wallMs: number;
   cpuMs: number;
   peakRssMb: number;
+  /** The CLI's event-loop delay, p99 and max, in ms. */
+  loopP99: number;
+  loopMax: number;
+  /** From the process's start to its first call, from the first call to the last answer, and from then to its exit, in ms. */
+  phases: [before: number, calls: number, after: number];
   stderr: string;
 }
 
 function runCli(args: string[], home: string): Promise<Outcome> {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const child = spawn(process.execPath, [...NODE_ARGS, CLI, ...args], { env: { ...process.env, AUDITLLM_HOME: home, AUDITLLM_CACHE: cacheDir() }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...NODE_ARGS, "--import", LOOP_DELAY, CLI, ...args], {
+    env: { ...process.env, AUDITLLM_HOME: home, AUDITLLM_CACHE: cacheDir() },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   let peak = 0;
   child.stderr.on("data", (d) => (stderr += d));
@@ -82,8 +92,18 @@ function runCli(args: string[], home: string): Promise<Outcome> {
   return new Promise((resolve, reject) =>
     child.on("close", (code) => {
       clearInterval(sampler);
+      const delay = /loop delay: p50 [\d.]+ p99 ([\d.]+) max ([\d.]+) ms/.exec(stderr);
       if (code !== 0) reject(new Error(`auditllm exited with ${code}:\n${stderr}`));
-      else resolve({ wallMs: performance.now() - started, cpuMs: childrenCpuMs() - cpuBefore, peakRssMb: Math.round(peak), stderr });
+      else
+        resolve({
+          wallMs: performance.now() - started,
+          cpuMs: childrenCpuMs() - cpuBefore,
+          peakRssMb: Math.round(peak),
+          loopP99: Number(delay?.[1] ?? Number.NaN),
+          loopMax: Number(delay?.[2] ?? Number.NaN),
+          phases: phasesOf(stderr),
+          stderr,
+        });
     }),
   );
 }
@@ -115,20 +135,28 @@ const range = (xs: number[], digits: number) => `${Math.min(...xs).toFixed(digit
 const fast = [];
 const slow = [];
 for (let i = 0; i < RUNS; i++) {
-  fast.push(ONLY === "slow" ? { wallMs: 0, cpuMs: 0, calls: 1, ideal: 0, peakRssMb: 0, stderr: "", rateLimited: 0 } : await measure(0));
-  slow.push(ONLY === "fast" ? { wallMs: 0, cpuMs: 0, calls: 1, ideal: 1, peakRssMb: 0, stderr: "", rateLimited: 0 } : await measure(SLOW_MS));
+  fast.push(ONLY === "slow" ? { wallMs: 0, cpuMs: 0, calls: 1, ideal: 0, peakRssMb: 0, loopP99: 0, loopMax: 0, phases: [0, 0, 0], stderr: "", rateLimited: 0 } : await measure(0));
+  slow.push(ONLY === "fast" ? { wallMs: 0, cpuMs: 0, calls: 1, ideal: 1, peakRssMb: 0, loopP99: 0, loopMax: 0, phases: [0, 0, 0], stderr: "", rateLimited: 0 } : await measure(SLOW_MS));
   const [f, s] = [fast.at(-1)!, slow.at(-1)!];
   console.error(
-    `run ${i + 1}: at once ${f.calls} calls, ${(f.wallMs / 1000).toFixed(2)} s wall, ${(f.cpuMs / f.calls).toFixed(2)} ms CPU/call · 100 ms: ${(s.wallMs / 1000).toFixed(2)} s, ratio ${(s.wallMs / s.ideal).toFixed(2)}, ${(s.cpuMs / s.calls).toFixed(2)} ms CPU/call`,
+    `run ${i + 1}: at once ${f.calls} calls, ${(f.wallMs / 1000).toFixed(2)} s wall, ${(f.cpuMs / f.calls).toFixed(2)} ms CPU/call, loop delay p99 ${f.loopP99} max ${f.loopMax} ms · 100 ms: ${(s.wallMs / 1000).toFixed(2)} s, ratio ${(s.wallMs / s.ideal).toFixed(2)}, ${(s.cpuMs / s.calls).toFixed(2)} ms CPU/call, loop delay p99 ${s.loopP99} max ${s.loopMax} ms, phases ${s.phases.map((ms) => (ms / 1000).toFixed(2)).join(" / ")} s`,
   );
   const warnings = [f, s].flatMap((o) => o.stderr.split("\n").filter((l) => /Warning/.test(l)));
   if (warnings.length) console.error(warnings.join("\n"));
 }
 rmSync(dir, { recursive: true, force: true });
 
+/** The phases loop-delay.ts prints as the CLI exits. */
+function phasesOf(stderr: string): Outcome["phases"] {
+  const m = /calls: first sent (\d+) ms after start, last answered (\d+) ms, exit (\d+) ms/.exec(stderr);
+  if (!m) return [Number.NaN, Number.NaN, Number.NaN];
+  const [first, last, exit] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return [first, last - first, exit - last];
+}
+
 const cpuPerCall = (o: { cpuMs: number; calls: number }) => o.cpuMs / o.calls;
 console.log(`\n${source}, ${PROBES} probes each, --concurrency ${CONCURRENCY}, ${RUNS} run(s): median (range).`);
-console.log("\n| server | calls | wall | ideal | ratio | CPU | CPU per call | peak RSS |\n|---|---|---|---|---|---|---|---|");
+console.log("\n| server | calls | wall | ideal | ratio | CPU | CPU per call | loop delay p99 / max | start / calls / end | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|");
 for (const [name, runs] of [
   ["answers at once", fast],
   [`answers after ${SLOW_MS} ms, ${CONCURRENCY} slots`, slow],
@@ -138,6 +166,6 @@ for (const [name, runs] of [
     `| ${name} | ${median(runs.map((o) => o.calls))} | ${(median(runs.map((o) => o.wallMs)) / 1000).toFixed(2)} s (${range(
       runs.map((o) => o.wallMs / 1000),
       2,
-    )}) | ${runs[0]!.ideal ? `${(median(runs.map((o) => o.ideal)) / 1000).toFixed(2)} s` : "–"} | ${runs[0]!.ideal ? `${median(ratio).toFixed(2)} (${range(ratio, 2)})` : "–"} | ${(median(runs.map((o) => o.cpuMs)) / 1000).toFixed(2)} s | ${median(runs.map(cpuPerCall)).toFixed(2)} ms (${range(runs.map(cpuPerCall), 2)}) | ${median(runs.map((o) => o.peakRssMb))} MB |`,
+    )}) | ${runs[0]!.ideal ? `${(median(runs.map((o) => o.ideal)) / 1000).toFixed(2)} s` : "–"} | ${runs[0]!.ideal ? `${median(ratio).toFixed(2)} (${range(ratio, 2)})` : "–"} | ${(median(runs.map((o) => o.cpuMs)) / 1000).toFixed(2)} s | ${median(runs.map(cpuPerCall)).toFixed(2)} ms (${range(runs.map(cpuPerCall), 2)}) | ${median(runs.map((o) => o.loopP99))} / ${median(runs.map((o) => o.loopMax))} ms | ${[0, 1, 2].map((k) => (median(runs.map((o) => o.phases[k]!)) / 1000).toFixed(2)).join(" / ")} s | ${median(runs.map((o) => o.peakRssMb))} MB |`,
   );
 }

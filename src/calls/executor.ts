@@ -52,6 +52,8 @@ interface Attempted {
   what: string;
   lane: string;
   group: string;
+  /** Goes before the group's other waiting calls (the prober's: each unlocks a question's answers). */
+  first?: boolean;
 }
 
 export function createExecutor(options: ExecutorOptions): Executor {
@@ -89,6 +91,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
             }
           },
           options.signal,
+          call.first,
         );
         scheduler.succeeded(call.lane);
         return value;
@@ -115,7 +118,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const model = options.model(spec);
     const started = Date.now();
     const result = await withRetries(
-      { what: spec.model, lane: laneOf(model), group: model.id },
+      { what: spec.model, lane: laneOf(model), group: model.id, first: spec.role === "probe" },
       async (signal, n) => {
         await options.journal?.begin(key, spec, n + 1);
         if (n > 0) stream?.onRestart?.();

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { CallSpec } from "../core/types.js";
 
 /**
@@ -7,5 +7,5 @@ import type { CallSpec } from "../core/types.js";
  */
 export function callKey(spec: CallSpec): string {
   const canonical = JSON.stringify([spec.model, spec.messages.map((m) => [m.role, m.content]), spec.temperature, spec.maxTokens ?? null, spec.seed ?? null, spec.sampleIndex]);
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
+  return hash("sha256", canonical, "hex").slice(0, 32);
 }

@@ -55,6 +55,21 @@ test("calls to the model that ran last go first, then the longest-waiting model"
   assert.deepEqual(order, ["llama-1", "llama-2", "llama-3", "qwen-1", "qwen-2"]);
 });
 
+test("a call marked first (the prober's) waits behind the other first calls of its model only", async () => {
+  const scheduler = new Scheduler({ concurrency: 1 });
+  const order: string[] = [];
+  const busy = gate();
+  const runs = [scheduler.run("api", "m", async () => (order.push("answer-0"), busy.done))];
+  for (const name of ["answer-1", "probe-1", "answer-2", "probe-2", "other:answer-3"]) {
+    const [group, call] = name.includes(":") ? name.split(":") : ["m", name];
+    runs.push(scheduler.run("api", group!, async () => void order.push(call!), undefined, call!.startsWith("probe")));
+  }
+  busy.open();
+  await Promise.all(runs);
+  // The model that ran last keeps the lane; within it the probes go first, in the order they came.
+  assert.deepEqual(order, ["answer-0", "probe-1", "probe-2", "answer-1", "answer-2", "answer-3"]);
+});
+
 test("each refusal takes a slot away, so a burst over the cap finds the cap", async () => {
   const scheduler = new Scheduler({ concurrency: 12 });
   const gates = Array.from({ length: 12 }, gate);

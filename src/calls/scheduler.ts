@@ -4,7 +4,11 @@
  * success gives slots back, one at a time, up to the maximum.
  * Within a lane, calls to the model that ran last go first (a local Ollama then does not swap models
  * back and forth), and calls are otherwise taken in the order they came (samples of one prompt, and
- * the prober's calls, which share a long prefix, stay together).
+ * the prober's calls, which share a long prefix, stay together) — except calls marked `first` (the
+ * prober's: each one unlocks a question's answers), which go before the others of their model. Without
+ * that, the last questions' probes would wait behind every answer already queued and the run would end
+ * on a round of half-empty slots (a simulation of 300 questions × 7 calls on 64 slots: 3.4 s against
+ * 3.3 s, the ideal being 3.28 s).
  */
 import { onAbort } from "./on-abort.js";
 
@@ -41,6 +45,7 @@ export interface LaneState {
 
 interface Waiter {
   group: string;
+  first: boolean;
   start: () => void;
   fail: (error: unknown) => void;
 }
@@ -93,10 +98,13 @@ export class Scheduler {
     state.limit = Math.min(state.limit, state.max);
   }
 
-  /** Waits for a slot on `lane`, then runs `task`. `signal` withdraws a call that is still waiting. */
-  async run<T>(lane: string, group: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /**
+   * Waits for a slot on `lane`, then runs `task`. `signal` withdraws a call that is still waiting; a call
+   * marked `first` waits behind the other `first` calls of its group only.
+   */
+  async run<T>(lane: string, group: string, task: () => Promise<T>, signal?: AbortSignal, first = false): Promise<T> {
     const state = this.lane(lane);
-    await this.acquire(state, group, signal);
+    await this.acquire(state, group, signal, first);
     try {
       return await task();
     } finally {
@@ -148,11 +156,12 @@ export class Scheduler {
     return state;
   }
 
-  private acquire(state: Lane, group: string, signal?: AbortSignal): Promise<void> {
+  private acquire(state: Lane, group: string, signal: AbortSignal | undefined, first: boolean): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         group,
+        first,
         start: () => {
           stopListening?.();
           resolve();
@@ -175,7 +184,13 @@ export class Scheduler {
       const stopListening = signal ? onAbort(signal, abort) : undefined;
       let queue = state.queues.get(group);
       if (!queue) state.queues.set(group, (queue = []));
-      queue.push(waiter);
+      if (first) {
+        let at = 0;
+        while (at < queue.length && queue[at]!.first) at++;
+        queue.splice(at, 0, waiter);
+      } else {
+        queue.push(waiter);
+      }
       state.queued++;
       this.pump(state);
     });

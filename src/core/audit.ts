@@ -10,13 +10,26 @@ import type { SimilarityMetric } from "../similarity/types.js";
 import { agreement } from "./agreement.js";
 import { analyseMeaning } from "./meaning.js";
 import { nonAnswerWarning, scoreMatrix } from "./scores.js";
-import type { Answer, AuditConfig, AuditResult, Complete, Probe } from "./types.js";
+import { addTruthfulness } from "./truthfulness.js";
+import type { Answer, AuditConfig, AuditResult, Complete, Probe, References } from "./types.js";
 
 export interface AuditDeps {
   complete: Complete;
   metric: SimilarityMetric;
   /** The metric that checks probes (relevance to the question, near-copies); default: metric. */
   probeMetric?: SimilarityMetric;
+  /** Scores a question's answers (default: scoreJob with `metric`, at once): a batch runs it in its own turn of the event loop. */
+  score?(job: ScoreJob): Promise<AuditResult>;
+}
+
+/** Everything the scores of one question's answers depend on. */
+export interface ScoreJob {
+  question: string;
+  config: AuditConfig;
+  probeSet: ProbeSet;
+  answers: Answer[];
+  /** Reference answers: truthfulness is scored too. */
+  reference?: References;
 }
 
 export interface AuditEvents {
@@ -34,6 +47,8 @@ export interface AuditInput {
   /** Probes already written (batch: once per question, shared by every target). */
   probeSet?: ProbeSet;
   events?: AuditEvents;
+  /** Reference answers (batch): the result carries truthfulness. */
+  reference?: References;
 }
 
 export class AuditError extends Error {
@@ -51,7 +66,14 @@ export async function runAudit(input: AuditInput, deps: AuditDeps): Promise<Audi
     const first = answers.find((a) => a.error)?.error;
     throw new AuditError(`No answer came back from ${config.target}: ${first?.message ?? "unknown error"}`);
   }
-  return scoreAnswers(question, config, probeSet, answers, deps.metric);
+  const job = { question, config, probeSet, answers, reference: input.reference };
+  return deps.score ? deps.score(job) : scoreJob(job, deps.metric);
+}
+
+/** The scores of a question's answers, and their truthfulness when it has references. */
+export async function scoreJob(job: ScoreJob, metric: SimilarityMetric): Promise<AuditResult> {
+  const result = await scoreAnswers(job.question, job.config, job.probeSet, job.answers, metric);
+  return addTruthfulness(result, job.reference, metric);
 }
 
 /** The scores of answers in hand (from the target, or given by a score-only input row). */

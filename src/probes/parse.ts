@@ -324,7 +324,19 @@ function stripStep(s: string): string {
   return t.trim();
 }
 
+/** A prober's list is cleaned item by item several times over (is it a probe? a statement? the item): once is enough. */
+const cleaned = new Map<string, string>();
+
 function cleanText(raw: string): string {
+  const known = cleaned.get(raw);
+  if (known !== undefined) return known;
+  if (cleaned.size >= 1024) cleaned.clear();
+  const text = cleanOnce(raw);
+  cleaned.set(raw, text);
+  return text;
+}
+
+function cleanOnce(raw: string): string {
   let t = raw
     .replace(/\*\*|__/g, "")
     .replace(/\s+/g, " ")

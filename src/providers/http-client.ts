@@ -28,21 +28,53 @@ export interface PostOptions {
   onLine?: (line: string) => void;
 }
 
+/** A URL split once into what http.request takes (a call then parses nothing but its answer). */
+interface Target {
+  https: boolean;
+  options: { protocol: string; hostname: string; port?: string; path: string; auth?: string };
+}
+
+const targets = new Map<string, Target>();
+
+function targetOf(url: string): Target {
+  let target = targets.get(url);
+  if (!target) {
+    const u = new URL(url);
+    const auth = u.username || u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
+    target = {
+      https: u.protocol === "https:",
+      // IPv6 literals come bracketed from URL; http.request wants them bare.
+      options: { protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ""), port: u.port || undefined, path: u.pathname + u.search, auth },
+    };
+    if (targets.size >= 64) targets.clear(); // a handful of servers per run; bounded whatever the caller does
+    targets.set(url, target);
+  }
+  return target;
+}
+
 /** POSTs `body` as JSON; resolves with the response text (for streams: "" once every line was handed over). */
 export function postJson(url: string, body: unknown, options: PostOptions): Promise<string> {
   const payload = Buffer.from(JSON.stringify(body));
-  const https = url.startsWith("https:");
+  const { https, options: where } = targetOf(url);
+  const { signal } = options;
   return new Promise((resolve, reject) => {
-    const req = (https ? httpsRequest : httpRequest)(url, {
+    if (signal?.aborted) return reject(signal.reason);
+    const req = (https ? httpsRequest : httpRequest)({
+      ...where,
       method: "POST",
       agent: https ? agents.https : agents.http,
       headers: { "content-type": "application/json", "content-length": String(payload.length), ...options.headers },
-      signal: options.signal,
     });
+    // The signal ends the request (cheaper than http.request's own `signal`, which watches the stream's end too).
+    if (signal) {
+      const abort = () => req.destroy(signal.reason);
+      signal.addEventListener("abort", abort, { once: true });
+      req.once("close", () => signal.removeEventListener("abort", abort));
+    }
     req.on("error", reject);
     req.on("response", (res) => {
       res.on("error", reject);
-      res.on("aborted", () => reject(options.signal?.reason ?? Object.assign(new Error("the server closed the connection mid-answer"), { code: "ECONNRESET" })));
+      res.on("aborted", () => reject(signal?.reason ?? Object.assign(new Error("the server closed the connection mid-answer"), { code: "ECONNRESET" })));
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300 || !options.onLine) readAll(res, status, resolve, reject);
       else readLines(res, options.onLine, resolve, reject);

@@ -13,6 +13,8 @@ import { redactor, secretsOf } from "./redact.js";
 /** The writes waiting for a database's next group commit (one queue per database, whatever the journal). */
 interface Queue {
   writes: (() => void)[];
+  /** Answers written by the writes waiting (by run id and key): a lookup finds them without forcing a commit. */
+  answers: Map<string, GenerateResult>;
   committed?: Promise<void>;
   flush(): void;
 }
@@ -24,12 +26,17 @@ function queueOf(db: Db): Queue {
   if (!queue) {
     const q: Queue = {
       writes: [],
+      answers: new Map(),
       flush() {
         if (q.writes.length === 0 || !db.open) return;
         const writes = q.writes.splice(0);
-        db.transaction(() => {
-          for (const write of writes) write();
-        }).immediate();
+        try {
+          db.transaction(() => {
+            for (const write of writes) write();
+          }).immediate();
+        } finally {
+          q.answers.clear();
+        }
       },
     };
     queues.set(db, (queue = q));
@@ -61,7 +68,7 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
   const find = db.prepare("SELECT response, finish_reason, usage, warnings FROM calls WHERE run_id = ? AND key = ? AND status = 'done'");
   const begin = db.prepare(`
     INSERT INTO calls (run_id, key, role, model, request, sample_index, status, attempts, started_at)
-    VALUES (@runId, @key, @role, @model, @request, @sampleIndex, 'pending', @attempt, @now)
+    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
     ON CONFLICT (run_id, key) DO UPDATE SET status = 'pending', attempts = attempts + 1, error = NULL, error_kind = NULL`);
   const succeed = db.prepare(`
     UPDATE calls SET status = 'done', response = ?, finish_reason = ?, usage = ?, warnings = ?, finished_at = ?, latency_ms = ?
@@ -71,7 +78,8 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
   return {
     lookup(key) {
       // Answers waiting for the group commit count too.
-      queue.flush();
+      const waiting = queue.answers.get(`${runId}\u0000${key}`);
+      if (waiting) return waiting;
       const row = find.get(runId, key) as { response: string; finish_reason: string; usage: string | null; warnings: string | null } | undefined;
       if (!row) return undefined;
       const result: GenerateResult = {
@@ -84,12 +92,14 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
     },
     begin(key, spec, attempt) {
       const request = JSON.stringify({ messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed });
-      const row = { runId, key, role: spec.role, model: spec.model, request, sampleIndex: spec.sampleIndex, attempt, now: new Date().toISOString() };
-      return enqueue(queue, () => begin.run(row));
+      const now = new Date().toISOString();
+      return enqueue(queue, () => begin.run(runId, key, spec.role, spec.model, request, spec.sampleIndex, attempt, now));
     },
     succeed(key, result, latencyMs) {
-      const [usage, warnings, now] = [JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString()];
-      return enqueue(queue, () => succeed.run(clean(result.text), result.finishReason, usage, warnings, now, latencyMs, runId, key));
+      const [text, usage, warnings, now] = [clean(result.text), JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString()];
+      // As a lookup reads it back from the row: the text redacted, usage and warnings as stored.
+      queue.answers.set(`${runId}\u0000${key}`, { text, finishReason: result.finishReason, usage: result.usage ?? {}, warnings: result.warnings ?? [] });
+      return enqueue(queue, () => succeed.run(text, result.finishReason, usage, warnings, now, latencyMs, runId, key));
     },
     fail(key, error) {
       // Failures are rare and nobody waits for them: written at once (after the call's own begin, committed before it was sent).

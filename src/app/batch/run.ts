@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, type WriteStream } from "node:fs";
 import { join, resolve } from "node:path";
 import { ingest } from "../../batch/ingest.js";
 import { GIVEN_TARGET } from "../../batch/item.js";
+import { takingTurns, turnQueue } from "../../batch/turn-taking.js";
 import { openInput } from "../../batch/input/index.js";
 import { runPass } from "../../batch/pass.js";
 import { processBatch, type BatchWork } from "../../batch/run.js";
@@ -74,6 +75,8 @@ export interface RunBatchOptions extends Partial<CallSettings> {
 }
 
 import type { TargetSummary } from "../../store/index.js";
+import type { SimilarityMetric } from "../../similarity/types.js";
+import { scoreJob, type AuditDeps } from "../../core/audit.js";
 import type { RunCost } from "../../batch/types.js";
 import { runCost } from "../../batch/usage.js";
 import { priceTableSchema } from "../../batch/prices.js";
@@ -174,7 +177,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       runId,
       targets: config.targets,
       config: auditConfig(config),
-      deps: { complete, ...metrics },
+      deps: { complete, ...(process.env.TMP_NO_TURNS ? metrics : inTurns(metrics)) },
       window: Math.max(8, 2 * calls.concurrency),
       signal,
       onItem: async (item, outcome) => {
@@ -296,4 +299,20 @@ async function liveResults(db: Db, runId: string, out: string): Promise<WriteStr
 function auditConfig(config: BatchRunConfig): Omit<AuditConfig, "target"> {
   const { prober, probeCount, samples, temperature, proberTemperature, maxTokens, diversity } = config;
   return { prober, probeCount, samples, temperature, proberTemperature, maxTokens, diversity };
+}
+
+/**
+ * The similarity work of a built-in metric (computed on this thread) in turns of its own, between which the
+ * calls are read and sent (batch/turn-taking.ts): a question's scores (its matrix, meaning, truthfulness) are
+ * one turn, each probe check another. Other metrics wait on a server or a thread pool and are used as they are.
+ */
+function inTurns(metrics: { metric: SimilarityMetric; probeMetric: SimilarityMetric }): Pick<AuditDeps, "metric" | "probeMetric" | "score"> {
+  const inTurn = turnQueue();
+  const local = (metric: SimilarityMetric) => (METRIC_NAMES as readonly string[]).includes(metric.name);
+  const { metric, probeMetric } = metrics;
+  return {
+    metric,
+    probeMetric: local(probeMetric) ? takingTurns(probeMetric, inTurn) : probeMetric,
+    score: local(metric) ? (job) => inTurn(() => scoreJob(job, metric)) : undefined,
+  };
 }
