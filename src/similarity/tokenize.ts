@@ -84,8 +84,10 @@ export function patternTokens(s: string): string[] {
 }
 
 function push(out: string[], token: string): void {
+  const first = token.charCodeAt(0);
+  // A number starts with a digit: an ASCII one, or some other script's.
   if (token === "%") out.push("percent");
-  else if (/^\p{N}/u.test(token) && /^[\p{N}.,]+$/u.test(token)) out.push(token.replace(/,/g, ""));
+  else if ((first >= 48 && first <= 57) || first > 127 ? /^\p{N}/u.test(token) && /^[\p{N}.,]+$/u.test(token) : false) out.push(token.replace(/,/g, ""));
   else if (!token.includes("'")) out.push(token);
   else for (const part of token.split("'")) if (part) out.push(part);
 }
