@@ -17,7 +17,7 @@
 import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { normalizeText, tokenizeText, tokensOf } from "./tokenize.js";
+import { ASCII, endOfRun, isAlnum, isDigit, normalizeText, tokenizeText, tokensOf } from "./tokenize.js";
 import type { PairConflict } from "./types.js";
 import { memoize } from "./memo.js";
 
@@ -185,7 +185,7 @@ function factsOf(text: string): Facts {
   if (first === "yes" || first === "yeah") out.answer = "yes";
   else if (first === "no" && isAnswerWord(text)) out.answer = "no";
   const sentences = splitSentences(text);
-  const short = sentences.length === 1 && (sentences[0]!.match(WORD)?.length ?? 0) <= 4;
+  const short = sentences.length === 1 && wordsIn(sentences[0]!).length <= 4;
   sentences.forEach((sentence, s) => {
     const capitalised = nameWords(sentence, short);
     for (const clause of sentence.split(CLAUSE_BREAK)) {
@@ -354,8 +354,7 @@ function isAnswerWord(text: string): boolean {
  * taken for an ordinary word, and so are answer words ("Yes", "Definitely").
  */
 function nameWords(sentence: string, short: boolean): Map<string, string> {
-  const words: string[] = [];
-  for (const m of sentence.matchAll(WORD)) words.push(m[0]);
+  const words = wordsIn(sentence);
   const capital = words.map((w) => {
     const c = w.charCodeAt(0);
     return c < 128 ? c >= 65 && c <= 90 : CAPITAL.test(w);
@@ -372,6 +371,32 @@ function nameWords(sentence: string, short: boolean): Map<string, string> {
 }
 
 const CAPITAL = /^\p{Lu}/u;
+
+/** The WORD matches of a text (for ASCII, by a scan that finds the same ones). */
+export function wordsIn(text: string): string[] {
+  if (!ASCII.test(text)) return Array.from(text.matchAll(WORD), (m) => m[0]);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (!isAlnum(c)) {
+      i++;
+      continue;
+    }
+    let j: number;
+    if (isDigit(c)) {
+      // Digits, with groups of `.` or `,` and digits.
+      j = endOfRun(text, i, isDigit);
+      while (j + 1 < text.length && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 44) && isDigit(text.charCodeAt(j + 1))) j = endOfRun(text, j + 1, isDigit);
+    } else {
+      // Letters and digits, joined by single `-` or `'`.
+      j = endOfRun(text, i, isAlnum);
+      while (j + 1 < text.length && (text.charCodeAt(j) === 45 || text.charCodeAt(j) === 39) && isAlnum(text.charCodeAt(j + 1))) j = endOfRun(text, j + 1, isAlnum);
+    }
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
+}
 
 /** Conflicts between every pair of texts: a symmetric matrix, undefined where none is found (a, b read row → column). */
 export function conflictMatrix(texts: string[], given?: ReadonlySet<string>): (Conflict | undefined)[][] {

@@ -24,7 +24,8 @@ const CONTRACTIONS: [RegExp, string][] = [
 
 const TOKEN = /\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*|%/gu;
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** A text of ASCII characters only. */
+export const ASCII = /^[\x00-\x7f]*$/;
 
 /** Lowercase, accent-free, quote-folded text (shared by the tokenizer and character n-grams). */
 export function normalizeText(text: string): string {
@@ -92,9 +93,11 @@ function push(out: string[], token: string): void {
   else for (const part of token.split("'")) if (part) out.push(part);
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isAlnum = (c: number) => isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-const endOfRun = (s: string, from: number, test: (c: number) => boolean) => {
+export const isDigit = (c: number) => c >= 48 && c <= 57;
+/** An ASCII letter or digit (by char code). */
+export const isAlnum = (c: number) => isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** Where the run of characters passing `test` that starts at `from` ends. */
+export const endOfRun = (s: string, from: number, test: (c: number) => boolean) => {
   let j = from;
   while (j < s.length && test(s.charCodeAt(j))) j++;
   return j;
