@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "node:test";
-import { addItems, completeItem, createRun, openDatabase, type Db } from "../store/index.js";
+import { addItems, completeItem, createRun, groupCommit, openDatabase, type Db } from "../store/index.js";
 import { auditResult } from "../testing/batch-rows.js";
 import { compareRuns } from "./compare.js";
 
@@ -49,8 +49,9 @@ function batchRun(db: Db, questions: Q[], scores: Record<string, (number | null)
       ];
       return { target, result: auditResult({ question: x.q, target, probes: [], answers: ["a", "b"], pairwise }) };
     });
-    completeItem(db, run.id, idx, outcomes, probes);
+    void completeItem(db, run.id, idx, outcomes, probes);
   });
+  groupCommit(db).flush();
   return run.id;
 }
 

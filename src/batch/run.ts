@@ -43,7 +43,7 @@ export async function processBatch(work: BatchWork): Promise<void> {
       const outcome = await auditItem(item.row, work.targets, work.config, work.deps);
       // A cancel leaves the question unfinished: its finished calls are in the journal for the resume.
       if (signal?.aborted) return;
-      completeItem(db, runId, item.idx, outcome.outcomes, outcome.probes);
+      await completeItem(db, runId, item.idx, outcome.outcomes, outcome.probes);
       await work.onItem?.(item, outcome);
       // Questions that need no call (rows that bring their answers) finish in microtasks only: give
       // timers, signals and output streams their turn, or they would wait for the whole run.

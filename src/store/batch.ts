@@ -4,6 +4,7 @@
  */
 import type { AuditResult } from "../core/types.js";
 import type { Db } from "./db.js";
+import { groupCommit } from "./group-commit.js";
 import { parseStored } from "./store-error.js";
 import { redact, redactMaybe } from "./redact.js";
 import { batchRow, type BatchRow, type InputRow } from "./rows.js";
@@ -65,15 +66,21 @@ export interface TargetOutcome {
   error?: string;
 }
 
-/** Stores an item's results for every target and its status, in one transaction. */
-export function completeItem(db: Db, runId: string, idx: number, outcomes: TargetOutcome[], probes: unknown): void {
+/**
+ * Stores an item's results for every target and its status, together, in the next group commit (the one its
+ * calls' rows go in); resolves once they are in.
+ */
+export function completeItem(db: Db, runId: string, idx: number, outcomes: TargetOutcome[], probes: unknown): Promise<void> {
   const save = statement(db, "INSERT OR REPLACE INTO results (run_id, idx, target, consistency, result) VALUES (?, ?, ?, ?, ?)");
+  const update = statement(db, "UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?");
   const status = outcomes.every((o) => o.result) ? "done" : "failed";
-  const firstError = outcomes.find((o) => o.error)?.error ?? null;
-  db.transaction(() => {
-    for (const o of outcomes) save.run(runId, idx, o.target, o.result?.scores.consistency ?? null, redact(JSON.stringify(o.result ?? { error: o.error })));
-    statement(db, "UPDATE items SET status = ?, probes = ?, error = ? WHERE run_id = ? AND idx = ?").run(status, JSON.stringify(probes), redactMaybe(firstError) ?? null, runId, idx);
-  }).immediate();
+  const firstError = redactMaybe(outcomes.find((o) => o.error)?.error) ?? null;
+  const results = outcomes.map((o) => [o.target, o.result?.scores.consistency ?? null, redact(JSON.stringify(o.result ?? { error: o.error }))] as const);
+  const probesJson = JSON.stringify(probes);
+  return groupCommit(db).write(() => {
+    for (const [target, consistency, result] of results) save.run(runId, idx, target, consistency, result);
+    update.run(status, probesJson, firstError, runId, idx);
+  });
 }
 
 /** Unfinished questions that need an LLM call (their rows did not bring their own answers). */

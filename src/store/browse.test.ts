@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "node:test";
 import { auditResult } from "../testing/batch-rows.js";
-import { addItems, completeItem, createRun, getResultRow, openDatabase, queryResults, runCategories, type Db } from "./index.js";
+import { addItems, completeItem, createRun, groupCommit, getResultRow, openDatabase, queryResults, runCategories, type Db } from "./index.js";
 
 /** A batch run whose question i has consistency scores[i] for each target (null: the target failed). */
 function batchRun(db: Db, questions: { q: string; category?: string }[], scores: Record<string, (number | null)[]>): string {
@@ -32,8 +32,9 @@ function batchRun(db: Db, questions: { q: string; category?: string }[], scores:
         }),
       };
     });
-    completeItem(db, run.id, idx, outcomes, []);
+    void completeItem(db, run.id, idx, outcomes, []);
   });
+  groupCommit(db).flush();
   return run.id;
 }
 

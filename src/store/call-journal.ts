@@ -1,69 +1,18 @@
 /**
  * The executor's CallJournal over the calls table: one row per call, written before it is sent, completed in
- * place. Writes are group-committed: the rows asked for while the event loop handles one batch of I/O are
- * written in one transaction on the next turn (setImmediate), and `begin` and `succeed` resolve only once
- * their row is in. So a call is still in the store before it is sent, and a kill loses at most answers not
+ * place. Writes are group-committed (group-commit.ts): `begin` and `succeed` resolve only once their row
+ * is in. So a call is still in the store before it is sent, and a kill loses at most answers not
  * yet recorded, whose calls a resume makes again (the calls in flight).
  */
 import type { CallJournal } from "../calls/journal.js";
 import type { GenerateResult } from "../providers/types.js";
 import type { Db } from "./db.js";
+import { groupCommit } from "./group-commit.js";
 import { redactor, secretsOf } from "./redact.js";
-
-/** The writes waiting for a database's next group commit (one queue per database, whatever the journal). */
-interface Queue {
-  writes: (() => void)[];
-  /** Answers written by the writes waiting (by run id and key): a lookup finds them without forcing a commit. */
-  answers: Map<string, GenerateResult>;
-  committed?: Promise<void>;
-  flush(): void;
-}
-
-const queues = new WeakMap<Db, Queue>();
-
-function queueOf(db: Db): Queue {
-  let queue = queues.get(db);
-  if (!queue) {
-    const q: Queue = {
-      writes: [],
-      answers: new Map(),
-      flush() {
-        if (q.writes.length === 0 || !db.open) return;
-        const writes = q.writes.splice(0);
-        try {
-          db.transaction(() => {
-            for (const write of writes) write();
-          }).immediate();
-        } finally {
-          q.answers.clear();
-        }
-      },
-    };
-    queues.set(db, (queue = q));
-  }
-  return queue;
-}
-
-/** Queues a write for the next group commit; resolves once it is committed (rejects if the commit fails). */
-function enqueue(queue: Queue, write: () => void): Promise<void> {
-  queue.writes.push(write);
-  queue.committed ??= new Promise<void>((resolve, reject) =>
-    setImmediate(() => {
-      queue.committed = undefined;
-      try {
-        queue.flush();
-        resolve();
-      } catch (error) {
-        reject(error);
-      }
-    }),
-  );
-  return queue.committed;
-}
 
 /** Answers and errors are stored redacted (store/redact.ts): a provider that echoes the key leaves no trace of it. */
 export function createCallJournal(db: Db, runId: string): CallJournal {
-  const queue = queueOf(db);
+  const group = groupCommit(db);
   const clean = redactor(secretsOf(process.env));
   const find = db.prepare("SELECT response, finish_reason, usage, warnings FROM calls WHERE run_id = ? AND key = ? AND status = 'done'");
   const begin = db.prepare(`
@@ -78,7 +27,7 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
   return {
     lookup(key) {
       // Answers waiting for the group commit count too.
-      const waiting = queue.answers.get(`${runId}\u0000${key}`);
+      const waiting = group.waiting.get(`${runId}\u0000${key}`) as GenerateResult | undefined;
       if (waiting) return waiting;
       const row = find.get(runId, key) as { response: string; finish_reason: string; usage: string | null; warnings: string | null } | undefined;
       if (!row) return undefined;
@@ -93,18 +42,18 @@ export function createCallJournal(db: Db, runId: string): CallJournal {
     begin(key, spec, attempt) {
       const request = JSON.stringify({ messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed });
       const now = new Date().toISOString();
-      return enqueue(queue, () => begin.run(runId, key, spec.role, spec.model, request, spec.sampleIndex, attempt, now));
+      return group.write(() => begin.run(runId, key, spec.role, spec.model, request, spec.sampleIndex, attempt, now));
     },
     succeed(key, result, latencyMs) {
       const [text, usage, warnings, now] = [clean(result.text), JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString()];
       // As a lookup reads it back from the row: the text redacted, usage and warnings as stored.
-      queue.answers.set(`${runId}\u0000${key}`, { text, finishReason: result.finishReason, usage: result.usage ?? {}, warnings: result.warnings ?? [] });
-      return enqueue(queue, () => succeed.run(text, result.finishReason, usage, warnings, now, latencyMs, runId, key));
+      group.waiting.set(`${runId}\u0000${key}`, { text, finishReason: result.finishReason, usage: result.usage ?? {}, warnings: result.warnings ?? [] });
+      return group.write(() => succeed.run(text, result.finishReason, usage, warnings, now, latencyMs, runId, key));
     },
     fail(key, error) {
       // Failures are rare and nobody waits for them: written at once (after the call's own begin, committed before it was sent).
       fail.run(error.kind, clean(error.message), new Date().toISOString(), runId, key);
     },
-    flush: () => queue.flush(),
+    flush: group.flush,
   };
 }

@@ -1,6 +1,7 @@
 export { asBusyError, busyTimeoutMs, openDatabase, StoreBusyError, type Db } from "./db.js";
 export { addItem, createRun, finishItem, finishRun, getResults, getRun, listRuns, newRunId, runOutcome, runQuestion, saveResult, type RunKind, type RunRow, type RunStatus } from "./runs.js";
 export { createCallJournal } from "./call-journal.js";
+export { groupCommit, type GroupCommit } from "./group-commit.js";
 export { getResultRow, queryResults, RESULT_SORTS, runCategories, type ResultListRow, type ResultQuery, type ResultSort } from "./browse.js";
 export { reuseProbes } from "./probes-from.js";
 export { pairedScores, runTargets, type PairedScore, type PairedScores } from "./compare.js";

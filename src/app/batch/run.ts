@@ -3,9 +3,8 @@
  * against every target on the same probes, stream results.jsonl as questions finish, then write all reports
  * from the store. Everything durable is in the store, so a run stopped at any moment continues exactly.
  */
-import { once } from "node:events";
 import { inputLimits } from "../../config/limits.js";
-import { createWriteStream, existsSync, type WriteStream } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ingest } from "../../batch/ingest.js";
 import { GIVEN_TARGET } from "../../batch/item.js";
@@ -41,6 +40,7 @@ import { baseUrlFor, createModelPool, noModels, proberBaseUrl, type ModelPool } 
 import { takeOwnership, type Ownership } from "../owner.js";
 import { writeRunReports } from "../reports.js";
 import { register, takeModelNotes } from "./running.js";
+import { liveResultsFile, type LiveResults } from "./live-results.js";
 import { isGivenOnly } from "./settings.js";
 import type { ProviderWait } from "./submissions.js";
 import { DEFAULT_FALLBACK, DEFAULT_POLL_SECONDS, runViaBatchApi } from "./via-batch-api.js";
@@ -167,7 +167,6 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     ensureDir(out, "the output folder");
     const live = await liveResults(db, runId, out);
     let waiting: ProviderWait | undefined;
-    let draining: Promise<unknown> | undefined;
     const stopProgress = options.progress?.(() => {
       const stats = executor.stats();
       return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states(), provider: waiting };
@@ -183,9 +182,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       onItem: async (item, outcome) => {
         progress.done++;
         if (outcome.outcomes.some((o) => o.error)) progress.failed++;
-        const lines = outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("");
-        // One wait for "drain" shared by every question that finds the stream full (a pass finishes many at once).
-        if (!live.write(lines)) await (draining ??= once(live, "drain").finally(() => (draining = undefined)));
+        await live.add(outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join(""));
       },
     };
     try {
@@ -214,7 +211,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       throw error;
     } finally {
       stopProgress?.();
-      await new Promise((done) => live.end(done));
+      await live.close();
     }
     if (owner.lost()) throw owner.signal.reason;
     if (signal.aborted) {
@@ -291,9 +288,9 @@ async function ingestInput(db: Db, runId: string, config: BatchRunConfig, deps: 
 }
 
 /** results.jsonl with the questions already finished, open for appending the next ones. */
-async function liveResults(db: Db, runId: string, out: string): Promise<WriteStream> {
+async function liveResults(db: Db, runId: string, out: string): Promise<LiveResults> {
   await writeRunReports(db, runId, out, ["jsonl"]);
-  return createWriteStream(join(out, REPORT_FILES.jsonl), { flags: "a" });
+  return liveResultsFile(join(out, REPORT_FILES.jsonl));
 }
 
 function auditConfig(config: BatchRunConfig): Omit<AuditConfig, "target"> {
