@@ -37,5 +37,6 @@ export function createMetric(name: MetricName, options: MetricOptions): Similari
 export { createEmbeddingMetric } from "./embedding-metric.js";
 export { createBertScoreMetric, createTransformerMetric, type BertScore, type BertScoreMetric } from "./transformer.js";
 export { isGloveCacheBuilt, loadGlove, type GloveOptions, type WordVectors } from "./glove.js";
+export { clearMemos } from "./memo.js";
 export { tokenize } from "./tokenize.js";
 export type { SimilarityMetric } from "./types.js";

@@ -10,6 +10,18 @@ export interface Memo<T> {
   clear(): void;
 }
 
+/** Every memo of the process, so a run's end can empty them all (clearMemos). */
+const all = new Set<WeakRef<Memo<unknown>>>();
+
+/** Empties every memo (a batch run's scoring is over: its texts are not met again). */
+export function clearMemos(): void {
+  for (const ref of all) {
+    const memo = ref.deref();
+    if (memo) memo.clear();
+    else all.delete(ref);
+  }
+}
+
 export function boundedMap<T>(limit: number): Memo<T> {
   let young = new Map<string, T>();
   let old = new Map<string, T>();
@@ -17,7 +29,7 @@ export function boundedMap<T>(limit: number): Memo<T> {
     if (young.size >= limit) [old, young] = [young, new Map()];
     young.set(key, value);
   };
-  return {
+  const memo: Memo<T> = {
     get(key) {
       const hit = young.get(key);
       if (hit !== undefined) return hit;
@@ -31,6 +43,8 @@ export function boundedMap<T>(limit: number): Memo<T> {
       old = new Map();
     },
   };
+  all.add(new WeakRef(memo as Memo<unknown>));
+  return memo;
 }
 
 export function memoize<T>(fn: (key: string) => T, limit = 20_000): (key: string) => T {

@@ -15,7 +15,7 @@ import { processBatch, type BatchWork } from "../../batch/run.js";
 import type { LaneState } from "../../calls/scheduler.js";
 import type { AuditConfig, Complete } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
-import { METRIC_NAMES } from "../../similarity/index.js";
+import { clearMemos, METRIC_NAMES } from "../../similarity/index.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
 import {
   batchConfigOf,
@@ -212,6 +212,9 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     } finally {
       stopProgress?.();
       await live.close();
+      // The scoring is over: what the similarity work kept of this run's texts goes before the reports are
+      // written (they read every row again), and a long-lived process (the web server) keeps none of it.
+      clearMemos();
     }
     if (owner.lost()) throw owner.signal.reason;
     if (signal.aborted) {
