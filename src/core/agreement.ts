@@ -12,7 +12,7 @@
  * as they are; conflicts and non-answers are still found, for the meaning analysis and the report. The
  * same rules apply to every similarity metric.
  */
-import { conflictMatrix, conflicts as pairConflicts, facts } from "../similarity/conflict.js";
+import { conflictMatrix, conflicts as pairConflicts, factsBeyond } from "../similarity/conflict.js";
 import { coreAgreement, focusTexts, givenStems, type FocusContext, type Focused } from "../similarity/focus.js";
 import type { PairConflict, SimilarityMetric } from "../similarity/types.js";
 import type { NonAnswer } from "./types.js";
@@ -61,11 +61,12 @@ export async function agreementCross(left: string[], right: string[], metric: Si
   const focusedRight = focusTexts(right, { question });
   const rules = !metric.contradictions;
   const given = givenStems(question);
-  const leftFacts = rules ? left.map(facts) : [];
-  const rightFacts = rules ? right.map(facts) : [];
+  // Each text's facts beyond the question once, not once per pair.
+  const leftFacts = rules ? left.map((t) => factsBeyond(t, given)) : [];
+  const rightFacts = rules ? right.map((t) => factsBeyond(t, given)) : [];
   return similarity.map((row, i) =>
     row.map((sim, j) => {
-      const conflict = rules && pairConflicts(leftFacts[i]!, rightFacts[j]!, given).length > 0;
+      const conflict = rules && pairConflicts(leftFacts[i]!, rightFacts[j]!).length > 0;
       if (!question || metric.costly) return conflict ? 0 : sim;
       return combine(sim, coreAgreement(focusedLeft[i]!, focusedRight[j]!), conflict);
     }),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { conflictMatrix, conflicts } from "./conflict.js";
+import { conflictMatrix, conflicts, wordsIn } from "./conflict.js";
 
 const kinds = (a: string, b: string) => conflicts(a, b).map((c) => `${c.kind}:${c.a}/${c.b}`);
 
@@ -51,5 +51,23 @@ describe("conflicts", () => {
     assert.equal(m[1]![0]!.kind, "polarity");
     assert.equal(m[0]![2], undefined);
     assert.equal(m[0]![0], undefined);
+  });
+});
+
+describe("wordsIn", () => {
+  it("finds in ASCII text the words the Unicode pattern finds (fuzzed with a fixed seed)", () => {
+    const WORD = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+    const alphabet = ["a", "b", "Z", "Q", "1", "2", "0", ".", ",", "-", "'", "%", " ", "_", "!", "\t", "\u2019", "é"];
+    let seed = 9;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 20_000; k++) {
+      let s = "";
+      for (let i = Math.floor(next() * 14); i >= 0; i--) s += alphabet[Math.floor(next() * alphabet.length)];
+      assert.deepEqual(
+        wordsIn(s),
+        Array.from(s.matchAll(WORD), (m) => m[0]),
+        JSON.stringify(s),
+      );
+    }
   });
 });

@@ -17,7 +17,7 @@
 import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { normalizeText, tokenize } from "./tokenize.js";
+import { ASCII, endOfRun, isAlnum, isDigit, normalizeText, tokenizeText, tokensOf } from "./tokenize.js";
 import type { PairConflict } from "./types.js";
 import { memoize } from "./memo.js";
 
@@ -181,45 +181,56 @@ export const facts: (text: string) => Facts = memoize(factsOf, 512);
 /** The facts of a text (shared by every caller: read them, never change them). */
 function factsOf(text: string): Facts {
   const out: Facts = { clauses: [], numbers: [], names: [], frameWords: 0 };
-  const first = tokenize(text)[0];
+  const first = tokensOf(text)[0];
   if (first === "yes" || first === "yeah") out.answer = "yes";
   else if (first === "no" && isAnswerWord(text)) out.answer = "no";
   const sentences = splitSentences(text);
-  const short = sentences.length === 1 && (sentences[0]!.match(WORD)?.length ?? 0) <= 4;
+  const short = sentences.length === 1 && wordsIn(sentences[0]!).length <= 4;
   sentences.forEach((sentence, s) => {
     const capitalised = nameWords(sentence, short);
     for (const clause of sentence.split(CLAUSE_BREAK)) {
-      const tokens = tokenize(clause);
+      const tokens = clause === sentence ? tokensOf(clause) : tokenizeText(clause);
       const skipAnswerWord = s === 0 && out.answer === "no" && tokens[0] === "no" && out.clauses.length === 0;
-      out.clauses.push({
-        negated: tokens.some((t, i) => NEGATION.has(t) && !(i === 0 && skipAnswerWord)),
-        content: new Set(tokens.filter((t) => !isStopWord(t) && !NEGATION.has(t)).map(stem)),
-      });
+      let negated = false;
+      const content = new Set<string>();
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (NEGATION.has(t)) negated ||= !(i === 0 && skipAnswerWord);
+        else if (!isStopWord(t)) content.add(stem(t));
+      }
+      out.clauses.push({ negated, content });
     }
-    for (const segment of sentence.split(SEGMENT_BREAK)) addValues(out, tokenize(segment), capitalised);
+    for (const segment of sentence.split(SEGMENT_BREAK)) addValues(out, segment === sentence ? tokensOf(segment) : tokenizeText(segment), capitalised);
   });
   return out;
 }
 
 /** The numbers and names of one segment, with their slots; counts the frame words. */
-function addValues(out: Facts, tokens: string[], capitalised: Map<string, string>): void {
-  const content = (i: number) => !isStopWord(tokens[i]!) && !NEGATION.has(tokens[i]!) && !NUMBER.test(tokens[i]!) && !capitalised.has(tokens[i]!);
+function addValues(out: Facts, tokens: readonly string[], capitalised: Map<string, string>): void {
+  const n = tokens.length;
+  const number: boolean[] = new Array(n);
+  const content: boolean[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    number[i] = NUMBER.test(t);
+    content[i] = !isStopWord(t) && !NEGATION.has(t) && !number[i] && !capitalised.has(t);
+  }
   const neighbour = (from: number, step: number, skip = 0): string | undefined => {
-    for (let i = from + step; i >= 0 && i < tokens.length; i += step) {
-      if (NUMBER.test(tokens[i]!)) continue;
+    for (let i = from + step; i >= 0 && i < n; i += step) {
+      if (number[i]) continue;
       // A name next to a value is context too ("September 13" / "September 21").
-      if ((content(i) || capitalised.has(tokens[i]!)) && skip-- === 0) return stem(tokens[i]!);
+      if ((content[i] || capitalised.has(tokens[i]!)) && skip-- === 0) return stem(tokens[i]!);
     }
     return undefined;
   };
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < n; i++) {
     const token = tokens[i]!;
-    if (NUMBER.test(token)) {
-      if (tokens.slice(Math.max(0, i - 2), i).some((t) => HEDGES.has(t))) continue;
+    if (number[i]) {
+      if ((i >= 1 && HEDGES.has(tokens[i - 1]!)) || (i >= 2 && HEDGES.has(tokens[i - 2]!))) continue;
       out.numbers.push({ value: token, shown: token, number: Number(token), decimals: token.split(".")[1]?.length ?? 0, before: neighbour(i, -1), after: neighbour(i, 1), after2: neighbour(i, 1, 1) });
     } else if (capitalised.has(token)) {
       let j = i;
-      while (j + 1 < tokens.length && capitalised.has(tokens[j + 1]!)) j++;
+      while (j + 1 < n && capitalised.has(tokens[j + 1]!)) j++;
       const run = tokens.slice(i, j + 1);
       out.names.push({
         value: run.map(stem).join(" "),
@@ -229,7 +240,7 @@ function addValues(out: Facts, tokens: string[], capitalised: Map<string, string
         after: neighbour(j, 1),
       });
       i = j;
-    } else if (content(i)) out.frameWords++;
+    } else if (content[i]) out.frameWords++;
   }
 }
 
@@ -252,6 +263,11 @@ export function conflicts(a: string | Facts, b: string | Facts, given?: Readonly
   const name = slotConflict(p.names, q.names, p, q, sameName);
   if (name) found.push({ kind: "name", ...name });
   return found;
+}
+
+/** The facts of a text less the names and numbers the question holds (what `conflicts` compares with `given`). */
+export function factsBeyond(text: string, given?: ReadonlySet<string>): Facts {
+  return withoutGiven(facts(text), given);
 }
 
 function withoutGiven(f: Facts, given: ReadonlySet<string> | undefined): Facts {
@@ -291,8 +307,11 @@ function sameNumber(s: Slot, t: Slot): boolean {
  * name after first names with the same initial ("David Gahan" / "Dave Gahan"), or an acronym of it.
  */
 function sameName(s: Slot, t: Slot): boolean {
-  const [small, large] = s.words!.size <= t.words!.size ? [s.words!, t.words!] : [t.words!, s.words!];
-  if ([...small].every((w) => large.has(w))) return true;
+  const small = s.words!.size <= t.words!.size ? s.words! : t.words!;
+  const large = small === s.words ? t.words! : s.words!;
+  let contained = true;
+  for (const w of small) if (!large.has(w)) contained = false;
+  if (contained) return true;
   const [x, y] = [s.value.split(" "), t.value.split(" ")];
   // An acronym of the other ("UK" / "United Kingdom").
   const initials = (words: string[]) => words.map((w) => w[0]).join("");
@@ -302,6 +321,7 @@ function sameName(s: Slot, t: Slot): boolean {
 
 /** A value of one text whose slot the other fills with a value of its own; bare answers are one slot. */
 function slotConflict(x: Slot[], y: Slot[], p: Facts, q: Facts, same: (s: Slot, t: Slot) => boolean): { a: string; b: string } | undefined {
+  if (x.length === 0 || y.length === 0) return undefined;
   const xs = x.filter((s) => !y.some((t) => same(s, t)));
   const ys = y.filter((t) => !x.some((s) => same(s, t)));
   if (xs.length === 0 || ys.length === 0) return undefined;
@@ -334,17 +354,47 @@ function isAnswerWord(text: string): boolean {
  * taken for an ordinary word, and so are answer words ("Yes", "Definitely").
  */
 function nameWords(sentence: string, short: boolean): Map<string, string> {
-  const words = [...sentence.matchAll(WORD)].map((m, i) => ({
-    word: m[0].replace(/['’]s$/i, ""),
-    lower: normalizeText(m[0]).replace(/'s$/, ""),
-    capital: /^\p{Lu}/u.test(m[0]),
-    start: i === 0,
-  }));
-  const out = new Map<string, string>();
-  words.forEach((w, i) => {
-    if (!w.capital || NUMBER.test(w.lower) || isStopWord(w.lower) || NOT_NAMES.has(w.lower)) return;
-    if (!w.start || short || (words[i + 1]?.capital && !NOT_NAMES.has(words[i + 1]!.lower))) out.set(w.lower, w.word);
+  const words = wordsIn(sentence);
+  const capital = words.map((w) => {
+    const c = w.charCodeAt(0);
+    return c < 128 ? c >= 65 && c <= 90 : CAPITAL.test(w);
   });
+  const lower = (i: number) => normalizeText(words[i]!).replace(/'s$/, "");
+  const out = new Map<string, string>();
+  for (let i = 0; i < words.length; i++) {
+    if (!capital[i]) continue;
+    const l = lower(i);
+    if (NUMBER.test(l) || isStopWord(l) || NOT_NAMES.has(l)) continue;
+    if (i > 0 || short || (capital[i + 1] && !NOT_NAMES.has(lower(i + 1)))) out.set(l, words[i]!.replace(/['’]s$/i, ""));
+  }
+  return out;
+}
+
+const CAPITAL = /^\p{Lu}/u;
+
+/** The WORD matches of a text (for ASCII, by a scan that finds the same ones). */
+export function wordsIn(text: string): string[] {
+  if (!ASCII.test(text)) return Array.from(text.matchAll(WORD), (m) => m[0]);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (!isAlnum(c)) {
+      i++;
+      continue;
+    }
+    let j: number;
+    if (isDigit(c)) {
+      // Digits, with groups of `.` or `,` and digits.
+      j = endOfRun(text, i, isDigit);
+      while (j + 1 < text.length && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 44) && isDigit(text.charCodeAt(j + 1))) j = endOfRun(text, j + 1, isDigit);
+    } else {
+      // Letters and digits, joined by single `-` or `'`.
+      j = endOfRun(text, i, isAlnum);
+      while (j + 1 < text.length && (text.charCodeAt(j) === 45 || text.charCodeAt(j) === 39) && isAlnum(text.charCodeAt(j + 1))) j = endOfRun(text, j + 1, isAlnum);
+    }
+    out.push(text.slice(i, j));
+    i = j;
+  }
   return out;
 }
 

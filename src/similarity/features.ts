@@ -8,7 +8,7 @@ import { dice, lexicalProfile, rougeL, weightedDice, type Interner, type Lexical
 import { cosine, lookupRows, sentenceVector, zipfProbability } from "./sentence.js";
 import { isStopWord } from "./stopwords.js";
 import { memoize } from "./memo.js";
-import { tokenize } from "./tokenize.js";
+import { tokensOf } from "./tokenize.js";
 
 export const FEATURE_NAMES = ["cosine", "tokenF1", "weightedF1", "charDice", "rougeL"] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -42,11 +42,16 @@ const weights = new WeakMap<WordVectors, Map<number, (token: string) => number>>
 
 /** SIF weight of a token: its own rank, the rarest part of a hyphenated word, or "rarest" if unknown (memoized per vectors and a). */
 export function wordWeight(vectors: WordVectors, a: number, token: string): number {
+  return wordWeigher(vectors, a)(token);
+}
+
+/** The memoized SIF weight function of vectors and a (what wordWeight asks). */
+export function wordWeigher(vectors: WordVectors, a: number): (token: string) => number {
   let byA = weights.get(vectors);
   if (!byA) weights.set(vectors, (byA = new Map()));
   let weigh = byA.get(a);
   if (!weigh) byA.set(a, (weigh = memoize((t) => computeWeight(vectors, a, t), 4096)));
-  return weigh(token);
+  return weigh;
 }
 
 function computeWeight(vectors: WordVectors, a: number, token: string): number {
@@ -56,7 +61,7 @@ function computeWeight(vectors: WordVectors, a: number, token: string): number {
 }
 
 /** The SIF sentence vector of tokens under an encoder configuration. */
-export function encode(vectors: WordVectors, tokens: string[], config: EncoderConfig): Float32Array {
+export function encode(vectors: WordVectors, tokens: readonly string[], config: EncoderConfig): Float32Array {
   return sentenceVector(vectors, tokens, {
     a: config.a,
     oov: config.oov,
@@ -67,12 +72,12 @@ export function encode(vectors: WordVectors, tokens: string[], config: EncoderCo
 
 /** Features of one text; `intern` must be shared by all texts compared with each other. */
 export function textFeatures(text: string, intern: Interner, vectors?: WordVectors, config?: EncoderConfig): TextFeatures {
-  const tokens = tokenize(text);
+  const tokens = tokensOf(text);
   if (!vectors || !config) return { lexical: lexicalProfile(tokens, text, intern) };
   return {
     vector: encode(vectors, tokens, config),
     vectorAll: config.dropStopWords ? once(() => encode(vectors, tokens, { ...config, dropStopWords: false })) : undefined,
-    lexical: lexicalProfile(tokens, text, intern, (token) => wordWeight(vectors, config.a, token)),
+    lexical: lexicalProfile(tokens, text, intern, wordWeigher(vectors, config.a)),
   };
 }
 
@@ -100,10 +105,15 @@ export function pairFeature(name: FeatureName, p: TextFeatures, q: TextFeatures)
 
 /** The model's value for a pair (only the features it weighs are computed), clipped to 0..1. */
 export function predict(model: LinearModel, p: TextFeatures, q: TextFeatures): number {
+  let terms = termsOf.get(model);
+  if (!terms) termsOf.set(model, (terms = Object.entries(model.weights) as [FeatureName, number][]));
   let y = model.intercept;
-  for (const [name, w] of Object.entries(model.weights) as [FeatureName, number][]) y += w * pairFeature(name, p, q);
+  for (let k = 0; k < terms.length; k++) y += terms[k]![1] * pairFeature(terms[k]![0], p, q);
   return Math.min(1, Math.max(0, y));
 }
+
+/** A model's weighted features, in the order they are added (read once per model, not per pair). */
+const termsOf = new WeakMap<LinearModel, [FeatureName, number][]>();
 
 function once<T>(make: () => T): () => T {
   let value: T | undefined;

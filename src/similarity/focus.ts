@@ -11,7 +11,7 @@
  */
 import { facts } from "./conflict.js";
 import { stem } from "./stem.js";
-import { answerSentences, contentStems, isYesNoQuestion, nonAnswerKind, type NonAnswerKind } from "./non-answer.js";
+import { answerSentencesOf, contentStemsOf, isYesNoQuestion, nonAnswerKind, type NonAnswerKind } from "./non-answer.js";
 
 /**
  * Words that frame an answer rather than say it: hedges, attributions and talk about the question
@@ -62,7 +62,7 @@ function polarity(text: string): string {
 /** The stems a question (or prompt) gives away. */
 export function givenStems(...texts: (string | undefined)[]): Set<string> {
   const out = new Set<string>();
-  for (const text of texts) if (text) for (const w of contentStems(text)) out.add(w);
+  for (const text of texts) if (text) for (const w of contentStemsOf(text)) out.add(w);
   return out;
 }
 
@@ -73,13 +73,13 @@ export function focusTexts(texts: string[], context: FocusContext, weightOf: Wor
   return texts.map((text, i) => {
     const prompt = context.prompts?.[i];
     const given = prompt ? new Set([...question, ...givenStems(prompt)]) : question;
-    const split = answerSentences(text);
+    const split = answerSentencesOf(text);
     const nonAnswer = nonAnswerKind(split, given, askedYesNo || (prompt ? isYesNoQuestion(prompt) : false));
     const core = new Map<string, number>();
     const words = new Set<string>();
     const { kept } = split;
     for (const sentence of kept) {
-      for (const w of contentStems(sentence)) {
+      for (const w of contentStemsOf(sentence)) {
         words.add(w);
         if (!given.has(w) && !FRAME.has(w) && !core.has(w)) core.set(w, weightOf(w));
       }

@@ -6,9 +6,10 @@
  * once; strings are interned to integers in a table shared by one comparison call, so pair scores are
  * integer merges.
  */
+import { boundedMap, type Memo } from "./memo.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { normalizeText } from "./tokenize.js";
+import { normalizeText, splitHyphens } from "./tokenize.js";
 
 /** A multiset of word-stem ids with a weight each. */
 export interface WordBag {
@@ -39,38 +40,111 @@ function id(intern: Interner, key: string): number {
   return v;
 }
 
-const sorted = (ids: number[]) => Int32Array.from(ids).sort();
-
 /** Character n-grams of the normalized text, words separated by one space and padded. */
 export function charGrams(text: string, n = 3): string[] {
-  const s = ` ${normalizeText(text)
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()} `;
+  const s = paddedWords(text);
   const out: string[] = [];
   for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
   return out;
 }
 
-/** A text's profile; `weightOf` gives a content word's weight (e.g. its SIF weight), 1 by default. */
-export function lexicalProfile(tokens: string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
-  const words = tokens.flatMap((t) => t.split("-")).filter(Boolean);
-  const stems = words.map((t) => ({ t, id: id(intern, stem(t)) }));
-  const content = stems.filter((x) => !isStopWord(x.t));
-  let all: WordBag | undefined;
-  const everything = () => (all ??= bag(stems, weightOf));
-  return {
-    ...(content.length ? bag(content, weightOf) : everything()),
-    functionOnly: content.length === 0,
-    everything,
-    grams: sorted(charGrams(text).map((g) => id(intern, g))),
-    sequence: Int32Array.from(stems, (x) => x.id),
-  };
+/** The normalized text's words (letters and digits) one space apart, with a space before and after. */
+function paddedWords(text: string): string {
+  const normal = normalizeText(text);
+  // Normalized ASCII is lower case: its letters and digits are a-z and 0-9.
+  return ` ${(ASCII.test(normal) ? normal.replace(/[^a-z0-9]+/g, " ") : normal.replace(/[^\p{L}\p{N}]+/gu, " ")).trim()} `;
 }
 
-function bag(words: { t: string; id: number }[], weightOf: (token: string) => number): WordBag {
-  const ordered = [...words].sort((x, y) => x.id - y.id);
-  const weights = Float64Array.from(ordered, (x) => weightOf(x.t));
-  return { content: Int32Array.from(ordered, (x) => x.id), weights, totalWeight: weights.reduce((sum, w) => sum + w, 0) };
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** A text's profile; `weightOf` gives a content word's weight (e.g. its SIF weight), 1 by default. */
+export function lexicalProfile(tokens: readonly string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
+  const words = splitHyphens(tokens);
+  // Stems are interned in text order, then the n-grams (the order ids are given in is part of the result:
+  // weighted Dice adds matched weights in id order). What a word brings is kept per interner.
+  let cache = wordCaches.get(intern);
+  if (!cache) wordCaches.set(intern, (cache = { words: boundedMap(8192), weightOf }));
+  const weigh = cache.weightOf === weightOf ? (e: WordEntry, word: string) => (e.weight ??= weightOf(word)) : (_: WordEntry, word: string) => weightOf(word);
+  const sequence = new Int32Array(words.length);
+  const entries: WordEntry[] = new Array(words.length);
+  const content: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const e = entryOf(cache.words, word);
+    e.stem ??= id(intern, stem(word));
+    e.stop ??= isStopWord(word);
+    sequence[i] = e.stem;
+    entries[i] = e;
+    if (!e.stop) content.push(i);
+  }
+  let all: WordBag | undefined;
+  const everything = () => (all ??= bag(words, entries, sequence, undefined, weigh));
+  const grams = textGrams(paddedWords(text), intern, cache.words);
+  const own = content.length ? bag(words, entries, sequence, content, weigh) : everything();
+  return { content: own.content, weights: own.weights, totalWeight: own.totalWeight, functionOnly: content.length === 0, everything, grams, sequence };
+}
+
+/** What a word brings (each part made on first use): its stem's id, whether it is a stop word, its weight, the ids of its ` word ` trigrams. */
+interface WordEntry {
+  stem: number | undefined;
+  stop: boolean | undefined;
+  weight: number | undefined;
+  grams: Int32Array | undefined;
+}
+
+/** Words by interner (bounded), with the weight function their weights came from. */
+const wordCaches = new WeakMap<Interner, { words: Memo<WordEntry>; weightOf: (token: string) => number }>();
+
+function entryOf(words: Memo<WordEntry>, word: string): WordEntry {
+  let e = words.get(word);
+  if (!e) words.set(word, (e = { stem: undefined, stop: undefined, weight: undefined, grams: undefined }));
+  return e;
+}
+
+/**
+ * The sorted ids of the character trigrams of ` w1 w2 … wn ` (words of letters and digits, one space
+ * apart): each word's own ` w ` trigrams (kept per word), and one trigram across each space between words.
+ */
+function textGrams(s: string, intern: Interner, words: Memo<WordEntry>): Int32Array {
+  const grams = new Int32Array(Math.max(0, s.length - 2));
+  let k = 0;
+  for (let start = 1; start < s.length - 1; ) {
+    const end = s.indexOf(" ", start);
+    const word = s.slice(start, end);
+    const e = entryOf(words, word);
+    if (!e.grams) {
+      const padded = ` ${word} `;
+      e.grams = new Int32Array(word.length);
+      for (let i = 0; i < word.length; i++) e.grams[i] = id(intern, padded.slice(i, i + 3));
+    }
+    grams.set(e.grams, k);
+    k += e.grams.length;
+    if (end < s.length - 1) grams[k++] = id(intern, s.slice(end - 1, end + 2));
+    start = end + 1;
+  }
+  return grams.sort();
+}
+
+/** The bag of the words at `picked` (all words when undefined), sorted by id, equal ids in text order. */
+function bag(words: string[], entries: WordEntry[], ids: Int32Array, picked: number[] | undefined, weigh: (e: WordEntry, word: string) => number): WordBag {
+  const order = picked ? picked.slice() : Array.from(words, (_, i) => i);
+  if (order.length <= 32) {
+    for (let i = 1; i < order.length; i++) {
+      const x = order[i]!;
+      let j = i - 1;
+      while (j >= 0 && ids[order[j]!]! > ids[x]!) order[j + 1] = order[j--]!;
+      order[j + 1] = x;
+    }
+  } else order.sort((x, y) => ids[x]! - ids[y]! || x - y);
+  const content = new Int32Array(order.length);
+  const weights = new Float64Array(order.length);
+  let totalWeight = 0;
+  for (let k = 0; k < order.length; k++) {
+    content[k] = ids[order[k]!]!;
+    weights[k] = weigh(entries[order[k]!]!, words[order[k]!]!);
+  }
+  for (let k = 0; k < weights.length; k++) totalWeight += weights[k]!;
+  return { content, weights, totalWeight };
 }
 
 /** Size of the multiset intersection of two sorted id arrays. */

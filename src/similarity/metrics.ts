@@ -6,7 +6,7 @@
  * Word vectors load on the first comparison, never when a metric is created.
  */
 import { ENCODER, GLOVE_MODEL, HYBRID_MODEL, LEXICAL_MODEL } from "./calibration.js";
-import { predict, textFeatures, wordWeight, type LinearModel, type TextFeatures } from "./features.js";
+import { predict, textFeatures, wordWeigher, type LinearModel, type TextFeatures } from "./features.js";
 import { loadGlove, type GloveOptions } from "./glove.js";
 import { boundedMap } from "./memo.js";
 import { matrixMetric } from "./score-matrix.js";
@@ -14,13 +14,14 @@ import { wordSupport } from "./support.js";
 import type { SimilarityMetric } from "./types.js";
 
 function featureMetric(name: string, model: LinearModel, glove: GloveOptions | undefined): SimilarityMetric {
-  const known = boundedMap<TextFeatures>(256);
+  const known = boundedMap<TextFeatures>(1024);
   let intern = new Map<string, number>();
   const metric = matrixMetric<TextFeatures>({
     name,
     prepare(texts) {
       const vectors = glove ? loadGlove(glove) : undefined;
-      // An audit compares each text many times (answers, references, probes): its features are made once.
+      // An audit compares each text many times (answers, references, probes): its features are made once,
+      // and kept for the next 1,024 to 2,048 texts (a batch scores many questions at once, their steps interleaved).
       // The interner is the metric's, so features of different calls compare; both start over when large.
       if (intern.size > 30_000) {
         known.clear();
@@ -34,7 +35,9 @@ function featureMetric(name: string, model: LinearModel, glove: GloveOptions | u
     },
     score: (x, y) => predict(model, x, y),
   });
-  const weightOf = glove ? (token: string) => wordWeight(loadGlove(glove), ENCODER.a, token) : undefined;
+  // The weight function is found once (the vectors are loaded once per process), not on every word.
+  let weigh: ((token: string) => number) | undefined;
+  const weightOf = glove ? (token: string) => (weigh ??= wordWeigher(loadGlove(glove), ENCODER.a))(token) : undefined;
   return {
     ...metric,
     ...(weightOf ? { wordWeight: weightOf } : {}),

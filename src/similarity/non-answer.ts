@@ -12,7 +12,7 @@
 import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { tokenize } from "./tokenize.js";
+import { tokensOf, wordsOf } from "./tokenize.js";
 import { memoize } from "./memo.js";
 
 export type NonAnswerKind = "refusal" | "unknown" | "restatement";
@@ -45,20 +45,25 @@ const UNKNOWN = [
   /\b(?:without|need|needs|requires?) (?:more|additional|further) (?:context|information|details)\b/i,
 ];
 
+/** Each list as one pattern (one scan of a sentence instead of one per pattern; it matches where one of them does). */
+const anyOf = (patterns: RegExp[]) => new RegExp(patterns.map((re) => `(?:${re.source})`).join("|"), "i");
+const ANY_REFUSAL = anyOf(REFUSAL);
+const ANY_UNKNOWN = anyOf(UNKNOWN);
+
 const NEGATION = new Set(["not", "no", "never", "cannot", "nobody", "nothing", "none", "neither", "nor", "nowhere"]);
 
-const stemsOnce = memoize(stemsOf, 512);
+/** Word stems of a text that carry content (stop words and negations out), shared: read them, never change them. */
+export const contentStemsOf: (text: string) => readonly string[] = memoize(stemsOf, 1024);
 
 /** Word stems of a text that carry content (stop words and negations out). */
 export function contentStems(text: string): string[] {
-  return stemsOnce(text).slice();
+  return contentStemsOf(text).slice();
 }
 
 function stemsOf(text: string): string[] {
-  return tokenize(text)
-    .flatMap((t) => t.split("-"))
-    .filter((t) => t && !isStopWord(t) && !NEGATION.has(t))
-    .map(stem);
+  const out: string[] = [];
+  for (const t of wordsOf(text)) if (!isStopWord(t) && !NEGATION.has(t)) out.push(stem(t));
+  return out;
 }
 
 /**
@@ -80,13 +85,21 @@ export interface AnswerSentences {
 }
 
 export function answerSentences(text: string): AnswerSentences {
+  const split = answerSentencesOf(text);
+  return { ...split, kept: split.kept.slice() };
+}
+
+/** answerSentences, shared (memoized: an audit reads each answer's sentences several times): read it, never change it. */
+export const answerSentencesOf: (text: string) => Readonly<AnswerSentences> = memoize(splitAnswer, 512);
+
+function splitAnswer(text: string): AnswerSentences {
   let refusal = false;
   let unknown = false;
   const kept: string[] = [];
   for (const raw of splitSentences(text)) {
     const sentence = raw.replace(BOILERPLATE, "");
-    const isRefusal = REFUSAL.some((re) => re.test(sentence));
-    const isUnknown = UNKNOWN.some((re) => re.test(sentence));
+    const isRefusal = ANY_REFUSAL.test(sentence);
+    const isUnknown = ANY_UNKNOWN.test(sentence);
     refusal ||= isRefusal;
     unknown ||= isUnknown;
     if (!isRefusal && !isUnknown && sentence.trim()) kept.push(sentence);
@@ -98,13 +111,13 @@ export function answerSentences(text: string): AnswerSentences {
  * What kind of non-answer a text is, or undefined when it answers. `given` holds the stems of the question
  * and of the prompt the text answered (empty when unknown: then only refusals and pleas count).
  */
-export function nonAnswerKind(text: string | AnswerSentences, given: ReadonlySet<string>, yesNo = false): NonAnswerKind | undefined {
-  const split = typeof text === "string" ? answerSentences(text) : text;
+export function nonAnswerKind(text: string | Readonly<AnswerSentences>, given: ReadonlySet<string>, yesNo = false): NonAnswerKind | undefined {
+  const split = typeof text === "string" ? answerSentencesOf(text) : text;
   const { kept, refusal, unknown } = split;
   const says = kept.some((sentence) => {
-    const tokens = tokenize(sentence);
+    const tokens = tokensOf(sentence);
     if (tokens.some((t) => NEGATION.has(t) || t === "yes")) return true;
-    const content = contentStems(sentence);
+    const content = contentStemsOf(sentence);
     if (given.size === 0 || yesNo) return content.length > 0 || /\p{N}/u.test(sentence);
     return content.some((w) => !given.has(w));
   });

@@ -24,9 +24,11 @@ export interface SentenceOptions {
 
 /** Zipf estimate of a word's probability from its 0-based frequency rank among `size` words. */
 export function zipfProbability(rank: number, size: number): number {
-  const harmonic = Math.log(size) + 0.5772156649 + 1 / (2 * size);
-  return 1 / ((rank + 1) * harmonic);
+  return 1 / ((rank + 1) * harmonicOf(size));
 }
+
+/** The harmonic number H_size, approximated (the normalizer of Zipf's law). */
+const harmonicOf = (size: number) => Math.log(size) + 0.5772156649 + 1 / (2 * size);
 
 /** Rows for a token: its own, else those of its hyphen-separated parts, else none. */
 export function lookupRows(vectors: WordVectors, token: string): number[] {
@@ -57,16 +59,22 @@ function addHashVector(out: Float32Array, token: string, scale: number): void {
 /** Typical norm of a rare word's vector, used to scale hash vectors for unknown words. */
 const OOV_NORM = 4;
 
-export function sentenceVector(vectors: WordVectors, tokens: string[], options: SentenceOptions = {}): Float32Array {
+export function sentenceVector(vectors: WordVectors, tokens: readonly string[], options: SentenceOptions = {}): Float32Array {
   const { dims, size } = vectors;
   const a = options.a ?? 1e-3;
   const sif = (options.weighting ?? "sif") === "sif";
-  const weight = (rank: number) => (sif ? a / (a + zipfProbability(rank, size)) : 1);
+  const harmonic = harmonicOf(size);
+  const weight = (rank: number) => (sif ? a / (a + 1 / ((rank + 1) * harmonic)) : 1);
   const out = new Float32Array(dims);
   let count = 0;
   for (const token of tokens) {
     if (options.skip?.(token)) continue;
     count++;
+    const row = vectors.indexOf(token);
+    if (row >= 0) {
+      vectors.addTo(out, row, weight(row)); // one row: its weight over 1
+      continue;
+    }
     const rows = lookupRows(vectors, token);
     if (rows.length === 0) {
       if ((options.oov ?? "hash") === "hash") addHashVector(out, token, weight(size) * OOV_NORM);

@@ -18,4 +18,14 @@ describe("splitSentences", () => {
     assert.deepEqual(splitSentences("  \n "), []);
     assert.deepEqual(splitSentences("Paris"), ["Paris"]);
   });
+
+  it("takes a line with terminators only at its end for one sentence, as the segmenter does", () => {
+    const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+    for (const line of ["Really?!", 'He said "no."', "Yes.)", "What?\u201d", "Done\u3002", "Ok!!!", "Hi\u203c", "No terminator at all", "Paris, France (the capital)."]) {
+      assert.deepEqual(splitSentences(line), [line]);
+      assert.equal([...segmenter.segment(line)].length, 1, line);
+    }
+    assert.deepEqual(splitSentences('It is. "Yes"'), ["It is.", '"Yes"']);
+    assert.deepEqual(splitSentences("One\u3002Two."), ["One\u3002", "Two."]);
+  });
 });

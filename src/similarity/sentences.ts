@@ -35,7 +35,14 @@ function sentencesOf(text: string): string[] {
   return out;
 }
 
+/** Where UAX #29 may end a sentence: terminators and paragraph separators. */
+const BREAK_AFTER = /[\p{Sentence_Terminal}\u2024\uFE52\uFF0E\r\u0085\u2028\u2029]/u;
+/** Terminators and closing quotes or brackets at the end of a line (after them there is no more text to break off). */
+const LINE_END = /[\p{Sentence_Terminal}\u2024\uFE52\uFF0E]+["')\]}\u201d\u2019\u00bb]*$/u;
+
 function splitLine(text: string): string[] {
+  // A line with no terminator before its end is one sentence (what the segmenter would say, without it).
+  if (!BREAK_AFTER.test(text.replace(LINE_END, ""))) return [text];
   segmenter ??= new Intl.Segmenter("en", { granularity: "sentence" });
   const pieces = [...segmenter.segment(text)].map((s) => s.segment);
   const merged: string[] = [];

@@ -6,12 +6,12 @@
  */
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { tokenize } from "./tokenize.js";
+import { tokensOf } from "./tokenize.js";
 
 const KEPT = new Set(["what", "when", "where", "which", "who", "whom", "why", "how"]);
 
 export function contentSignature(text: string): string {
-  return tokenize(text)
+  return tokensOf(text)
     .filter((t) => /[\p{L}\p{N}]/u.test(t) && (KEPT.has(t) || !isStopWord(t)))
     .map(stem)
     .sort()

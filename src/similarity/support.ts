@@ -9,12 +9,7 @@
  */
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { tokenize } from "./tokenize.js";
-
-const words = (text: string) =>
-  tokenize(text)
-    .flatMap((t) => t.split("-"))
-    .filter(Boolean);
+import { wordsOf as words } from "./tokenize.js";
 
 /**
  * The stems of a passage. Sentence support asks about every answer against all the others, so each

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { normalizeText, tokenize } from "./tokenize.js";
+import { asciiTokens, normalizeText, patternTokens, tokenize } from "./tokenize.js";
 
 test("lowercases, drops punctuation, keeps hyphenated words whole", () => {
   assert.deepEqual(tokenize("The well-known Cat sat (quietly)!"), ["the", "well-known", "cat", "sat", "quietly"]);
@@ -54,4 +54,16 @@ test("stemmer folds inflections of one word together", () => {
 test("stop words exclude negations", () => {
   assert.ok(isStopWord("the") && isStopWord("would"));
   for (const w of ["not", "no", "never", "nor", "paris"]) assert.ok(!isStopWord(w), w);
+});
+
+test("the ASCII scan gives the Unicode pattern's tokens (fuzzed with a fixed seed)", () => {
+  const alphabet = ["a", "b", "Z", "1", "2", "0", ".", ",", "-", "'", "%", " ", "_", "!", "\t"];
+  let seed = 42;
+  const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let k = 0; k < 20_000; k++) {
+    let s = "";
+    for (let i = Math.floor(next() * 14); i >= 0; i--) s += alphabet[Math.floor(next() * alphabet.length)];
+    assert.deepEqual(asciiTokens(s), patternTokens(s), JSON.stringify(s));
+  }
+  for (const s of ["1,000abc 3.14x 2.5.6 1,2,3a", "well-known -x- a--b o'neil cats' 100% 12ab-3"]) assert.deepEqual(asciiTokens(s), patternTokens(s));
 });

@@ -24,8 +24,16 @@ const CONTRACTIONS: [RegExp, string][] = [
 
 const TOKEN = /\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*|%/gu;
 
+/** A text of ASCII characters only. */
+export const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lowercase, accent-free, quote-folded text (shared by the tokenizer and character n-grams). */
 export function normalizeText(text: string): string {
+  // ASCII has no decompositions, marks, curly quotes or dashes to fold: only the backtick is.
+  if (ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return lower.includes("`") ? lower.replace(/`/g, "'") : lower;
+  }
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
@@ -35,22 +43,102 @@ export function normalizeText(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, "-");
 }
 
-const tokenizeOnce = memoize(tokenizeText, 512);
+/**
+ * Word tokens of a text, in order, shared by every caller (memoized: the parts of a comparison read the
+ * same texts again and again): read them, never change them.
+ */
+export const tokensOf: (text: string) => readonly string[] = memoize(tokenizeText, 1024);
+
+/** The words of a text: its tokens, hyphenated ones in their parts (shared: read them, never change them). */
+export const wordsOf: (text: string) => readonly string[] = memoize((text) => splitHyphens(tokensOf(text)), 1024);
+
+/** Tokens with hyphenated ones in their parts, empty parts left out. */
+export function splitHyphens(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (!t.includes("-")) {
+      if (t) out.push(t);
+    } else for (const part of t.split("-")) if (part) out.push(part);
+  }
+  return out;
+}
 
 /** Word tokens of a text, in order (a fresh array: callers may change it). */
 export function tokenize(text: string): string[] {
-  return tokenizeOnce(text).slice();
+  return tokensOf(text).slice();
 }
 
-function tokenizeText(text: string): string[] {
-  let s = normalizeText(text).replace(/\b(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, "") + " ");
-  for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
+/** Word tokens of a text read once (a clause, a segment): not memoized, a fresh array. */
+export function tokenizeText(text: string): string[] {
+  let s = normalizeText(text);
+  // Acronyms need a dot and contractions an apostrophe: most texts skip the patterns.
+  if (s.includes(".")) s = s.replace(/\b(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, "") + " ");
+  if (s.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
+  return ASCII.test(s) ? asciiTokens(s) : patternTokens(s);
+}
+
+/** The tokens of a normalized text, by the TOKEN pattern. */
+export function patternTokens(s: string): string[] {
   const out: string[] = [];
-  for (const match of s.matchAll(TOKEN)) {
-    const token = match[0];
-    if (token === "%") out.push("percent");
-    else if (/^\p{N}/u.test(token) && /^[\p{N}.,]+$/u.test(token)) out.push(token.replace(/,/g, ""));
-    else for (const part of token.split("'")) if (part) out.push(part);
+  for (const match of s.matchAll(TOKEN)) push(out, match[0]);
+  return out;
+}
+
+function push(out: string[], token: string): void {
+  const first = token.charCodeAt(0);
+  // A number starts with a digit: an ASCII one, or some other script's.
+  if (token === "%") out.push("percent");
+  else if ((first >= 48 && first <= 57) || first > 127 ? /^\p{N}/u.test(token) && /^[\p{N}.,]+$/u.test(token) : false) out.push(token.replace(/,/g, ""));
+  else if (!token.includes("'")) out.push(token);
+  else for (const part of token.split("'")) if (part) out.push(part);
+}
+
+export const isDigit = (c: number) => c >= 48 && c <= 57;
+/** An ASCII letter or digit (by char code). */
+export const isAlnum = (c: number) => isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** Where the run of characters passing `test` that starts at `from` ends. */
+export const endOfRun = (s: string, from: number, test: (c: number) => boolean) => {
+  let j = from;
+  while (j < s.length && test(s.charCodeAt(j))) j++;
+  return j;
+};
+
+/**
+ * The same tokens as patternTokens for an ASCII text, by a scan instead of the Unicode pattern: a number
+ * (digits, groups of `.` or `,` and digits, and no letter or digit after it: else one group fewer, or a
+ * word), a word (letters and digits, joined by single `-` or `'`), or `%`.
+ */
+export function asciiTokens(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 37) {
+      out.push("percent");
+      i++;
+      continue;
+    }
+    if (!isAlnum(c)) {
+      i++;
+      continue;
+    }
+    let end = -1;
+    if (isDigit(c)) {
+      let j = endOfRun(s, i, isDigit);
+      let previous = -1;
+      while (j + 1 < s.length && (s.charCodeAt(j) === 46 || s.charCodeAt(j) === 44) && isDigit(s.charCodeAt(j + 1))) {
+        previous = j;
+        j = endOfRun(s, j + 1, isDigit);
+      }
+      if (j >= s.length || !isAlnum(s.charCodeAt(j))) end = j;
+      else if (previous >= 0) end = previous;
+    }
+    if (end < 0) {
+      end = endOfRun(s, i, isAlnum);
+      while (end + 1 < s.length && (s.charCodeAt(end) === 45 || s.charCodeAt(end) === 39) && isAlnum(s.charCodeAt(end + 1))) end = endOfRun(s, end + 1, isAlnum);
+    }
+    push(out, s.slice(i, end));
+    i = end;
   }
   return out;
 }
