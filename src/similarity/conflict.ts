@@ -176,7 +176,7 @@ const CLAUSE_BREAK = /[;:]|,?\s+(?:but|however|although|though|whereas|yet)\s+|,
 const SEGMENT_BREAK = /[,;:()[\]"“”]|\s[-–—]\s/;
 
 /** What a text asserts, for conflict checks. */
-export const facts: (text: string) => Facts = memoize(factsOf, 512);
+export const facts: (text: string) => Facts = memoize(factsOf, 256);
 
 /** The facts of a text (shared by every caller: read them, never change them). */
 function factsOf(text: string): Facts {

@@ -63,7 +63,7 @@ export function lexicalProfile(tokens: readonly string[], text: string, intern: 
   // Stems are interned in text order, then the n-grams (the order ids are given in is part of the result:
   // weighted Dice adds matched weights in id order). What a word brings is kept per interner.
   let cache = wordCaches.get(intern);
-  if (!cache) wordCaches.set(intern, (cache = { words: boundedMap(8192), weightOf }));
+  if (!cache) wordCaches.set(intern, (cache = { words: boundedMap(4096), weightOf }));
   const weigh = cache.weightOf === weightOf ? (e: WordEntry, word: string) => (e.weight ??= weightOf(word)) : (_: WordEntry, word: string) => weightOf(word);
   const sequence = new Int32Array(words.length);
   const entries: WordEntry[] = new Array(words.length);

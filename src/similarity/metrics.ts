@@ -14,7 +14,7 @@ import { wordSupport } from "./support.js";
 import type { SimilarityMetric } from "./types.js";
 
 function featureMetric(name: string, model: LinearModel, glove: GloveOptions | undefined): SimilarityMetric {
-  const known = boundedMap<TextFeatures>(1024);
+  const known = boundedMap<TextFeatures>(384);
   let intern = new Map<string, number>();
   const metric = matrixMetric<TextFeatures>({
     name,

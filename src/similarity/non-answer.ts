@@ -53,7 +53,7 @@ const ANY_UNKNOWN = anyOf(UNKNOWN);
 const NEGATION = new Set(["not", "no", "never", "cannot", "nobody", "nothing", "none", "neither", "nor", "nowhere"]);
 
 /** Word stems of a text that carry content (stop words and negations out), shared: read them, never change them. */
-export const contentStemsOf: (text: string) => readonly string[] = memoize(stemsOf, 1024);
+export const contentStemsOf: (text: string) => readonly string[] = memoize(stemsOf, 384);
 
 /** Word stems of a text that carry content (stop words and negations out). */
 export function contentStems(text: string): string[] {
@@ -90,7 +90,7 @@ export function answerSentences(text: string): AnswerSentences {
 }
 
 /** answerSentences, shared (memoized: an audit reads each answer's sentences several times): read it, never change it. */
-export const answerSentencesOf: (text: string) => Readonly<AnswerSentences> = memoize(splitAnswer, 512);
+export const answerSentencesOf: (text: string) => Readonly<AnswerSentences> = memoize(splitAnswer, 256);
 
 function splitAnswer(text: string): AnswerSentences {
   let refusal = false;

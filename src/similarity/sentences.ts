@@ -17,7 +17,7 @@ const ABBREVIATIONS = new Set(
 
 let segmenter: Intl.Segmenter | undefined;
 
-const sentencesOnce = memoize(sentencesOf, 512);
+const sentencesOnce = memoize(sentencesOf, 256);
 
 /** The sentences of a text, trimmed, in order; an empty text has none (a fresh array: callers may change it). */
 export function splitSentences(text: string): string[] {
