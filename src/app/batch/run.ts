@@ -176,7 +176,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       runId,
       targets: config.targets,
       config: auditConfig(config),
-      deps: { complete, ...(process.env.TMP_NO_TURNS ? metrics : inTurns(metrics)) },
+      deps: { complete, ...inTurns(metrics) },
       window: Math.max(8, 2 * calls.concurrency),
       signal,
       onItem: async (item, outcome) => {
