@@ -10,7 +10,6 @@ import type { Db } from "./db.js";
 import { groupCommit } from "./group-commit.js";
 import { redactor, secretsOf } from "./redact.js";
 
-/** Answers and errors are stored redacted (store/redact.ts): a provider that echoes the key leaves no trace of it. */
 export interface JournalOptions {
   /**
    * Whether this process still holds the run (app/owner.ts): once it does not, nothing is written and no call
@@ -25,6 +24,7 @@ export class RunNotHeldError extends Error {
   override readonly name = "RunNotHeldError";
 }
 
+/** Answers and errors are stored redacted (store/redact.ts): a provider that echoes the key leaves no trace of it. */
 export function createCallJournal(db: Db, runId: string, options: JournalOptions = {}): CallJournal {
   const holds = options.holds ?? (() => true);
   const group = groupCommit(db);
