@@ -16,7 +16,7 @@ import { onAbort } from "./on-abort.js";
 export interface Clock {
   now(): number;
   /** Calls `fire` once after `ms` milliseconds; may return a function that cancels it. */
-  setTimer(fire: () => void, ms: number): (() => void) | void;
+  setTimer(fire: () => void, ms: number): (() => void) | undefined;
 }
 
 export const systemClock: Clock = {
