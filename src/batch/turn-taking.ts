@@ -1,16 +1,17 @@
 /**
  * Scoring that never holds up the calls (issue 14). A built-in metric computes on the thread that sends the
  * calls and reads their answers; run as it comes, a window of questions finishing together would score
- * back to back (tens of ms) while answers wait to be read and slots stay empty. Wrapped here, each of the
- * metric's comparisons waits for a turn of its own: one per turn of the event loop, in order, each turn
- * started by setImmediate — so between two comparisons Node reads the sockets, hands answers over and sends
- * the next calls. The longest wait a call sees is one comparison (a question's matrix, its sentence support
- * or its truthfulness: about a millisecond each), not a window's worth of scoring.
+ * back to back (tens of ms) while answers wait to be read and slots stay empty. Here each piece of that work
+ * waits for a turn of its own: one job per turn of the event loop, in order, each turn started by
+ * setImmediate — so between two jobs Node reads the sockets, hands answers over and sends the next calls.
+ * A batch makes a question's scores (matrix, meaning, truthfulness: `turnQueue` around scoreJob) one job, so
+ * the texts it compares stay in the similarity memos for the whole of it, and each comparison of a probe
+ * check another (`takingTurns` around the probe metric). The longest a call waits is one job (a few ms).
  *
- * Measured against a worker thread doing the same scoring (see the README's Speed section): as fast for the
- * wall time here, with no second heap, no second load of the word vectors and no copying of the texts.
- * Only for metrics that compute in this thread: one that waits on a server (embeddings, a judge) or on a
- * native thread pool is used as it is, since taking turns would queue its waits one behind the other.
+ * Chosen over a worker thread (the README's Speed section has both): no second heap, no second load of the
+ * word vectors, no copying of the texts. Only for metrics that compute in this thread: one that waits on a
+ * server (embeddings, a judge) or on a native thread pool is used as it is, since taking turns would queue
+ * its waits one behind the other.
  */
 import type { SimilarityMetric } from "../similarity/types.js";
 
