@@ -7,10 +7,11 @@
  * Run: npm run build && node dist/bench/batch.js [questions]
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { samplePeakRss } from "./proc.js";
 import Database from "better-sqlite3";
 import { cacheDir } from "../config/paths.js";
 import { auditScript } from "../testing/audit-script.js";
@@ -38,23 +39,16 @@ interface Outcome {
 function runCli(args: string[], home: string, killWhen?: () => boolean): Promise<Outcome> {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, AUDITLLM_HOME: home, AUDITLLM_CACHE: cacheDir() }, stdio: ["ignore", "ignore", "pipe"] });
-  let peak = 0;
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
-  const sampler = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-    } catch {
-      /* exited */
-    }
+  const peak = samplePeakRss(child, 20, () => {
     if (killWhen?.()) child.kill("SIGKILL");
-  }, 20);
+  });
   return new Promise((resolve) =>
     child.on("close", (code, signal) => {
-      clearInterval(sampler);
+      const peakRssMb = peak.stop();
       if (code !== 0 && !signal) process.stderr.write(stderr);
-      resolve({ wallMs: performance.now() - started, peakRssMb: Math.round(peak), code, signal });
+      resolve({ wallMs: performance.now() - started, peakRssMb, code, signal });
     }),
   );
 }

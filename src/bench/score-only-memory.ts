@@ -2,15 +2,16 @@
  * Peak memory of a score-only batch (issue 14, point 5: "the 50k-row score-only run stays under its peak").
  * Writes a generated file of ROWS questions (default 50,000), each bringing 4 answers, so the run is pure
  * scoring, storing and reporting; runs the built CLI on it (a fresh AUDITLLM_HOME, all four reports) and prints
- * its peak RSS (VmHWM, sampled every 100 ms, and the kernel's maximum once it exits), wall and CPU time.
+ * its peak RSS (VmHWM, sampled every 100 ms), wall and CPU time.
  * Give another build's CLI to compare on the same file: `node dist/bench/score-only-memory.js 50000 /path/to/dist/cli/main.js`.
  * Not part of `npm run bench` (a 50,000-row run takes a minute or more here).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { childrenCpuMs, samplePeakRss } from "./proc.js";
 
 const ROWS = Number(process.argv[2] ?? 50_000);
 const CLI = process.argv[3] ?? fileURLToPath(new URL("../cli/main.js", import.meta.url));
@@ -43,35 +44,18 @@ const dir = mkdtempSync(join(tmpdir(), "auditllm-bench-memory-"));
 const input = join(dir, "rows.jsonl");
 writeFileSync(input, `${Array.from({ length: ROWS }, (_, i) => row(i)).join("\n")}\n`);
 
-/** User + system CPU of this process's exited children, in ms (as throughput.ts reads it). */
-function childrenCpuMs(): number {
-  const fields = readFileSync("/proc/self/stat", "utf8")
-    .replace(/^.*\) /, "")
-    .split(" ");
-  return (Number(fields[13]) + Number(fields[14])) * 10;
-}
-
 const cpuBefore = childrenCpuMs();
 const started = performance.now();
 const child = spawn(process.execPath, [CLI, "batch", input, "--out", join(dir, "out")], { env: { ...process.env, AUDITLLM_HOME: join(dir, "home") }, stdio: ["ignore", "ignore", "pipe"] });
 let stderr = "";
 child.stderr.on("data", (d) => (stderr += d));
-// VmHWM is the kernel's high-water mark of the process's RSS: sampling it misses at most the last 100 ms.
-let peakMb = 0;
-const sampler = setInterval(() => {
-  try {
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-    if (hwm) peakMb = Math.max(peakMb, Number(hwm[1]) / 1024);
-  } catch {
-    /* exited */
-  }
-}, 100);
+const peak = samplePeakRss(child, 100);
 const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-clearInterval(sampler);
+const peakMb = peak.stop();
 rmSync(dir, { recursive: true, force: true });
 if (code !== 0) {
   console.error(stderr);
   process.exit(1);
 }
 const wallS = (performance.now() - started) / 1000;
-console.log(`${ROWS} score-only rows (4 answers each), ${CLI}: peak RSS ${Math.round(peakMb)} MB, ${wallS.toFixed(1)} s wall, ${((childrenCpuMs() - cpuBefore) / 1000).toFixed(1)} s CPU`);
+console.log(`${ROWS} score-only rows (4 answers each), ${CLI}: peak RSS ${peakMb} MB, ${wallS.toFixed(1)} s wall, ${((childrenCpuMs() - cpuBefore) / 1000).toFixed(1)} s CPU`);

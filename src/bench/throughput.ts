@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { cacheDir } from "../config/paths.js";
 import { auditScript } from "../testing/audit-script.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
+import { childrenCpuMs, samplePeakRss } from "./proc.js";
 import { sharedDataDir } from "../testing/paths.js";
 
 const QUESTIONS = Number(process.env.AUDITLLM_BENCH_QUESTIONS ?? 300);
@@ -52,15 +53,6 @@ function questionsCsv(): { csv: string; source: string } {
   return { csv: `Question,Correct Answers,Incorrect Answers\n${rows.join("\n")}\n`, source: `${QUESTIONS} generated questions (../shared/data is absent)` };
 }
 
-/** User + system CPU of this process's exited children, in ms (clock ticks of 10 ms). */
-function childrenCpuMs(): number {
-  const fields = readFileSync("/proc/self/stat", "utf8")
-    .replace(/^.*\) /, "")
-    .split(" ");
-  // After "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at indexes 13 and 14.
-  return (Number(fields[13]) + Number(fields[14])) * 10;
-}
-
 interface Outcome {
   wallMs: number;
   cpuMs: number;
@@ -82,26 +74,18 @@ function runCli(args: string[], home: string, watch: boolean): Promise<Outcome> 
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
-  let peak = 0;
   child.stderr.on("data", (d) => (stderr += d));
-  const sampler = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-    } catch {
-      /* exited */
-    }
-  }, 50);
+  const peak = samplePeakRss(child, 50);
   return new Promise((resolve, reject) =>
     child.on("close", (code) => {
-      clearInterval(sampler);
+      const peakRssMb = peak.stop();
       const delay = /loop delay: p50 [\d.]+ p99 ([\d.]+) max ([\d.]+) ms/.exec(stderr);
       if (code !== 0) reject(new Error(`auditllm exited with ${code}:\n${stderr}`));
       else
         resolve({
           wallMs: performance.now() - started,
           cpuMs: childrenCpuMs() - cpuBefore,
-          peakRssMb: Math.round(peak),
+          peakRssMb,
           loopP99: Number(delay?.[1] ?? Number.NaN),
           loopMax: Number(delay?.[2] ?? Number.NaN),
           phases: phasesOf(stderr),
