@@ -12,7 +12,7 @@ import { rolldown } from "rolldown";
 const dist = new URL("../dist/", import.meta.url);
 const { dependencies, optionalDependencies } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 /** Small pure-JS packages on the start-up path: bundled. Every other package stays external. */
-const BUNDLED = new Set(["commander", "csv-parse", "env-paths", "picocolors", "yaml", "zod"]);
+const BUNDLED = new Set(["commander", "env-paths", "picocolors", "yaml", "zod"]);
 const packages = [...Object.keys(dependencies), ...Object.keys(optionalDependencies ?? {})].filter((name) => !BUNDLED.has(name));
 const isExternal = (id) => id.startsWith("node:") || packages.some((name) => id === name || id.startsWith(`${name}/`));
 

@@ -1,11 +1,11 @@
-/** csv-parse's errors in the user's terms (the line is given apart, so messages do not repeat it). */
-import type { CsvError } from "csv-parse";
+/** The CSV scanner's problems in the user's terms (the line is given apart, so messages do not repeat it). */
+import type { CsvScanError } from "./csv-scan.js";
 
 /**
  * `runsOn`: the parser was past the row's first line when it failed, so a quoted field ran on over line
  * breaks. `resumes`: reading goes on after the row (false for the header, which stops the file).
  */
-export function describeCsvError(error: CsvError, runsOn: boolean, maxRecordSize: number, resumes = true): string {
+export function describeCsvError(error: CsvScanError, runsOn: boolean, maxRecordSize: number, resumes = true): string {
   const RESUMES = resumes ? "reading resumes on the next line" : "the file cannot be read past it";
   const unclosed = `a quote opened on this line is not closed where it should be (the field runs on over the lines after it); ${RESUMES}`;
   switch (error.code) {
@@ -19,7 +19,5 @@ export function describeCsvError(error: CsvError, runsOn: boolean, maxRecordSize
       return runsOn
         ? `the row is longer than ${maxRecordSize.toLocaleString("en")} bytes: most likely a quote opened on this line is never closed; ${RESUMES}`
         : `the line is longer than ${maxRecordSize.toLocaleString("en")} bytes, the longest row auditllm reads (32 × the longest text, at least 1 MiB); ${RESUMES}`;
-    default:
-      return error.message;
   }
 }
