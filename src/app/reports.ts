@@ -2,7 +2,7 @@
 import { dirname, join, resolve } from "node:path";
 import { batchReportSource, batchRunInfo } from "../batch/run-info.js";
 import type { BatchRunInfo } from "../batch/types.js";
-import { REPORT_FILES, writeJunitReport, writeReport, type ReportFormat } from "../report/batch/index.js";
+import { REPORT_FILES, sharedSources, writeJunitReport, writeReport, type ReportFormat } from "../report/batch/index.js";
 import { ensureDir, getRun, type Db } from "../store/index.js";
 import { InputError, UsageError } from "./errors.js";
 
@@ -16,17 +16,25 @@ export function runInfo(db: Db, runId: string): BatchRunInfo {
 }
 
 /**
- * Writes the reports of a run from the store. `final` writes them as the run will be once they are written
+ * Writes the reports of a run from the store, all formats together from one read of its rows. `final` writes them as the run will be once they are written
  * (its owner stores that status after them, so a run is never done without its reports).
  */
 export async function writeRunReports(db: Db, runId: string, outDir: string, formats: ReportFormat[] = REPORT_FORMATS, final?: Pick<BatchRunInfo, "status" | "finishedAt">): Promise<string[]> {
   const source = batchReportSource(db, { ...runInfo(db, runId), ...final });
-  const files: string[] = [];
-  for (const format of formats) {
-    const path = join(outDir, REPORT_FILES[format]);
-    await writeReport(format, source, path);
-    files.push(path);
-  }
+  // All formats at once from one read of the rows (each stored result parsed once, not once per format).
+  const shared = sharedSources(source, formats.length);
+  const files = formats.map((format) => join(outDir, REPORT_FILES[format]));
+  const outcomes = await Promise.allSettled(
+    formats.map(async (format, i) => {
+      try {
+        await writeReport(format, shared.sources[i]!, files[i]!);
+      } finally {
+        shared.close(i);
+      }
+    }),
+  );
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (failed) throw failed.reason;
   return files;
 }
 

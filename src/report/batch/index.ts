@@ -12,6 +12,7 @@ import type { ReportFormat, ReportOptions, ReportSource, ReportWriter } from "./
 
 export type { ReportFormat, ReportOptions, ReportSource, ReportWriter } from "./types.js";
 export { escapeHtml } from "./escape.js";
+export { sharedSources, type SharedSources } from "./shared-source.js";
 
 /** Every format, in the order a run writes them. */
 export const REPORT_WRITERS: readonly ReportWriter[] = [csvReport, jsonlReport, htmlReport, xlsxReport];
