@@ -134,3 +134,42 @@ test("embedding calls get the same timeout and retries", async () => {
   const timed = createExecutor({ model: () => assert.fail(), timeoutMs: 50, retry: { maxRetries: 0, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
   await assert.rejects(timed.embedder(hanging).embed(["x"]), /no answer|TimeoutError|time/);
 });
+
+test("a call's row is written while it waits for a slot, never while it holds one; it is sent only once the row is in and the journal agrees", async () => {
+  const events: string[] = [];
+  const commits = new Map<string, () => void>();
+  const journal = {
+    lookup: () => undefined,
+    begin: (key: string, s: CallSpec) => {
+      events.push(`begin ${lastUser(s)}`);
+      return new Promise<void>((resolve) => commits.set(lastUser(s), resolve));
+    },
+    sending: () => {
+      if (events.includes("taken over")) throw new Error("the run is held by another process");
+    },
+    succeed: () => {},
+    fail: () => {},
+  };
+  const model = mockModel("mock:m", async (r) => {
+    events.push(`sent ${lastUser(r)}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    return lastUser(r);
+  });
+  const executor = createExecutor({ model: () => model, journal, concurrency: 1, retry: { maxRetries: 0, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+  const a = executor.complete(spec("a"));
+  const b = executor.complete(spec("b"));
+  const c = executor.complete(spec("c"));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(events, ["begin a", "begin b", "begin c"], "every row is asked for at once, the one slot notwithstanding");
+  commits.get("b")!();
+  commits.get("c")!();
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.deepEqual(events, ["begin a", "begin b", "begin c"], "nothing is sent before its row is in, and the slot waits for a's");
+  commits.get("a")!();
+  assert.equal((await a).text, "a");
+  while (!events.includes("sent b")) await new Promise((resolve) => setImmediate(resolve));
+  events.push("taken over"); // while b is under way and c waits for the slot
+  assert.equal((await b).text, "b");
+  await assert.rejects(c, /held by another process/);
+  assert.deepEqual(events, ["begin a", "begin b", "begin c", "sent a", "sent b", "taken over"]);
+});
