@@ -117,18 +117,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
   async function run(key: string, spec: CallSpec, stream?: StreamHandlers): Promise<CallResult> {
     const model = options.model(spec);
     const started = Date.now();
-    // The first attempt's row is written while the call waits for its slot, not while it holds one: a slot
-    // held through a group commit was ~3 ms (p99 17-27 ms) of every 100 ms call in the throughput bench.
-    const journal = options.journal;
-    const begun = journal ? (async () => journal.begin(key, spec, 1))() : undefined;
-    begun?.catch(() => {}); // awaited by the first attempt; a run cancelled before it starts never asks
     const result = await withRetries(
       { what: spec.model, lane: laneOf(model), group: model.id, first: spec.role === "probe" },
       async (signal, n) => {
-        if (n === 0) {
-          await begun;
-          journal?.sending?.(key);
-        } else await journal?.begin(key, spec, n + 1);
+        await options.journal?.begin(key, spec, n + 1);
         if (n > 0) stream?.onRestart?.();
         const request = { messages: spec.messages, temperature: spec.temperature, maxTokens: spec.maxTokens, seed: spec.seed, signal };
         const cap = answerCap(spec.maxTokens, options.maxAnswerChars);

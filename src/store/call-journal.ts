@@ -60,9 +60,6 @@ export function createCallJournal(db: Db, runId: string, options: JournalOptions
       const now = new Date().toISOString();
       return group.write(() => begin.run(runId, key, spec.role, spec.model, request, spec.sampleIndex, attempt, now));
     },
-    sending() {
-      if (!holds()) throw new RunNotHeldError(`run ${runId} is held by another process`);
-    },
     succeed(key, result, latencyMs) {
       if (!holds()) return;
       const [text, usage, warnings, now] = [clean(result.text), JSON.stringify(result.usage), JSON.stringify(result.warnings), new Date().toISOString()];
