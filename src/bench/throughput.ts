@@ -126,7 +126,7 @@ for (let i = 0; i < RUNS; i++) {
   slow.push(ONLY === "fast" ? { wallMs: 0, cpuMs: 0, calls: 1, ideal: 1, peakRssMb: 0, loopP99: 0, loopMax: 0, phases: [0, 0, 0], stderr: "", rateLimited: 0 } : await measure(SLOW_MS));
   const [f, s] = [fast.at(-1)!, slow.at(-1)!];
   console.error(
-    `run ${i + 1}: at once ${f.calls} calls, ${(f.wallMs / 1000).toFixed(2)} s wall, ${(f.cpuMs / f.calls).toFixed(2)} ms CPU/call, loop delay p99 ${f.loopP99} max ${f.loopMax} ms · 100 ms: ${(s.wallMs / 1000).toFixed(2)} s, ratio ${(s.wallMs / s.ideal).toFixed(2)}, ${(s.cpuMs / s.calls).toFixed(2)} ms CPU/call, loop delay p99 ${s.loopP99} max ${s.loopMax} ms, phases ${s.phases.map((ms) => (ms / 1000).toFixed(2)).join(" / ")} s`,
+    `run ${i + 1}: at once ${f.calls} calls, ${(f.wallMs / 1000).toFixed(2)} s wall, ${(f.cpuMs / f.calls).toFixed(2)} ms CPU/call, loop delay p99 ${f.loopP99} max ${f.loopMax} ms · 100 ms: ${(s.wallMs / 1000).toFixed(2)} s, ratio ${(s.wallMs / s.ideal).toFixed(2)}, ${s.rateLimited} calls refused (429), ${(s.cpuMs / s.calls).toFixed(2)} ms CPU/call, loop delay p99 ${s.loopP99} max ${s.loopMax} ms, phases ${s.phases.map((ms) => (ms / 1000).toFixed(2)).join(" / ")} s`,
   );
   const warnings = [f, s].flatMap((o) => o.stderr.split("\n").filter((l) => /Warning/.test(l)));
   if (warnings.length) console.error(warnings.join("\n"));
