@@ -115,36 +115,26 @@ if (shared && only !== "truthfulqa") {
     }
   }
   // Enough new words and n-grams for the metrics to start their interned tables over (at 30,000 entries).
-  const train = readFileSync(join(shared, "stsb/sts-train.csv"), "utf8")
-    .split("\n")
-    .map((l) => l.split("\t"))
-    .filter((f) => f.length >= 7);
-  for (let k = 0; k < train.length; k += 16) {
-    const group = train.slice(k, k + 16);
-    out.push({
-      label: "sts-train",
-      k,
-      hybrid: await hybrid.cross(
-        group.map((f) => f[5]!),
-        group.map((f) => f[6]!),
-      ),
-    });
-  }
-  const mrpc = readFileSync(join(shared, "mrpc/msr_paraphrase_train.txt"), "utf8")
-    .split("\n")
-    .slice(1)
-    .map((l) => l.split("\t"))
-    .filter((f) => f.length >= 5);
-  for (let k = 0; k < mrpc.length; k += 16) {
-    const group = mrpc.slice(k, k + 16);
-    out.push({
-      label: "mrpc",
-      k,
-      hybrid: await hybrid.cross(
-        group.map((f) => f[3]!),
-        group.map((f) => f[4]!),
-      ),
-    });
+  for (const [label, file, header, a, b] of [
+    ["sts-train", "stsb/sts-train.csv", 0, 5, 6],
+    ["mrpc", "mrpc/msr_paraphrase_train.txt", 1, 3, 4],
+  ] as const) {
+    const rows = readFileSync(join(shared, file), "utf8")
+      .split("\n")
+      .slice(header)
+      .map((l) => l.split("\t"))
+      .filter((f) => f.length > Math.max(a, b));
+    for (let k = 0; k < rows.length; k += 16) {
+      const group = rows.slice(k, k + 16);
+      out.push({
+        label,
+        k,
+        hybrid: await hybrid.cross(
+          group.map((f) => f[a]!),
+          group.map((f) => f[b]!),
+        ),
+      });
+    }
   }
   const wikibio = JSON.parse(readFileSync(join(shared, "wikibio/wikibio_gpt3_dev60.json"), "utf8")) as { gpt3_text: string; gpt3_text_samples: string[] }[];
   for (const [i, item] of wikibio.slice(0, 12).entries()) {

@@ -113,9 +113,11 @@ describe("CSV scanner", () => {
       if (expected.error) errors++;
       const label = `${JSON.stringify(text)} ${JSON.stringify(options)}`;
       // csv-parse gives no record once it fails; the records before the failure must agree.
-      assert.deepEqual(scan(input, options), { ...expected, ...(expected.error ? { at: scan(input, options).at } : {}) }, label);
+      const whole = scan(input, options);
+      const { at: _at, ...outcome } = whole;
+      assert.deepEqual(outcome, expected, label);
       const chunked = scan(input, options, [1 + Math.floor(random() * 3), 1 + Math.floor(random() * 5)]);
-      assert.deepEqual(chunked, scan(input, options), `${label} in chunks`);
+      assert.deepEqual(chunked, whole, `${label} in chunks`);
     }
     assert.ok(errors > 300 && errors < 2700, `both outcomes are exercised (${errors} of 3,000 failed)`);
   });

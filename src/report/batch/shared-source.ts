@@ -5,7 +5,7 @@
  * one chunk of rows is held, however large the run. A writer that ends or fails leaves the group (`close`),
  * and so does one that reads a target at a time (`rowsOf`) on a run of several targets: it reads on its own.
  */
-import type { BatchRow, ReportSource } from "./types.js";
+import { rowsOf, type BatchRow, type ReportSource } from "./types.js";
 
 export interface SharedSources {
   /** One source per writer, in the order given. */
@@ -91,14 +91,10 @@ export function sharedSources(source: ReportSource, writers: number, chunkSize =
       // A target at a time: this writer reads those rows itself, and no longer holds up the group.
       own.rowsOf = (target) => {
         leave(i);
-        return source.rowsOf ? source.rowsOf(target) : filtered(source, target);
+        return rowsOf(source, target);
       };
     }
     return own;
   });
   return { sources, close: leave };
-}
-
-async function* filtered(source: ReportSource, target: string): AsyncGenerator<BatchRow> {
-  for await (const row of source.rows()) if (row.target === target) yield row;
 }
