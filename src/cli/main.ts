@@ -4,6 +4,9 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { readFileSync } from "node:fs";
+import { tuneJit } from "./jit.js";
+
+tuneJit();
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
