@@ -59,13 +59,13 @@ const UNNEEDED = [
   "@huggingface/transformers",
 ];
 
-test("--help loads commander and the command's own file, nothing else", async () => {
+test("--help loads commander and the command's own files (main and its JIT setting), nothing else", async () => {
   const { modules, code } = await loaded(["--help"]);
   assert.equal(code, 0);
   assert.deepEqual([...packages(modules)], ["commander"]);
   assert.deepEqual(
     modules.filter((m) => m.includes("/dist/")).map((m) => m.replace(/.*\/dist\//, "")),
-    ["cli/main.js"],
+    ["cli/jit.js", "cli/main.js"],
   );
 });
 
