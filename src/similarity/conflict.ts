@@ -17,7 +17,7 @@
 import { splitSentences } from "./sentences.js";
 import { stem } from "./stem.js";
 import { isStopWord } from "./stopwords.js";
-import { ASCII, endOfRun, isAlnum, isDigit, normalizeText, tokenizeText, tokensOf } from "./tokenize.js";
+import { ASCII, endOfAlnum, endOfDigits, isAlnum, isDigit, normalizeText, tokenizeText, tokensOf } from "./tokenize.js";
 import type { PairConflict } from "./types.js";
 import { memoize } from "./memo.js";
 
@@ -227,18 +227,30 @@ function addValues(out: Facts, tokens: readonly string[], capitalised: Map<strin
     const token = tokens[i]!;
     if (number[i]) {
       if ((i >= 1 && HEDGES.has(tokens[i - 1]!)) || (i >= 2 && HEDGES.has(tokens[i - 2]!))) continue;
-      out.numbers.push({ value: token, shown: token, number: Number(token), decimals: token.split(".")[1]?.length ?? 0, before: neighbour(i, -1), after: neighbour(i, 1), after2: neighbour(i, 1, 1) });
-    } else if (capitalised.has(token)) {
-      let j = i;
-      while (j + 1 < n && capitalised.has(tokens[j + 1]!)) j++;
-      const run = tokens.slice(i, j + 1);
-      out.names.push({
-        value: run.map(stem).join(" "),
-        shown: run.map((t) => capitalised.get(t) ?? t).join(" "),
-        words: new Set(run.map(stem)),
+      const dot = token.indexOf(".");
+      out.numbers.push({
+        value: token,
+        shown: token,
+        number: Number(token),
+        decimals: dot < 0 ? 0 : token.length - dot - 1,
         before: neighbour(i, -1),
-        after: neighbour(j, 1),
+        after: neighbour(i, 1),
+        after2: neighbour(i, 1, 1),
       });
+    } else if (capitalised.has(token)) {
+      // A run of name words: their stems (the value, and as a set) and the words as written.
+      let value = stem(token);
+      let shown = capitalised.get(token) ?? token;
+      const words = new Set([value]);
+      let j = i;
+      while (j + 1 < n && capitalised.has(tokens[j + 1]!)) {
+        const next = tokens[++j]!;
+        const stemmed = stem(next);
+        value += ` ${stemmed}`;
+        shown += ` ${capitalised.get(next) ?? next}`;
+        words.add(stemmed);
+      }
+      out.names.push({ value, shown, words, before: neighbour(i, -1), after: neighbour(j, 1) });
       i = j;
     } else if (content[i]) out.frameWords++;
   }
@@ -355,10 +367,11 @@ function isAnswerWord(text: string): boolean {
  */
 function nameWords(sentence: string, short: boolean): Map<string, string> {
   const words = wordsIn(sentence);
-  const capital = words.map((w) => {
+  const capital: boolean[] = [];
+  for (const w of words) {
     const c = w.charCodeAt(0);
-    return c < 128 ? c >= 65 && c <= 90 : CAPITAL.test(w);
-  });
+    capital.push(c < 128 ? c >= 65 && c <= 90 : CAPITAL.test(w));
+  }
   const lower = (i: number) => normalizeText(words[i]!).replace(/'s$/, "");
   const out = new Map<string, string>();
   for (let i = 0; i < words.length; i++) {
@@ -385,12 +398,12 @@ export function wordsIn(text: string): string[] {
     let j: number;
     if (isDigit(c)) {
       // Digits, with groups of `.` or `,` and digits.
-      j = endOfRun(text, i, isDigit);
-      while (j + 1 < text.length && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 44) && isDigit(text.charCodeAt(j + 1))) j = endOfRun(text, j + 1, isDigit);
+      j = endOfDigits(text, i);
+      while (j + 1 < text.length && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 44) && isDigit(text.charCodeAt(j + 1))) j = endOfDigits(text, j + 1);
     } else {
       // Letters and digits, joined by single `-` or `'`.
-      j = endOfRun(text, i, isAlnum);
-      while (j + 1 < text.length && (text.charCodeAt(j) === 45 || text.charCodeAt(j) === 39) && isAlnum(text.charCodeAt(j + 1))) j = endOfRun(text, j + 1, isAlnum);
+      j = endOfAlnum(text, i);
+      while (j + 1 < text.length && (text.charCodeAt(j) === 45 || text.charCodeAt(j) === 39) && isAlnum(text.charCodeAt(j + 1))) j = endOfAlnum(text, j + 1);
     }
     out.push(text.slice(i, j));
     i = j;

@@ -96,10 +96,19 @@ function push(out: string[], token: string): void {
 export const isDigit = (c: number) => c >= 48 && c <= 57;
 /** An ASCII letter or digit (by char code). */
 export const isAlnum = (c: number) => isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-/** Where the run of characters passing `test` that starts at `from` ends. */
-export const endOfRun = (s: string, from: number, test: (c: number) => boolean) => {
+/** Where the run of ASCII digits that starts at `from` ends. */
+export const endOfDigits = (s: string, from: number) => {
   let j = from;
-  while (j < s.length && test(s.charCodeAt(j))) j++;
+  while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+  return j;
+};
+/**
+ * Where the run of ASCII letters and digits that starts at `from` ends. (Two scanners, not one taking the
+ * test as a callback: the callback's call site saw two targets, and V8 recompiled every caller for it.)
+ */
+export const endOfAlnum = (s: string, from: number) => {
+  let j = from;
+  while (j < s.length && isAlnum(s.charCodeAt(j))) j++;
   return j;
 };
 
@@ -124,18 +133,18 @@ export function asciiTokens(s: string): string[] {
     }
     let end = -1;
     if (isDigit(c)) {
-      let j = endOfRun(s, i, isDigit);
+      let j = endOfDigits(s, i);
       let previous = -1;
       while (j + 1 < s.length && (s.charCodeAt(j) === 46 || s.charCodeAt(j) === 44) && isDigit(s.charCodeAt(j + 1))) {
         previous = j;
-        j = endOfRun(s, j + 1, isDigit);
+        j = endOfDigits(s, j + 1);
       }
       if (j >= s.length || !isAlnum(s.charCodeAt(j))) end = j;
       else if (previous >= 0) end = previous;
     }
     if (end < 0) {
-      end = endOfRun(s, i, isAlnum);
-      while (end + 1 < s.length && (s.charCodeAt(end) === 45 || s.charCodeAt(end) === 39) && isAlnum(s.charCodeAt(end + 1))) end = endOfRun(s, end + 1, isAlnum);
+      end = endOfAlnum(s, i);
+      while (end + 1 < s.length && (s.charCodeAt(end) === 45 || s.charCodeAt(end) === 39) && isAlnum(s.charCodeAt(end + 1))) end = endOfAlnum(s, end + 1);
     }
     push(out, s.slice(i, end));
     i = end;
