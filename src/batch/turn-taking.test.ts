@@ -60,6 +60,34 @@ describe("turn-taking", () => {
     assert.deepEqual(order, ["job 1", "timer", "job 2"]);
   });
 
+  it("lets a commit due in the same turn go before the job (once per job), so the calls it holds are sent first", async () => {
+    const order: string[] = [];
+    let pending = false;
+    // A job's turn is asked for first; then, as when an answer is read, a commit is asked for in the same turn.
+    const inTurn = turnQueue({ yieldTo: () => pending });
+    const job = inTurn(async () => void order.push("job"));
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      order.push("commit");
+      queueMicrotask(() => order.push("calls sent"));
+    });
+    await job;
+    assert.deepEqual(order, ["commit", "calls sent", "job"]);
+
+    // Without the option the job goes first: what the option is for.
+    const plain: string[] = [];
+    const first = turnQueue()(async () => void plain.push("job"));
+    setImmediate(() => plain.push("commit"));
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(plain, ["job", "commit"]);
+
+    // Something always due: each job still runs, in order, a turn late.
+    const always = turnQueue({ yieldTo: () => true });
+    assert.deepEqual(await Promise.all([1, 2, 3].map((n) => always(async () => n))), [1, 2, 3]);
+  });
+
   it("keeps going after a job throws or rejects: each error reaches its own caller only", async () => {
     const inTurn = turnQueue();
     const results = await Promise.allSettled([

@@ -6,7 +6,8 @@
  * setImmediate — so between two jobs Node reads the sockets, hands answers over and sends the next calls.
  * A batch makes a question's scores (matrix, meaning, truthfulness: `turnQueue` around scoreJob) one job, so
  * the texts it compares stay in the similarity memos for the whole of it, and each comparison of a probe
- * check another (`takingTurns` around the probe metric). The longest a call waits is one job (a few ms).
+ * check another (`takingTurns` around the probe metric). The longest a call waits is one job (a few ms), and
+ * a job due in the same turn as the commit of calls' rows waits for that commit (`yieldTo`).
  *
  * Chosen over a worker thread (the README's Speed section has both): no second heap, no second load of the
  * word vectors, no copying of the texts. Only for metrics that compute in this thread: one that waits on a
@@ -17,11 +18,28 @@ import type { SimilarityMetric } from "../similarity/types.js";
 
 type Job = () => void;
 
+export interface TurnOptions {
+  /**
+   * Whether work that must not wait for a job is queued behind it in this same turn: the run's group commit,
+   * whose calls are sent as soon as their rows are in. A job's turn comes from the turn before, so it runs
+   * ahead of a commit asked for while the sockets were read; when this says so, the job lets it go first and
+   * takes the next turn (once per job, so jobs cannot be put off for good).
+   */
+  yieldTo?: () => boolean;
+}
+
 /** A queue of jobs run one per turn of the event loop. */
-export function turnQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+export function turnQueue(options: TurnOptions = {}): <T>(work: () => Promise<T>) => Promise<T> {
   const jobs: Job[] = [];
   let scheduled = false;
+  let yielded = false;
   const runNext = () => {
+    if (!yielded && options.yieldTo?.()) {
+      yielded = true;
+      setImmediate(runNext);
+      return;
+    }
+    yielded = false;
     const job = jobs.shift();
     if (jobs.length) setImmediate(runNext);
     else scheduled = false;

@@ -13,6 +13,8 @@ export interface GroupCommit {
   flush(): void;
   /** What the waiting writes will store, by a writer's own key: readers find it before the commit. Emptied by each commit. */
   readonly waiting: Map<string, unknown>;
+  /** Whether a commit is due (writes wait for it). */
+  readonly pending: boolean;
 }
 
 const groups = new WeakMap<Db, GroupCommit>();
@@ -37,6 +39,9 @@ export function groupCommit(db: Db): GroupCommit {
     group = {
       waiting,
       flush,
+      get pending() {
+        return writes.length > 0;
+      },
       write(write) {
         writes.push(write);
         committed ??= new Promise<void>((resolve, reject) =>

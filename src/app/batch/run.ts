@@ -22,6 +22,7 @@ import {
   batchRow,
   ensureDir,
   getRun,
+  groupCommit,
   itemCounts,
   itemsNeedingCalls,
   openSubmissions,
@@ -30,6 +31,7 @@ import {
   updateRunConfig,
   type BatchRunConfig,
   type Db,
+  type GroupCommit,
 } from "../../store/index.js";
 import { envOf, type AppDeps } from "../deps.js";
 import { AllFailedError, CancelledError, InputError } from "../errors.js";
@@ -176,7 +178,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       runId,
       targets: config.targets,
       config: auditConfig(config),
-      deps: { complete, ...inTurns(metrics) },
+      deps: { complete, ...inTurns(metrics, groupCommit(db)) },
       window: Math.max(8, 2 * calls.concurrency),
       signal,
       onItem: async (item, outcome) => {
@@ -304,10 +306,11 @@ function auditConfig(config: BatchRunConfig): Omit<AuditConfig, "target"> {
 /**
  * The similarity work of a built-in metric (computed on this thread) in turns of its own, between which the
  * calls are read and sent (batch/turn-taking.ts): a question's scores (its matrix, meaning, truthfulness) are
- * one turn, each probe check another. Other metrics wait on a server or a thread pool and are used as they are.
+ * one turn, each probe check another, and a turn lets a due commit of the journal go first (its calls are
+ * sent once their rows are in). Other metrics wait on a server or a thread pool and are used as they are.
  */
-function inTurns(metrics: { metric: SimilarityMetric; probeMetric: SimilarityMetric }): Pick<AuditDeps, "metric" | "probeMetric" | "score"> {
-  const inTurn = turnQueue();
+function inTurns(metrics: { metric: SimilarityMetric; probeMetric: SimilarityMetric }, commits: GroupCommit): Pick<AuditDeps, "metric" | "probeMetric" | "score"> {
+  const inTurn = turnQueue({ yieldTo: () => commits.pending });
   const local = (metric: SimilarityMetric) => (METRIC_NAMES as readonly string[]).includes(metric.name);
   const { metric, probeMetric } = metrics;
   return {
