@@ -119,6 +119,9 @@ async function measure(latencyMs: number) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const range = (xs: number[], digits: number) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 
+// Said first: a copy of the build outside the project finds no ../shared/data and audits generated questions,
+// a lighter workload (AUDITLLM_SHARED_DATA points it at the data).
+console.error(`workload: ${source}`);
 const fast = [];
 const slow = [];
 for (let i = 0; i < RUNS; i++) {
