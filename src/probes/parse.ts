@@ -147,15 +147,14 @@ function isSeparator(text: string): boolean {
 }
 
 function chooseKind(lines: readonly Line[]): Kind | undefined {
-  const score = (k: Kind) => {
-    const of = lines.filter((l) => l.kind === k);
-    return [of.filter((l) => isProbeLike(cleanText(l.content))).length, of.length];
-  };
-  const [nq, nt] = score("numbered");
-  const [bq, bt] = score("bullet");
+  const count = (k: Kind) => lines.filter((l) => l.kind === k).length;
+  const [nt, bt] = [count("numbered"), count("bullet")];
   if (nt === 0 && bt === 0) return undefined;
   if (bt === 0) return "numbered";
   if (nt === 0) return "bullet";
+  // Both kinds: the one with more lines that read as questions (only then are the lines read).
+  const questions = (k: Kind) => lines.filter((l) => l.kind === k && isProbeLike(cleanText(l.content))).length;
+  const [nq, bq] = [questions("numbered"), questions("bullet")];
   return bq > nq || (bq === nq && bt > nt) ? "bullet" : "numbered";
 }
 
