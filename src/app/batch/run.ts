@@ -15,7 +15,8 @@ import { processBatch, type BatchWork } from "../../batch/run.js";
 import type { LaneState } from "../../calls/scheduler.js";
 import type { AuditConfig, Complete } from "../../core/types.js";
 import { REPORT_FILES } from "../../report/batch/index.js";
-import { clearMemos, METRIC_NAMES } from "../../similarity/index.js";
+import { clearMemos, isGloveCacheBuilt, METRIC_NAMES } from "../../similarity/index.js";
+import { cacheDir } from "../../config/paths.js";
 import { jsonlRecord } from "../../report/batch/jsonl.js";
 import {
   batchConfigOf,
@@ -159,8 +160,10 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     const complete: Complete = (callSpec, stream) => current(callSpec, stream);
     const metricUrl = spec.kind === "embedding" ? baseUrlFor(spec.model, chosen, servers) : undefined;
     const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete });
-    // Load the word vectors now: loading blocks for a moment, better before any call is in flight.
-    if ((METRIC_NAMES as readonly string[]).includes(metrics.probeMetric.name)) await metrics.probeMetric.pairwise(["warm", "up"]);
+    // The word vectors: building their cache takes seconds, so that is done before any call is in flight;
+    // loading a built one (~70 ms) waits for a scoring turn (below), taken once the first calls are out.
+    const local = (METRIC_NAMES as readonly string[]).includes(metrics.probeMetric.name);
+    if (local && !isGloveCacheBuilt(cacheDir(env))) await metrics.probeMetric.pairwise(["warm", "up"]);
     const progress = { done: counts.done, failed: 0 };
     // results.jsonl grows as questions finish (the ones finished before a resume first); at the end all
     // reports are written again from the store, in input order.
@@ -187,6 +190,8 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
         await live.add(outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join(""));
       },
     };
+    // Errors are the first real comparison's to report.
+    if (local) work.deps.probeMetric?.pairwise(["warm", "up"]).catch(() => {});
     try {
       if (config.via === "batch-api") {
         if (config.maxCost) deps.onNote?.("--max-cost applies to live runs: a provider batch's cost is known only when it ends (the report states it).");
