@@ -162,7 +162,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     const metrics = auditMetrics(spec, { env, allowDownload: deps.download?.allowDownload, baseUrl: metricUrl, onNote: deps.onNote, wrapEmbedder: executor.embedder, complete });
     // The word vectors: building their cache takes seconds, so that is done before any call is in flight;
     // loading a built one (~70 ms) waits for a scoring turn (below), taken once the first calls are out.
-    const local = (METRIC_NAMES as readonly string[]).includes(metrics.probeMetric.name);
+    const local = computesHere(metrics.probeMetric);
     if (local && !isGloveCacheBuilt(cacheDir(env))) await metrics.probeMetric.pairwise(["warm", "up"]);
     const progress = { done: counts.done, failed: 0 };
     // results.jsonl grows as questions finish (the ones finished before a resume first); at the end all
@@ -308,6 +308,9 @@ function auditConfig(config: BatchRunConfig): Omit<AuditConfig, "target"> {
   return { prober, probeCount, samples, temperature, proberTemperature, maxTokens, diversity };
 }
 
+/** A built-in metric: it computes on this thread (no server, no thread pool). */
+const computesHere = (metric: SimilarityMetric) => (METRIC_NAMES as readonly string[]).includes(metric.name);
+
 /**
  * The similarity work of a built-in metric (computed on this thread) in turns of its own, between which the
  * calls are read and sent (batch/turn-taking.ts): a question's scores (its matrix, meaning, truthfulness) are
@@ -316,11 +319,10 @@ function auditConfig(config: BatchRunConfig): Omit<AuditConfig, "target"> {
  */
 function inTurns(metrics: { metric: SimilarityMetric; probeMetric: SimilarityMetric }, commits: GroupCommit): Pick<AuditDeps, "metric" | "probeMetric" | "score"> {
   const inTurn = turnQueue({ yieldTo: () => commits.pending });
-  const local = (metric: SimilarityMetric) => (METRIC_NAMES as readonly string[]).includes(metric.name);
   const { metric, probeMetric } = metrics;
   return {
     metric,
-    probeMetric: local(probeMetric) ? takingTurns(probeMetric, inTurn) : probeMetric,
-    score: local(metric) ? (job) => inTurn(() => scoreJob(job, metric)) : undefined,
+    probeMetric: computesHere(probeMetric) ? takingTurns(probeMetric, inTurn) : probeMetric,
+    score: computesHere(metric) ? (job) => inTurn(() => scoreJob(job, metric)) : undefined,
   };
 }
