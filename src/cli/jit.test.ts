@@ -2,17 +2,22 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { INLINING_FLAG, jitFlags } from "./jit.js";
+import { JIT_FLAGS, jitFlags } from "./jit.js";
 
 describe("the command's JIT setting", () => {
-  it("lowers V8's inlining budget unless AUDITLLM_V8_FLAGS or node's command line says otherwise", () => {
-    assert.equal(jitFlags({}, []), INLINING_FLAG);
-    assert.equal(jitFlags({ NODE_OPTIONS: "--max-old-space-size=4096" }, ["--import", "x.js", "--enable-source-maps"]), INLINING_FLAG);
+  it("sets its flags unless AUDITLLM_V8_FLAGS or node's command line says otherwise", () => {
+    const ours = JIT_FLAGS.join(" ");
+    assert.equal(jitFlags({}, []), ours);
+    assert.equal(jitFlags({ NODE_OPTIONS: "--max-old-space-size=4096" }, ["--import", "x.js", "--enable-source-maps"]), ours);
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "" }, []), "", "empty: V8's defaults");
-    assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--max-inlined-bytecode-size=460" }, []), "--max-inlined-bytecode-size=460");
-    assert.equal(jitFlags({}, ["--max-inlined-bytecode-size=460"]), "");
-    assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-turbo-inlining" }, ["--max_inlined_bytecode_size_cumulative=920"]), "");
-    assert.equal(jitFlags({}, ["--no-turbo-inlining"]), "");
+    assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: " --max-inlined-bytecode-size=460 " }, []), "--max-inlined-bytecode-size=460");
+    // A flag of the same kind on node's command line drops the command's flag of that kind, and only that one.
+    assert.equal(jitFlags({}, ["--max-inlined-bytecode-size=460"]), "--interrupt-budget=270336");
+    assert.equal(jitFlags({}, ["--no-turbo-inlining"]), "--interrupt-budget=270336");
+    assert.equal(jitFlags({}, ["--interrupt_budget=67584"]), "--max-inlined-bytecode-size=100");
+    assert.equal(jitFlags({}, ["--interrupt-budget=67584", "--max-inlined-bytecode-size-cumulative=920"]), "");
+    assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-turbo-inlining --no-use-osr" }, ["--max_inlined_bytecode_size_cumulative=920"]), "--no-use-osr");
+    assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-use-osr" }, ["--use-osr"]), "");
   });
 
   it("sets flags this node accepts (an unknown one would make V8 print an error on every run)", () => {
