@@ -1,10 +1,17 @@
 /**
- * The HTTP under the direct chat adapters: node:http(s) with keep-alive agents, a JSON body out, the body (or
- * its lines, for streams) in. No web streams, no schema library: a call costs a request and a JSON.parse.
- * A non-2xx answer throws an HttpStatusError, which map-error turns into a ProviderError like any other.
+ * The HTTP under the direct chat adapters: HTTP/1.1 over node:net / node:tls sockets kept alive between
+ * calls, a JSON body out in one write, the body (or its lines, for streams) in. It does only what those
+ * adapters need — POST, a response framed by chunked coding, Content-Length or the connection's end
+ * (http-response.ts) — and so costs about half the CPU of node:http per call, which matters when a fast
+ * server answers thousands of calls a minute (README, "Speed"). TLS is node's own (certificate checks, SNI,
+ * NODE_EXTRA_CA_CERTS). A non-2xx answer throws an HttpStatusError, which map-error turns into a
+ * ProviderError like any other; a broken connection throws an error with its socket code (ECONNREFUSED,
+ * ECONNRESET, …), which map-error reads as a connection failure.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { connect as netConnect, isIP, type Socket } from "node:net";
+import { StringDecoder } from "node:string_decoder";
+import { connect as tlsConnect } from "node:tls";
+import { type ResponseHead, ResponseParser, type ResponseSink } from "./http-response.js";
 
 /** An HTTP error answer, in the shape map-error reads (status, headers, body). */
 export class HttpStatusError extends Error {
@@ -18,9 +25,6 @@ export class HttpStatusError extends Error {
   }
 }
 
-// Sockets are reused across calls (the scheduler bounds how many are open); idle ones do not keep the process alive.
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-
 export interface PostOptions {
   headers: Record<string, string>;
   signal?: AbortSignal;
@@ -28,10 +32,17 @@ export interface PostOptions {
   onLine?: (line: string) => void;
 }
 
-/** A URL split once into what http.request takes (a call then parses nothing but its answer). */
+/** A URL split once: where to connect, and the start of every request's head. */
 interface Target {
+  /** The pool's key: one list of idle connections per scheme, host and port. */
+  key: string;
   https: boolean;
-  options: { protocol: string; hostname: string; port?: string; path: string; auth?: string };
+  host: string;
+  port: number;
+  /** "POST /path HTTP/1.1\r\nhost: …\r\n" */
+  requestLine: string;
+  /** Basic credentials from the URL's user info, sent unless the headers carry an Authorization of their own. */
+  authorization?: string;
 }
 
 const targets = new Map<string, Target>();
@@ -40,11 +51,18 @@ function targetOf(url: string): Target {
   let target = targets.get(url);
   if (!target) {
     const u = new URL(url);
-    const auth = u.username || u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new TypeError(`only http: and https: URLs can be called (got ${u.protocol})`);
+    const https = u.protocol === "https:";
+    const host = u.hostname.replace(/^\[|\]$/g, ""); // IPv6 literals come bracketed from URL; sockets want them bare
+    const port = u.port ? Number(u.port) : https ? 443 : 80;
+    const credentials = u.username || u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
     target = {
-      https: u.protocol === "https:",
-      // IPv6 literals come bracketed from URL; http.request wants them bare.
-      options: { protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ""), port: u.port || undefined, path: u.pathname + u.search, auth },
+      key: `${u.protocol}//${u.host}`,
+      https,
+      host,
+      port,
+      requestLine: `POST ${u.pathname}${u.search} HTTP/1.1\r\nhost: ${u.host}\r\n`,
+      authorization: credentials === undefined ? undefined : `Basic ${Buffer.from(credentials).toString("base64")}`,
     };
     if (targets.size >= 64) targets.clear(); // a handful of servers per run; bounded whatever the caller does
     targets.set(url, target);
@@ -52,76 +70,243 @@ function targetOf(url: string): Target {
   return target;
 }
 
-/** POSTs `body` as JSON; resolves with the response text (for streams: "" once every line was handed over). */
-export function postJson(url: string, body: unknown, options: PostOptions): Promise<string> {
-  const payload = Buffer.from(JSON.stringify(body));
-  const { https, options: where } = targetOf(url);
-  const { signal } = options;
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const req = (https ? httpsRequest : httpRequest)({
-      ...where,
-      method: "POST",
-      agent: https ? agents.https : agents.http,
-      headers: { "content-type": "application/json", "content-length": String(payload.length), ...options.headers },
-    });
-    // The signal ends the request (cheaper than http.request's own `signal`, which watches the stream's end too).
-    if (signal) {
-      const abort = () => req.destroy(signal.reason);
-      signal.addEventListener("abort", abort, { once: true });
-      req.once("close", () => signal.removeEventListener("abort", abort));
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+/** The header lines of a headers object (its callers pass the same object on every call: made once). */
+const headerBlocks = new WeakMap<Record<string, string>, { lines: string; authorization: boolean }>();
+
+function headerBlock(headers: Record<string, string>): { lines: string; authorization: boolean } {
+  let block = headerBlocks.get(headers);
+  if (!block) {
+    const merged = new Map<string, [string, string]>([["content-type", ["content-type", "application/json"]]]);
+    for (const [name, value] of Object.entries(headers)) {
+      if (!TOKEN.test(name)) throw new TypeError(`an invalid HTTP header name: ${JSON.stringify(name)}`);
+      if (BAD_VALUE.test(value)) throw new TypeError(`the HTTP header ${name} holds a character a header cannot carry (a line break in an API key?)`);
+      const lower = name.toLowerCase();
+      if (lower === "content-length" || lower === "host" || lower === "connection" || lower === "transfer-encoding") continue; // the client's to set
+      merged.set(lower, [name, value]);
     }
-    req.on("error", reject);
-    req.on("response", (res) => {
-      res.on("error", reject);
-      res.on("aborted", () => reject(signal?.reason ?? Object.assign(new Error("the server closed the connection mid-answer"), { code: "ECONNRESET" })));
-      const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300 || !options.onLine) readAll(res, status, resolve, reject);
-      else readLines(res, options.onLine, resolve, reject);
+    block = { lines: [...merged.values()].map(([name, value]) => `${name}: ${value}\r\n`).join(""), authorization: merged.has("authorization") };
+    headerBlocks.set(headers, block);
+  }
+  return block;
+}
+
+/** Idle connections kept per target (node's Agent keeps 256 too). */
+const MAX_IDLE = 256;
+const idle = new Map<string, Connection[]>();
+
+/** One socket and the exchange it is carrying, if any. */
+class Connection {
+  exchange: Exchange | null = null;
+  /** True once it has carried a request: a reused connection the server closed while idle is retried once. */
+  reused = false;
+  closed = false;
+  /** When an idle connection is too old to trust (the server's Keep-Alive timeout, less a second). */
+  expires = Number.POSITIVE_INFINITY;
+
+  constructor(
+    readonly socket: Socket,
+    readonly key: string,
+  ) {
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 1000);
+    socket.on("data", (chunk: Buffer) => {
+      if (this.exchange) this.exchange.data(chunk);
+      else socket.destroy(); // bytes nobody asked for: the connection cannot be trusted
     });
-    req.end(payload);
-  });
+    socket.on("end", () => this.exchange?.ended());
+    socket.on("error", (error) => this.exchange?.failed(error));
+    socket.on("close", () => {
+      this.closed = true;
+      this.exchange?.failed(connectionReset("the server closed the connection mid-answer"));
+      const list = idle.get(key);
+      const at = list ? list.indexOf(this) : -1;
+      if (at >= 0) list!.splice(at, 1);
+    });
+  }
 }
 
-function readAll(res: IncomingMessage, status: number, resolve: (text: string) => void, reject: (error: unknown) => void): void {
-  const chunks: Buffer[] = [];
-  res.on("data", (chunk: Buffer) => chunks.push(chunk));
-  res.on("end", () => {
-    const text = Buffer.concat(chunks).toString("utf8");
-    if (status >= 200 && status < 300) resolve(text);
-    else reject(new HttpStatusError(status, headersOf(res), text));
-  });
+/** A connection that ended too soon, with the code node's sockets give it (map-error reads it as a connection failure). */
+function connectionReset(message: string): Error {
+  return Object.assign(new Error(message), { code: "ECONNRESET" });
 }
 
-function readLines(res: IncomingMessage, onLine: (line: string) => void, resolve: (text: string) => void, reject: (error: unknown) => void): void {
-  res.setEncoding("utf8");
-  let pending = "";
-  res.on("data", (chunk: string) => {
-    pending += chunk;
-    let at = pending.indexOf("\n");
+function connectTo(target: Target): Connection {
+  const socket = target.https
+    ? tlsConnect({ host: target.host, port: target.port, servername: isIP(target.host) ? undefined : target.host, ALPNProtocols: ["http/1.1"] })
+    : netConnect({ host: target.host, port: target.port });
+  return new Connection(socket, target.key);
+}
+
+function takeIdle(target: Target): Connection | undefined {
+  const list = idle.get(target.key);
+  const now = Date.now();
+  while (list && list.length > 0) {
+    const connection = list.pop()!;
+    if (!connection.closed && connection.expires > now) {
+      connection.socket.ref();
+      return connection;
+    }
+    connection.socket.destroy();
+  }
+  return undefined;
+}
+
+/** Puts a connection that finished its exchange back in its pool (unreferenced: idle sockets never keep the process alive). */
+function release(connection: Connection, head: ResponseHead | undefined): void {
+  connection.exchange = null;
+  connection.reused = true;
+  const hint = /\btimeout=(\d+)/i.exec(head?.headers["keep-alive"] ?? "");
+  connection.expires = hint ? Date.now() + Number(hint[1]) * 1000 - 1000 : Number.POSITIVE_INFINITY;
+  let list = idle.get(connection.key);
+  if (!list) idle.set(connection.key, (list = []));
+  if (list.length >= MAX_IDLE) {
+    connection.socket.destroy();
+    return;
+  }
+  connection.socket.unref();
+  list.push(connection);
+}
+
+/** One request and its response on one connection. */
+class Exchange implements ResponseSink {
+  private readonly parser = new ResponseParser(this);
+  private response: ResponseHead | undefined;
+  private readonly chunks: Uint8Array[] = [];
+  private decoder: StringDecoder | undefined;
+  private partialLine = "";
+  private received = 0;
+  private settled = false;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: PostOptions,
+    private readonly resolve: (text: string) => void,
+    private readonly reject: (error: unknown) => void,
+    /** Called instead of failing when a reused connection turns out closed before any byte of the answer. */
+    private readonly retry: (() => void) | undefined,
+  ) {
+    connection.exchange = this;
+    const { signal } = options;
+    if (signal) {
+      this.onAbort = () => this.fail(signal.reason);
+      signal.addEventListener("abort", this.onAbort, { once: true });
+    }
+  }
+
+  head(head: ResponseHead): void {
+    this.response = head;
+    if (this.options.onLine && head.status >= 200 && head.status < 300) this.decoder = new StringDecoder("utf8");
+  }
+
+  body(bytes: Uint8Array): void {
+    if (!this.decoder) {
+      this.chunks.push(bytes);
+      return;
+    }
+    let text = this.partialLine + this.decoder.write(bytes as Buffer);
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n")) {
+      this.options.onLine!(text.charCodeAt(at - 1) === 13 ? text.slice(0, at - 1) : text.slice(0, at));
+      text = text.slice(at + 1);
+    }
+    this.partialLine = text;
+  }
+
+  data(chunk: Buffer): void {
+    if (this.settled) return;
+    this.received += chunk.length;
     try {
-      while (at >= 0) {
-        onLine(pending.slice(0, at).replace(/\r$/, ""));
-        pending = pending.slice(at + 1);
-        at = pending.indexOf("\n");
+      this.parser.push(chunk);
+      if (this.parser.done) this.finish();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  ended(): void {
+    if (this.settled) return;
+    if (this.parser.end()) this.finish();
+    else this.failed(connectionReset(this.received === 0 ? "the server closed the connection without answering" : "the server closed the connection mid-answer"));
+  }
+
+  /** The socket failed or closed: retried once when a reused connection broke before any byte of the answer. */
+  failed(error: unknown): void {
+    if (this.settled) return;
+    if (this.retry && this.connection.reused && this.received === 0) {
+      this.settle();
+      this.connection.socket.destroy();
+      this.retry();
+      return;
+    }
+    this.fail(error);
+  }
+
+  private fail(error: unknown): void {
+    if (this.settled) return;
+    this.settle();
+    this.connection.socket.destroy();
+    this.reject(error);
+  }
+
+  private finish(): void {
+    const { status, headers } = this.response!;
+    try {
+      if (this.decoder) {
+        const rest = this.partialLine + this.decoder.end();
+        this.partialLine = "";
+        if (rest) this.options.onLine!(rest.endsWith("\r") ? rest.slice(0, -1) : rest);
       }
     } catch (error) {
-      reject(error);
-      res.destroy();
+      this.fail(error);
+      return;
     }
-  });
-  res.on("end", () => {
-    try {
-      if (pending) onLine(pending.replace(/\r$/, ""));
-      resolve("");
-    } catch (error) {
-      reject(error);
+    this.settle();
+    if (this.parser.reusable) release(this.connection, this.response);
+    else this.connection.socket.destroy();
+    if (this.decoder) {
+      this.resolve("");
+      return;
     }
-  });
+    const text = Buffer.concat(this.chunks).toString("utf8");
+    if (status >= 200 && status < 300) this.resolve(text);
+    else this.reject(new HttpStatusError(status, { ...headers }, text));
+  }
+
+  private settle(): void {
+    this.settled = true;
+    if (this.connection.exchange === this) this.connection.exchange = null;
+    if (this.onAbort) this.options.signal!.removeEventListener("abort", this.onAbort);
+  }
 }
 
-function headersOf(res: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-  return out;
+/** POSTs `body` as JSON; resolves with the response text (for streams: "" once every line was handed over). */
+export function postJson(url: string, body: unknown, options: PostOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { signal } = options;
+    if (signal?.aborted) return reject(signal.reason);
+    let request: Buffer;
+    let target: Target;
+    try {
+      target = targetOf(url);
+      const headers = headerBlock(options.headers);
+      const json = JSON.stringify(body);
+      const length = Buffer.byteLength(json);
+      const auth = target.authorization && !headers.authorization ? `authorization: ${target.authorization}\r\n` : "";
+      const head = `${target.requestLine}${headers.lines}${auth}content-length: ${length}\r\n\r\n`;
+      request = Buffer.allocUnsafe(head.length + length);
+      request.write(head, 0, "latin1");
+      request.write(json, head.length, "utf8");
+    } catch (error) {
+      return reject(error);
+    }
+    const send = (connection: Connection, mayRetry: boolean) => {
+      const retry = mayRetry ? () => send(connectTo(target), false) : undefined;
+      new Exchange(connection, options, resolve, reject, retry);
+      connection.socket.write(request);
+    };
+    const reused = takeIdle(target);
+    send(reused ?? connectTo(target), reused !== undefined);
+  });
 }

@@ -1,0 +1,170 @@
+/**
+ * An HTTP/1.1 response parser for http-client.ts: bytes in as they arrive from the socket, in pieces cut
+ * anywhere; out come the head (status, headers) and the body bytes, with the message's end found the way
+ * RFC 9112 §6.3 says: chunked transfer coding (extensions and trailers skipped), else Content-Length,
+ * else no body for 204 and 304, else the body runs until the server closes the connection. Interim 1xx
+ * answers ("100 Continue") are read past. It also says whether the connection may carry another request.
+ * Anything it cannot frame is a ResponseFormatError: the connection is then never reused.
+ */
+
+/** A response the parser cannot frame (the connection is closed, the call fails like a broken connection). */
+export class ResponseFormatError extends Error {
+  override readonly name = "ResponseFormatError";
+  readonly code = "HPE_INVALID_RESPONSE";
+}
+
+export interface ResponseHead {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+}
+
+/** Where a response's bytes go. */
+export interface ResponseSink {
+  head(head: ResponseHead): void;
+  body(bytes: Uint8Array): void;
+}
+
+/** A head longer than this is refused (node's own limit is 16 KiB). */
+export const MAX_HEAD_BYTES = 64 * 1024;
+const CRLF_CRLF = Buffer.from("\r\n\r\n");
+
+type State = "head" | "length" | "chunk-size" | "chunk-data" | "chunk-end" | "trailers" | "close" | "done";
+
+export class ResponseParser {
+  private state: State = "head";
+  private pending: Buffer | null = null; // bytes of a head, chunk-size line or trailer not yet complete
+  private left = 0; // body bytes still to come (length, chunk-data)
+  private keepAlive = false;
+  /** Bytes received after the response ended (a server writing more than one answer: the connection is not reused). */
+  extra = 0;
+
+  constructor(private readonly sink: ResponseSink) {}
+
+  /** True once the whole response has been read. */
+  get done(): boolean {
+    return this.state === "done";
+  }
+
+  /** True when the connection may carry another request (known once done). */
+  get reusable(): boolean {
+    return this.state === "done" && this.keepAlive && this.extra === 0;
+  }
+
+  /** True while the body runs until the server closes the connection. */
+  get readsUntilClose(): boolean {
+    return this.state === "close";
+  }
+
+  /** Feeds bytes; throws ResponseFormatError on a response it cannot frame. */
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      switch (this.state) {
+        case "head":
+        case "chunk-size":
+        case "trailers":
+          at = this.line(chunk, at);
+          break;
+        case "length":
+        case "chunk-data": {
+          const n = Math.min(this.left, chunk.length - at);
+          this.sink.body(chunk.subarray(at, at + n));
+          this.left -= n;
+          at += n;
+          if (this.left === 0) this.state = this.state === "length" ? "done" : "chunk-end";
+          break;
+        }
+        case "chunk-end":
+          at = this.line(chunk, at);
+          break;
+        case "close":
+          this.sink.body(at === 0 ? chunk : chunk.subarray(at));
+          return;
+        case "done":
+          this.extra += chunk.length - at;
+          return;
+      }
+    }
+  }
+
+  /** The connection ended: completes a body read until close; false when the response was cut short. */
+  end(): boolean {
+    if (this.state === "close") this.state = "done";
+    return this.state === "done";
+  }
+
+  /** Takes bytes of a line-based part (head, chunk size, chunk end, trailers) from `at`; returns where it stopped. */
+  private line(chunk: Buffer, at: number): number {
+    const head = this.state === "head";
+    const buf = this.pending ? Buffer.concat([this.pending, chunk.subarray(at)]) : chunk.subarray(at);
+    const from = this.pending ? Math.max(0, this.pending.length - 3) : 0;
+    const end = head ? buf.indexOf(CRLF_CRLF, from) : buf.indexOf(10, from); // heads end at an empty line; the rest at LF
+    const taken = end < 0 ? -1 : head ? end + 4 : end + 1;
+    if (taken < 0) {
+      if (buf.length > MAX_HEAD_BYTES) throw new ResponseFormatError(`a response ${head ? "head" : "chunk line"} longer than ${MAX_HEAD_BYTES} bytes`);
+      this.pending = Buffer.from(buf); // copy: the socket's buffer may be reused
+      return chunk.length;
+    }
+    const consumedHere = taken - (this.pending?.length ?? 0);
+    const text = buf.toString("latin1", 0, end).replace(/\r$/, "");
+    this.pending = null;
+    if (head) this.onHead(text);
+    else this.onLine(text);
+    return at + consumedHere;
+  }
+
+  private onHead(text: string): void {
+    if (text.length > MAX_HEAD_BYTES) throw new ResponseFormatError(`a response head longer than ${MAX_HEAD_BYTES} bytes`);
+    const lines = text.split(/\r?\n/);
+    const status = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/.exec(lines[0]!);
+    if (!status) throw new ResponseFormatError(`not an HTTP/1.x status line: ${JSON.stringify(lines[0]!.slice(0, 80))}`);
+    const code = Number(status[2]);
+    if (code >= 100 && code < 200) {
+      if (code === 101) throw new ResponseFormatError("the server switched protocols");
+      return; // an interim answer: the real head follows
+    }
+    const headers: Record<string, string> = Object.create(null); // a header named "constructor" is just a header
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      const colon = line.indexOf(":");
+      if (colon <= 0 || /\s/.test(line[colon - 1]!)) throw new ResponseFormatError(`a malformed response header: ${JSON.stringify(line.slice(0, 80))}`);
+      const name = line.slice(0, colon).toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+    }
+    const connection = (headers.connection ?? "").toLowerCase();
+    this.keepAlive = status[1] === "1" ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
+    const coding = headers["transfer-encoding"];
+    const length = headers["content-length"];
+    if (coding !== undefined) {
+      if (!/(?:^|,)\s*chunked\s*$/i.test(coding)) {
+        this.keepAlive = false; // a body of another coding runs until the connection closes
+        this.state = "close";
+      } else this.state = "chunk-size";
+    } else if (length !== undefined) {
+      const values = new Set(length.split(",").map((v) => v.trim()));
+      const n = values.size === 1 ? Number([...values][0]) : Number.NaN;
+      if (!/^\d+$/.test([...values][0] ?? "") || !Number.isSafeInteger(n)) throw new ResponseFormatError(`a bad Content-Length: ${JSON.stringify(length)}`);
+      this.left = n;
+      this.state = n === 0 ? "done" : "length";
+    } else if (code === 204 || code === 304) this.state = "done";
+    else {
+      this.keepAlive = false;
+      this.state = "close";
+    }
+    this.sink.head({ status: code, headers });
+  }
+
+  private onLine(text: string): void {
+    if (this.state === "chunk-end") {
+      if (text !== "") throw new ResponseFormatError("a chunk longer than its size");
+      this.state = "chunk-size";
+    } else if (this.state === "chunk-size") {
+      const size = /^([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?$/.exec(text);
+      if (!size) throw new ResponseFormatError(`a bad chunk size line: ${JSON.stringify(text.slice(0, 40))}`);
+      this.left = Number.parseInt(size[1]!, 16);
+      this.state = this.left === 0 ? "trailers" : "chunk-data";
+    } else if (text === "") this.state = "done"; // trailers end at an empty line; their fields are not read
+  }
+}
