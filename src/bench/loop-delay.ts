@@ -6,13 +6,19 @@
  */
 import { subscribe } from "node:diagnostics_channel";
 import { isMainThread } from "node:worker_threads";
+import { HTTP_CHANNELS } from "../providers/http-channels.js";
 
 if (isMainThread) {
   const lags: [at: number, lag: number][] = [];
   let first = Number.POSITIVE_INFINITY;
   let last = 0;
-  subscribe("http.client.request.start", () => (first = Math.min(first, performance.now())));
-  subscribe("http.client.response.finish", () => (last = performance.now()));
+  const started = () => (first = Math.min(first, performance.now()));
+  const finished = () => (last = performance.now());
+  // node:http's events (the AI SDK's adapters use fetch, which has none here) and auditllm's HTTP client's.
+  subscribe("http.client.request.start", started);
+  subscribe("http.client.response.finish", finished);
+  subscribe(HTTP_CHANNELS.requestStart, started);
+  subscribe(HTTP_CHANNELS.responseFinish, finished);
   const PERIOD = 2;
   let expected = performance.now() + PERIOD;
   const timer = setInterval(() => {

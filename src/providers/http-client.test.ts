@@ -6,6 +6,7 @@
  * -addext subjectAltName=DNS:localhost,IP:127.0.0.1`).
  */
 import assert from "node:assert/strict";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -14,6 +15,7 @@ import { type AddressInfo, createServer as createTcpServer, type Socket } from "
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { HTTP_CHANNELS } from "./http-channels.js";
 import { HttpStatusError, postJson } from "./http-client.js";
 
 const servers: { close(): unknown }[] = [];
@@ -96,6 +98,22 @@ describe("the HTTP client", () => {
     assert.equal(seen[0]!.headers["content-type"], "application/json");
     assert.equal(seen[0]!.headers["content-length"], String(Buffer.byteLength(seen[0]!.body)));
     assert.deepEqual(JSON.parse(seen[19]!.body), { n: 19, text: "naïve" });
+  });
+
+  it("publishes a diagnostics_channel event when a request is written and when its response has been read", async () => {
+    const { url } = await httpServer((_req, res) => json(res, 201, {}));
+    const events: string[] = [];
+    const start = (m: unknown) => events.push(`start ${(m as { url: string }).url === url}`);
+    const finish = (m: unknown) => events.push(`finish ${(m as { status: number }).status}`);
+    subscribe(HTTP_CHANNELS.requestStart, start);
+    subscribe(HTTP_CHANNELS.responseFinish, finish);
+    try {
+      await postJson(url, {}, { headers: {} });
+    } finally {
+      unsubscribe(HTTP_CHANNELS.requestStart, start);
+      unsubscribe(HTTP_CHANNELS.responseFinish, finish);
+    }
+    assert.deepEqual(events, ["start true", "finish 201"]);
   });
 
   it("opens no more connections than calls in flight, and reuses them", async () => {

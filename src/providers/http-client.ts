@@ -8,9 +8,11 @@
  * ProviderError like any other; a broken connection throws an error with its socket code (ECONNREFUSED,
  * ECONNRESET, …), which map-error reads as a connection failure.
  */
+import { channel } from "node:diagnostics_channel";
 import { connect as netConnect, isIP, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { connect as tlsConnect } from "node:tls";
+import { HTTP_CHANNELS } from "./http-channels.js";
 import { type ResponseHead, ResponseParser, type ResponseSink } from "./http-response.js";
 
 /** An HTTP error answer, in the shape map-error reads (status, headers, body). */
@@ -31,6 +33,9 @@ export interface PostOptions {
   /** Streams: called with each line of the body as it arrives (without its newline). */
   onLine?: (line: string) => void;
 }
+
+const requestStart = channel(HTTP_CHANNELS.requestStart);
+const responseFinish = channel(HTTP_CHANNELS.responseFinish);
 
 /** A URL split once: where to connect, and the start of every request's head. */
 interface Target {
@@ -182,6 +187,7 @@ class Exchange implements ResponseSink {
 
   constructor(
     private readonly connection: Connection,
+    private readonly url: string,
     private readonly options: PostOptions,
     private readonly resolve: (text: string) => void,
     private readonly reject: (error: unknown) => void,
@@ -263,6 +269,7 @@ class Exchange implements ResponseSink {
       return;
     }
     this.settle();
+    if (responseFinish.hasSubscribers) responseFinish.publish({ url: this.url, status });
     if (this.parser.reusable) release(this.connection, this.response);
     else this.connection.socket.destroy();
     if (this.decoder) {
@@ -303,7 +310,8 @@ export function postJson(url: string, body: unknown, options: PostOptions): Prom
     }
     const send = (connection: Connection, mayRetry: boolean) => {
       const retry = mayRetry ? () => send(connectTo(target), false) : undefined;
-      new Exchange(connection, options, resolve, reject, retry);
+      new Exchange(connection, url, options, resolve, reject, retry);
+      if (requestStart.hasSubscribers) requestStart.publish({ url });
       connection.socket.write(request);
     };
     const reused = takeIdle(target);
