@@ -178,7 +178,7 @@ function release(connection: Connection, head: ResponseHead | undefined): void {
 class Exchange implements ResponseSink {
   private readonly parser = new ResponseParser(this);
   private response: ResponseHead | undefined;
-  private readonly chunks: Uint8Array[] = [];
+  private readonly chunks: Buffer[] = [];
   private decoder: StringDecoder | undefined;
   private partialLine = "";
   private received = 0;
@@ -207,12 +207,12 @@ class Exchange implements ResponseSink {
     if (this.options.onLine && head.status >= 200 && head.status < 300) this.decoder = new StringDecoder("utf8");
   }
 
-  body(bytes: Uint8Array): void {
+  body(bytes: Buffer): void {
     if (!this.decoder) {
       this.chunks.push(bytes);
       return;
     }
-    let text = this.partialLine + this.decoder.write(bytes as Buffer);
+    let text = this.partialLine + this.decoder.write(bytes);
     for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n")) {
       this.options.onLine!(text.charCodeAt(at - 1) === 13 ? text.slice(0, at - 1) : text.slice(0, at));
       text = text.slice(at + 1);
@@ -276,7 +276,7 @@ class Exchange implements ResponseSink {
       this.resolve("");
       return;
     }
-    const text = Buffer.concat(this.chunks).toString("utf8");
+    const text = (this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)).toString("utf8");
     if (status >= 200 && status < 300) this.resolve(text);
     else this.reject(new HttpStatusError(status, { ...headers }, text));
   }

@@ -45,6 +45,15 @@ describe("the HTTP/1.1 response parser", () => {
     assert.equal(parse([Buffer.from("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n")]).done, true);
   });
 
+  it("takes lines that end in a line feed alone, however the bytes are cut", () => {
+    for (const pieces of everySplit("HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nX-A: 1\n\n3\nabc\n0\n\n")) {
+      const r = parse(pieces);
+      assert.equal(r.heads[0]!.headers["x-a"], "1");
+      assert.equal(r.body, "abc");
+      assert.ok(r.done && r.reusable);
+    }
+  });
+
   it("is not done before the last chunk's empty trailer line", () => {
     const r = parse([Buffer.from(CHUNKED.slice(0, -2))]);
     assert.equal(r.done, false);
@@ -103,6 +112,7 @@ describe("the HTTP/1.1 response parser", () => {
     refuses("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n", /longer than its size/);
     refuses("HTTP/1.1 101 Switching Protocols\r\n\r\n", /switched protocols/);
     refuses(Buffer.concat([Buffer.from("HTTP/1.1 200 OK\r\nX: "), Buffer.alloc(MAX_HEAD_BYTES, "a")]), /longer than/);
+    refuses(Buffer.concat([Buffer.from("HTTP/1.1 200 OK\r\nX: "), Buffer.alloc(MAX_HEAD_BYTES, "a"), Buffer.from("\r\n\r\n")]), /longer than/);
     assert.equal(parse([Buffer.from("HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\n\r\nabc")]).body, "abc", "the same length twice is one length");
     assert.equal(parse([Buffer.from("HTTP/1.1 200 OK\r\nconstructor: x\r\nContent-Length: 0\r\n\r\n")]).heads[0]!.headers.constructor, "x");
   });

@@ -22,12 +22,19 @@ export interface ResponseHead {
 /** Where a response's bytes go. */
 export interface ResponseSink {
   head(head: ResponseHead): void;
-  body(bytes: Uint8Array): void;
+  body(bytes: Buffer): void;
 }
 
 /** A head longer than this is refused (node's own limit is 16 KiB). */
 export const MAX_HEAD_BYTES = 64 * 1024;
-const CRLF_CRLF = Buffer.from("\r\n\r\n");
+/** Where the empty line that ends a head ends (the index after it), searching from `from`; 0 when not yet there. */
+function headEnd(buf: Buffer, from: number): number {
+  for (let i = buf.indexOf(10, from); i >= 0; i = buf.indexOf(10, i + 1)) {
+    if (buf[i + 1] === 10) return i + 2;
+    if (buf[i + 1] === 13 && buf[i + 2] === 10) return i + 3;
+  }
+  return 0;
+}
 
 type State = "head" | "length" | "chunk-size" | "chunk-data" | "chunk-end" | "trailers" | "close" | "done";
 
@@ -98,37 +105,42 @@ export class ResponseParser {
   private line(chunk: Buffer, at: number): number {
     const head = this.state === "head";
     const buf = this.pending ? Buffer.concat([this.pending, chunk.subarray(at)]) : chunk.subarray(at);
-    const from = this.pending ? Math.max(0, this.pending.length - 3) : 0;
-    const end = head ? buf.indexOf(CRLF_CRLF, from) : buf.indexOf(10, from); // heads end at an empty line; the rest at LF
-    const taken = end < 0 ? -1 : head ? end + 4 : end + 1;
-    if (taken < 0) {
+    const from = this.pending ? Math.max(0, this.pending.length - 2) : 0;
+    // A head ends at an empty line, anything else at its line feed (lines may end in CRLF or, leniently, LF alone).
+    const taken = head ? headEnd(buf, from) : buf.indexOf(10, from) + 1;
+    if (taken <= 0) {
       if (buf.length > MAX_HEAD_BYTES) throw new ResponseFormatError(`a response ${head ? "head" : "chunk line"} longer than ${MAX_HEAD_BYTES} bytes`);
       this.pending = Buffer.from(buf); // copy: the socket's buffer may be reused
       return chunk.length;
     }
+    if (taken > MAX_HEAD_BYTES) throw new ResponseFormatError(`a response ${head ? "head" : "chunk line"} longer than ${MAX_HEAD_BYTES} bytes`);
     const consumedHere = taken - (this.pending?.length ?? 0);
-    const text = buf.toString("latin1", 0, end).replace(/\r$/, "");
+    const text = buf.toString("latin1", 0, taken);
     this.pending = null;
     if (head) this.onHead(text);
-    else this.onLine(text);
+    else this.onLine(text.endsWith("\r\n") ? text.slice(0, -2) : text.slice(0, -1));
     return at + consumedHere;
   }
 
+  /** A head's text (its empty line included). */
   private onHead(text: string): void {
-    if (text.length > MAX_HEAD_BYTES) throw new ResponseFormatError(`a response head longer than ${MAX_HEAD_BYTES} bytes`);
-    const lines = text.split(/\r?\n/);
-    const status = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/.exec(lines[0]!);
-    if (!status) throw new ResponseFormatError(`not an HTTP/1.x status line: ${JSON.stringify(lines[0]!.slice(0, 80))}`);
+    const lineEnd = (from: number) => text.indexOf("\n", from);
+    const lineOf = (from: number, end: number) => text.slice(from, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    let end = lineEnd(0);
+    const statusLine = lineOf(0, end);
+    const status = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/.exec(statusLine);
+    if (!status) throw new ResponseFormatError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 80))}`);
     const code = Number(status[2]);
     if (code >= 100 && code < 200) {
       if (code === 101) throw new ResponseFormatError("the server switched protocols");
       return; // an interim answer: the real head follows
     }
     const headers: Record<string, string> = Object.create(null); // a header named "constructor" is just a header
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
+    for (let from = end + 1; (end = lineEnd(from)) >= 0; from = end + 1) {
+      const line = lineOf(from, end);
+      if (line === "") break; // the empty line that ends the head
       const colon = line.indexOf(":");
-      if (colon <= 0 || /\s/.test(line[colon - 1]!)) throw new ResponseFormatError(`a malformed response header: ${JSON.stringify(line.slice(0, 80))}`);
+      if (colon <= 0 || line.charCodeAt(colon - 1) <= 32) throw new ResponseFormatError(`a malformed response header: ${JSON.stringify(line.slice(0, 80))}`);
       const name = line.slice(0, colon).toLowerCase();
       const value = line.slice(colon + 1).trim();
       headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
