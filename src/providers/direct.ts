@@ -1,5 +1,5 @@
 /**
- * A LanguageModel that speaks a chat protocol (chat-protocols.ts) over plain node:http(s): the hot path of
+ * A LanguageModel that speaks a chat protocol (chat-protocols.ts) over our HTTP/1.1 client (http-client.ts): the hot path of
  * auditllm's calls to OpenAI-compatible servers, Ollama and Anthropic. No retries here (the executor retries
  * in one layer); every failure leaves as a ProviderError from the one mapper (map-error.ts).
  */
