@@ -18,6 +18,7 @@ describe("the command's JIT setting", () => {
     assert.equal(jitFlags({}, ["--interrupt-budget=67584", "--max-inlined-bytecode-size-cumulative=920"]), "");
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-turbo-inlining --no-use-osr" }, ["--max_inlined_bytecode_size_cumulative=920"]), "--no-use-osr");
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-use-osr" }, ["--use-osr"]), "");
+    assert.equal(jitFlags({}, ["--interrupt-budget-for-feedback-allocation=4000"]), JIT_FLAGS.join(" "), "another flag that only starts alike");
   });
 
   it("sets flags this node accepts (an unknown one would make V8 print an error on every run)", () => {

@@ -19,7 +19,7 @@ import { setFlagsFromString } from "node:v8";
 export const JIT_FLAGS = ["--max-inlined-bytecode-size=100", "--interrupt-budget=270336"] as const;
 
 /** Flags that decide the same thing (a name without "--", "no-" or a value, matched by its start). */
-const KINDS = [/^(?:max-inlin|turbo-inlining)/, /^interrupt-budget/];
+const KINDS = [/^(?:max-inlin|turbo-inlining)/, /^interrupt-budget$/];
 
 /** What a flag sets: its kind's pattern source, or its own name when it has no listed kind. */
 function kindOf(flag: string): string {
