@@ -6,7 +6,9 @@
  * server answers thousands of calls a minute (README, "Speed"). TLS is node's own (certificate checks, SNI,
  * NODE_EXTRA_CA_CERTS). A non-2xx answer throws an HttpStatusError, which map-error turns into a
  * ProviderError like any other; a broken connection throws an error with its socket code (ECONNREFUSED,
- * ECONNRESET, …), which map-error reads as a connection failure.
+ * ECONNRESET, …), which map-error reads as a connection failure. Like node:http it never sends a request twice
+ * (a kept-alive connection the server closed as a call went out fails that call with ECONNRESET): whether to
+ * try again is the executor's to decide, in one place.
  */
 import { channel } from "node:diagnostics_channel";
 import { connect as netConnect, isIP, type Socket } from "node:net";
@@ -77,24 +79,25 @@ function targetOf(url: string): Target {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-/** The header lines of a headers object (its callers pass the same object on every call: made once). */
-const headerBlocks = new WeakMap<Record<string, string>, { lines: string; authorization: boolean }>();
+/** Headers the client sets itself. */
+const OURS = new Set(["content-length", "host", "connection", "transfer-encoding"]);
 
-function headerBlock(headers: Record<string, string>): { lines: string; authorization: boolean } {
-  let block = headerBlocks.get(headers);
-  if (!block) {
-    const merged = new Map<string, [string, string]>([["content-type", ["content-type", "application/json"]]]);
-    for (const [name, value] of Object.entries(headers)) {
-      if (!TOKEN.test(name)) throw new TypeError(`an invalid HTTP header name: ${JSON.stringify(name)}`);
-      if (BAD_VALUE.test(value)) throw new TypeError(`the HTTP header ${name} holds a character a header cannot carry (a line break in an API key?)`);
-      const lower = name.toLowerCase();
-      if (lower === "content-length" || lower === "host" || lower === "connection" || lower === "transfer-encoding") continue; // the client's to set
-      merged.set(lower, [name, value]);
-    }
-    block = { lines: [...merged.values()].map(([name, value]) => `${name}: ${value}\r\n`).join(""), authorization: merged.has("authorization") };
-    headerBlocks.set(headers, block);
+/** The header lines of a request (content-type JSON unless the headers say otherwise), checked: a header that would break the request throws. */
+function headerLines(headers: Record<string, string>): { lines: string; authorization: boolean } {
+  let lines = "";
+  let contentType = false;
+  let authorization = false;
+  for (const name in headers) {
+    const value = headers[name]!;
+    if (!TOKEN.test(name)) throw new TypeError(`an invalid HTTP header name: ${JSON.stringify(name)}`);
+    if (BAD_VALUE.test(value)) throw new TypeError(`the HTTP header ${name} holds a character a header cannot carry (a line break in an API key?)`);
+    const lower = name.toLowerCase();
+    if (OURS.has(lower)) continue;
+    contentType ||= lower === "content-type";
+    authorization ||= lower === "authorization";
+    lines += `${name}: ${value}\r\n`;
   }
-  return block;
+  return { lines: contentType ? lines : `content-type: application/json\r\n${lines}`, authorization };
 }
 
 /** Idle connections kept per target (node's Agent keeps 256 too). */
@@ -104,8 +107,6 @@ const idle = new Map<string, Connection[]>();
 /** One socket and the exchange it is carrying, if any. */
 class Connection {
   exchange: Exchange | null = null;
-  /** True once it has carried a request: a reused connection the server closed while idle is retried once. */
-  reused = false;
   closed = false;
   /** When an idle connection is too old to trust (the server's Keep-Alive timeout, less a second). */
   expires = Number.POSITIVE_INFINITY;
@@ -128,6 +129,7 @@ class Connection {
       const list = idle.get(key);
       const at = list ? list.indexOf(this) : -1;
       if (at >= 0) list!.splice(at, 1);
+      if (list?.length === 0) idle.delete(key);
     });
   }
 }
@@ -137,10 +139,17 @@ function connectionReset(message: string): Error {
   return Object.assign(new Error(message), { code: "ECONNRESET" });
 }
 
+/** The last TLS session of each HTTPS target: a new connection resumes it instead of a full handshake (as node:https's Agent does). */
+const tlsSessions = new Map<string, Buffer>();
+
 function connectTo(target: Target): Connection {
-  const socket = target.https
-    ? tlsConnect({ host: target.host, port: target.port, servername: isIP(target.host) ? undefined : target.host, ALPNProtocols: ["http/1.1"] })
-    : netConnect({ host: target.host, port: target.port });
+  if (!target.https) return new Connection(netConnect({ host: target.host, port: target.port }), target.key);
+  const servername = isIP(target.host) ? undefined : target.host;
+  const socket = tlsConnect({ host: target.host, port: target.port, servername, ALPNProtocols: ["http/1.1"], session: tlsSessions.get(target.key) });
+  socket.on("session", (session: Buffer) => {
+    if (tlsSessions.size >= 64 && !tlsSessions.has(target.key)) tlsSessions.clear();
+    tlsSessions.set(target.key, session);
+  });
   return new Connection(socket, target.key);
 }
 
@@ -149,7 +158,8 @@ function takeIdle(target: Target): Connection | undefined {
   const now = Date.now();
   while (list && list.length > 0) {
     const connection = list.pop()!;
-    if (!connection.closed && connection.expires > now) {
+    if (list.length === 0) idle.delete(target.key);
+    if (!connection.closed && !connection.socket.destroyed && connection.expires > now) {
       connection.socket.ref();
       return connection;
     }
@@ -161,7 +171,7 @@ function takeIdle(target: Target): Connection | undefined {
 /** Puts a connection that finished its exchange back in its pool (unreferenced: idle sockets never keep the process alive). */
 function release(connection: Connection, head: ResponseHead | undefined): void {
   connection.exchange = null;
-  connection.reused = true;
+  if (connection.closed || connection.socket.destroyed) return;
   const hint = /\btimeout=(\d+)/i.exec(head?.headers["keep-alive"] ?? "");
   connection.expires = hint ? Date.now() + Number(hint[1]) * 1000 - 1000 : Number.POSITIVE_INFINITY;
   let list = idle.get(connection.key);
@@ -191,13 +201,11 @@ class Exchange implements ResponseSink {
     private readonly options: PostOptions,
     private readonly resolve: (text: string) => void,
     private readonly reject: (error: unknown) => void,
-    /** Called instead of failing when a reused connection turns out closed before any byte of the answer. */
-    private readonly retry: (() => void) | undefined,
   ) {
     connection.exchange = this;
     const { signal } = options;
     if (signal) {
-      this.onAbort = () => this.fail(signal.reason);
+      this.onAbort = () => this.failed(signal.reason);
       signal.addEventListener("abort", this.onAbort, { once: true });
     }
   }
@@ -208,6 +216,7 @@ class Exchange implements ResponseSink {
   }
 
   body(bytes: Buffer): void {
+    if (this.settled) return; // failed (a line handler threw, the signal fired) while this read was handed over
     if (!this.decoder) {
       this.chunks.push(bytes);
       return;
@@ -215,6 +224,7 @@ class Exchange implements ResponseSink {
     let text = this.partialLine + this.decoder.write(bytes);
     for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n")) {
       this.options.onLine!(text.charCodeAt(at - 1) === 13 ? text.slice(0, at - 1) : text.slice(0, at));
+      if (this.settled) return;
       text = text.slice(at + 1);
     }
     this.partialLine = text;
@@ -225,9 +235,9 @@ class Exchange implements ResponseSink {
     this.received += chunk.length;
     try {
       this.parser.push(chunk);
-      if (this.parser.done) this.finish();
+      if (this.parser.done && !this.settled) this.finish();
     } catch (error) {
-      this.fail(error);
+      this.failed(error);
     }
   }
 
@@ -237,19 +247,8 @@ class Exchange implements ResponseSink {
     else this.failed(connectionReset(this.received === 0 ? "the server closed the connection without answering" : "the server closed the connection mid-answer"));
   }
 
-  /** The socket failed or closed: retried once when a reused connection broke before any byte of the answer. */
+  /** Ends the call with an error and closes its connection (the socket failed, ended too soon or closed; the signal fired; a handler threw). */
   failed(error: unknown): void {
-    if (this.settled) return;
-    if (this.retry && this.connection.reused && this.received === 0) {
-      this.settle();
-      this.connection.socket.destroy();
-      this.retry();
-      return;
-    }
-    this.fail(error);
-  }
-
-  private fail(error: unknown): void {
     if (this.settled) return;
     this.settle();
     this.connection.socket.destroy();
@@ -257,6 +256,7 @@ class Exchange implements ResponseSink {
   }
 
   private finish(): void {
+    if (this.settled) return;
     const { status, headers } = this.response!;
     try {
       if (this.decoder) {
@@ -264,8 +264,9 @@ class Exchange implements ResponseSink {
         this.partialLine = "";
         if (rest) this.options.onLine!(rest.endsWith("\r") ? rest.slice(0, -1) : rest);
       }
+      if (this.settled) return; // the last line's handler ended the call
     } catch (error) {
-      this.fail(error);
+      this.failed(error);
       return;
     }
     this.settle();
@@ -297,7 +298,7 @@ export function postJson(url: string, body: unknown, options: PostOptions): Prom
     let target: Target;
     try {
       target = targetOf(url);
-      const headers = headerBlock(options.headers);
+      const headers = headerLines(options.headers);
       const json = JSON.stringify(body);
       const length = Buffer.byteLength(json);
       const auth = target.authorization && !headers.authorization ? `authorization: ${target.authorization}\r\n` : "";
@@ -308,13 +309,9 @@ export function postJson(url: string, body: unknown, options: PostOptions): Prom
     } catch (error) {
       return reject(error);
     }
-    const send = (connection: Connection, mayRetry: boolean) => {
-      const retry = mayRetry ? () => send(connectTo(target), false) : undefined;
-      new Exchange(connection, url, options, resolve, reject, retry);
-      if (requestStart.hasSubscribers) requestStart.publish({ url });
-      connection.socket.write(request);
-    };
-    const reused = takeIdle(target);
-    send(reused ?? connectTo(target), reused !== undefined);
+    const connection = takeIdle(target) ?? connectTo(target);
+    new Exchange(connection, url, options, resolve, reject);
+    if (requestStart.hasSubscribers) requestStart.publish({ url });
+    connection.socket.write(request);
   });
 }

@@ -27,6 +27,8 @@ export interface ResponseSink {
 
 /** A head longer than this is refused (node's own limit is 16 KiB). */
 export const MAX_HEAD_BYTES = 64 * 1024;
+/** Fields that hold one value: a repeat is ignored, as node:http does ("Retry-After: 7" twice is 7 s, not "7, 7"). Content-Length is not one of them: differing repeats are refused. */
+const FIRST_WINS = new Set(["age", "content-type", "date", "etag", "expires", "last-modified", "location", "retry-after", "server"]);
 /** Where the empty line that ends a head ends (the index after it), searching from `from`; 0 when not yet there. */
 function headEnd(buf: Buffer, from: number): number {
   for (let i = buf.indexOf(10, from); i >= 0; i = buf.indexOf(10, i + 1)) {
@@ -143,13 +145,17 @@ export class ResponseParser {
       if (colon <= 0 || line.charCodeAt(colon - 1) <= 32) throw new ResponseFormatError(`a malformed response header: ${JSON.stringify(line.slice(0, 80))}`);
       const name = line.slice(0, colon).toLowerCase();
       const value = line.slice(colon + 1).trim();
-      headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+      if (!(name in headers)) headers[name] = value;
+      else if (!FIRST_WINS.has(name)) headers[name] = `${headers[name]}, ${value}`;
     }
     const connection = (headers.connection ?? "").toLowerCase();
     this.keepAlive = status[1] === "1" ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
     const coding = headers["transfer-encoding"];
     const length = headers["content-length"];
-    if (coding !== undefined) {
+    if (code === 204 || code === 304)
+      this.state = "done"; // never a body, whatever the head says (RFC 9112 §6.3)
+    else if (coding !== undefined) {
+      if (length !== undefined) this.keepAlive = false; // both: the coding decides, and the connection is not trusted again (§6.3)
       if (!/(?:^|,)\s*chunked\s*$/i.test(coding)) {
         this.keepAlive = false; // a body of another coding runs until the connection closes
         this.state = "close";
@@ -160,8 +166,7 @@ export class ResponseParser {
       if (!/^\d+$/.test([...values][0] ?? "") || !Number.isSafeInteger(n)) throw new ResponseFormatError(`a bad Content-Length: ${JSON.stringify(length)}`);
       this.left = n;
       this.state = n === 0 ? "done" : "length";
-    } else if (code === 204 || code === 304) this.state = "done";
-    else {
+    } else {
       this.keepAlive = false;
       this.state = "close";
     }
@@ -173,7 +178,7 @@ export class ResponseParser {
       if (text !== "") throw new ResponseFormatError("a chunk longer than its size");
       this.state = "chunk-size";
     } else if (this.state === "chunk-size") {
-      const size = /^([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?$/.exec(text);
+      const size = /^0*([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?$/.exec(text);
       if (!size) throw new ResponseFormatError(`a bad chunk size line: ${JSON.stringify(text.slice(0, 40))}`);
       this.left = Number.parseInt(size[1]!, 16);
       this.state = this.left === 0 ? "trailers" : "chunk-data";
