@@ -107,7 +107,6 @@ const idle = new Map<string, Connection[]>();
 /** One socket and the exchange it is carrying, if any. */
 class Connection {
   exchange: Exchange | null = null;
-  closed = false;
   /** When an idle connection is too old to trust (the server's Keep-Alive timeout, less a second). */
   expires = Number.POSITIVE_INFINITY;
 
@@ -124,7 +123,6 @@ class Connection {
     socket.on("end", () => this.exchange?.ended());
     socket.on("error", (error) => this.exchange?.failed(error));
     socket.on("close", () => {
-      this.closed = true;
       this.exchange?.failed(connectionReset("the server closed the connection mid-answer"));
       const list = idle.get(key);
       const at = list ? list.indexOf(this) : -1;
@@ -159,7 +157,7 @@ function takeIdle(target: Target): Connection | undefined {
   while (list && list.length > 0) {
     const connection = list.pop()!;
     if (list.length === 0) idle.delete(target.key);
-    if (!connection.closed && !connection.socket.destroyed && connection.expires > now) {
+    if (!connection.socket.destroyed && connection.expires > now) {
       connection.socket.ref();
       return connection;
     }
@@ -171,7 +169,7 @@ function takeIdle(target: Target): Connection | undefined {
 /** Puts a connection that finished its exchange back in its pool (unreferenced: idle sockets never keep the process alive). */
 function release(connection: Connection, head: ResponseHead | undefined): void {
   connection.exchange = null;
-  if (connection.closed || connection.socket.destroyed) return;
+  if (connection.socket.destroyed) return; // (a socket is destroyed before its 'close')
   const hint = /\btimeout=(\d+)/i.exec(head?.headers["keep-alive"] ?? "");
   connection.expires = hint ? Date.now() + Number(hint[1]) * 1000 - 1000 : Number.POSITIVE_INFINITY;
   let list = idle.get(connection.key);
