@@ -53,7 +53,7 @@ const ANY_UNKNOWN = anyOf(UNKNOWN);
 const NEGATION = new Set(["not", "no", "never", "cannot", "nobody", "nothing", "none", "neither", "nor", "nowhere"]);
 
 /** Word stems of a text that carry content (stop words and negations out), shared: read them, never change them. */
-export const contentStemsOf: (text: string) => readonly string[] = memoize(stemsOf, 384);
+export const contentStemsOf: (text: string) => readonly string[] = memoize(stemsOf, 1024);
 
 /** Word stems of a text that carry content (stop words and negations out). */
 export function contentStems(text: string): string[] {

@@ -47,10 +47,10 @@ export function normalizeText(text: string): string {
  * Word tokens of a text, in order, shared by every caller (memoized: the parts of a comparison read the
  * same texts again and again): read them, never change them.
  */
-export const tokensOf: (text: string) => readonly string[] = memoize(tokenizeText, 384);
+export const tokensOf: (text: string) => readonly string[] = memoize(tokenizeText, 1024);
 
 /** The words of a text: its tokens, hyphenated ones in their parts (shared: read them, never change them). */
-export const wordsOf: (text: string) => readonly string[] = memoize((text) => splitHyphens(tokensOf(text)), 384);
+export const wordsOf: (text: string) => readonly string[] = memoize((text) => splitHyphens(tokensOf(text)), 1024);
 
 /** Tokens with hyphenated ones in their parts, empty parts left out. */
 export function splitHyphens(tokens: readonly string[]): string[] {
