@@ -14,14 +14,15 @@ import { wordSupport } from "./support.js";
 import type { SimilarityMetric } from "./types.js";
 
 function featureMetric(name: string, model: LinearModel, glove: GloveOptions | undefined): SimilarityMetric {
-  const known = boundedMap<TextFeatures>(384);
+  const known = boundedMap<TextFeatures>(1024);
   let intern = new Map<string, number>();
   const metric = matrixMetric<TextFeatures>({
     name,
     prepare(texts) {
       const vectors = glove ? loadGlove(glove) : undefined;
       // An audit compares each text many times (answers, references, probes): its features are made once,
-      // and kept for the next 1,024 to 2,048 texts (a batch scores many questions at once, their steps interleaved).
+      // and kept for the next 1,024 to 2,048 texts (a batch scores many questions at once, their steps interleaved:
+      // at 384 a 64-way batch made a sixth of its features twice).
       // The interner is the metric's, so features of different calls compare; both start over when large.
       if (intern.size > 30_000) {
         known.clear();
