@@ -14,7 +14,7 @@ describe("the command's JIT setting", () => {
     // A flag of the same kind on node's command line drops the command's flag of that kind, and only that one.
     assert.equal(jitFlags({}, ["--max-inlined-bytecode-size=460"]), "--interrupt-budget=270336");
     assert.equal(jitFlags({}, ["--no-turbo-inlining"]), "--interrupt-budget=270336");
-    assert.equal(jitFlags({}, ["--interrupt_budget=67584"]), "--max-inlined-bytecode-size=100");
+    assert.equal(jitFlags({}, ["--interrupt_budget=67584"]), "--max-inlined-bytecode-size=100 --max-inlined-bytecode-size-cumulative=100");
     assert.equal(jitFlags({}, ["--interrupt-budget=67584", "--max-inlined-bytecode-size-cumulative=920"]), "");
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-turbo-inlining --no-use-osr" }, ["--max_inlined_bytecode_size_cumulative=920"]), "--no-use-osr");
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-use-osr" }, ["--use-osr"]), "");
