@@ -12,10 +12,10 @@ describe("the command's JIT setting", () => {
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "" }, []), "", "empty: V8's defaults");
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: " --max-inlined-bytecode-size=460 " }, []), "--max-inlined-bytecode-size=460");
     // A flag of the same kind on node's command line drops the command's flag of that kind, and only that one.
-    assert.equal(jitFlags({}, ["--max-inlined-bytecode-size=460"]), "--interrupt-budget=270336");
-    assert.equal(jitFlags({}, ["--no-turbo-inlining"]), "--interrupt-budget=270336");
-    assert.equal(jitFlags({}, ["--interrupt_budget=67584"]), "--max-inlined-bytecode-size=100 --max-inlined-bytecode-size-cumulative=100");
-    assert.equal(jitFlags({}, ["--interrupt-budget=67584", "--max-inlined-bytecode-size-cumulative=920"]), "");
+    assert.equal(jitFlags({}, ["--max-inlined-bytecode-size=460"]), "--interrupt-budget=270336 --no-regexp-tier-up");
+    assert.equal(jitFlags({}, ["--no-turbo-inlining"]), "--interrupt-budget=270336 --no-regexp-tier-up");
+    assert.equal(jitFlags({}, ["--interrupt_budget=67584"]), "--max-inlined-bytecode-size=100 --max-inlined-bytecode-size-cumulative=100 --no-regexp-tier-up");
+    assert.equal(jitFlags({}, ["--interrupt-budget=67584", "--max-inlined-bytecode-size-cumulative=920", "--regexp-tier-up"]), "");
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-turbo-inlining --no-use-osr" }, ["--max_inlined_bytecode_size_cumulative=920"]), "--no-use-osr");
     assert.equal(jitFlags({ AUDITLLM_V8_FLAGS: "--no-use-osr" }, ["--use-osr"]), "");
     assert.equal(jitFlags({}, ["--interrupt-budget-for-feedback-allocation=4000"]), JIT_FLAGS.join(" "), "another flag that only starts alike");
