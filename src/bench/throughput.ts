@@ -14,7 +14,7 @@
  * Run: npm run build && node dist/bench/throughput.js [runs]
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +22,7 @@ import { cacheDir } from "../config/paths.js";
 import { auditScript } from "../testing/audit-script.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
 import { childrenCpuMs, samplePeakRss } from "./proc.js";
-import { sharedDataDir } from "../testing/paths.js";
+import { questionsCsv } from "./workload.js";
 
 const QUESTIONS = Number(process.env.AUDITLLM_BENCH_QUESTIONS ?? 300);
 const PROBES = 5;
@@ -36,22 +36,6 @@ const ONLY = process.env.AUDITLLM_BENCH_ONLY;
 const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 /** Prints the CLI's event-loop delay as it exits (loop-delay.ts). */
 const LOOP_DELAY = fileURLToPath(new URL("./loop-delay.js", import.meta.url));
-
-/** The first 300 TruthfulQA rows (the file has no quoted newlines), else generated rows of the same shape. */
-function questionsCsv(): { csv: string; source: string } {
-  const shared = sharedDataDir();
-  const file = shared && join(shared, "truthfulqa.csv");
-  if (file && existsSync(file)) {
-    const lines = readFileSync(file, "utf8").split("\n");
-    return { csv: `${lines.slice(0, QUESTIONS + 1).join("\n")}\n`, source: `TruthfulQA (${file}), first ${QUESTIONS} questions` };
-  }
-  const topics = ["owls", "the Moon", "glaciers", "copper", "the Nile", "honey bees", "volcanoes", "the piano", "tea", "comets"];
-  const rows = Array.from({ length: QUESTIONS }, (_, i) => {
-    const topic = topics[i % topics.length];
-    return `"What is a little-known fact number ${i + 1} about ${topic}?","Fact ${i + 1} about ${topic} is well documented; Nobody knows fact ${i + 1}","Fact ${i + 1} about ${topic} is a myth"`;
-  });
-  return { csv: `Question,Correct Answers,Incorrect Answers\n${rows.join("\n")}\n`, source: `${QUESTIONS} generated questions (../shared/data is absent)` };
-}
 
 interface Outcome {
   wallMs: number;
@@ -96,7 +80,7 @@ function runCli(args: string[], home: string, watch: boolean): Promise<Outcome> 
 }
 
 const dir = mkdtempSync(join(tmpdir(), "auditllm-bench-throughput-"));
-const { csv, source } = questionsCsv();
+const { csv, source } = questionsCsv(QUESTIONS);
 const input = join(dir, "questions.csv");
 writeFileSync(input, csv);
 
