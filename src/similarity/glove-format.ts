@@ -186,9 +186,10 @@ export function decodeGlove(buf: Buffer, onCorrupt: OnCorrupt = rejectCorrupt): 
 /**
  * Opens a cache file: reads and checks its head now, each block of rows when first used. The file stays
  * open for the life of the process (a cache rebuilt meanwhile is renamed over it: this index keeps reading
- * the file it checked).
+ * the file it checked); one built from a source of another size than `sourceBytes` (when given) is
+ * "source changed", and closed.
  */
-export function openGloveFile(file: string, onCorrupt: OnCorrupt = rejectCorrupt): Decoded {
+export function openGloveFile(file: string, onCorrupt: OnCorrupt = rejectCorrupt, sourceBytes?: number): Decoded {
   const fd = openSync(file, "r");
   const read = (start: number, length: number) => {
     const into = Buffer.allocUnsafeSlow(length); // its own ArrayBuffer: aligned
@@ -205,8 +206,9 @@ export function openGloveFile(file: string, onCorrupt: OnCorrupt = rejectCorrupt
     const header = read(0, Math.min(size, HEADER));
     const head = header.length < HEADER ? header : read(0, headBytes(header) ?? HEADER);
     const decoded = decode(head, size, (start, length) => (start + length <= head.length ? head.subarray(start, start + length) : read(start, length)), onCorrupt);
-    if ("invalid" in decoded) closeSync(fd);
-    return decoded;
+    const stale = !("invalid" in decoded) && sourceBytes !== undefined && decoded.sourceBytes !== sourceBytes;
+    if ("invalid" in decoded || stale) closeSync(fd);
+    return stale ? { invalid: "source changed" } : decoded;
   } catch (error) {
     closeSync(fd);
     throw error;

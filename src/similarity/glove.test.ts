@@ -135,8 +135,11 @@ test("a changed source is noticed; a valid cache is used when the source is gone
   const file = gloveCachePath(cacheDir, source);
   readOrBuildGlove(file, source);
   fakeSource(join(source, ".."), [...WORDS.slice(0, 4)]);
+  const openFiles = () => (existsSync("/proc/self/fd") ? readdirSync("/proc/self/fd").length : 0);
+  const before = openFiles();
   const changed = readOrBuildGlove(file, source);
   assert.equal(changed.rejected, "source changed");
+  assert.equal(openFiles(), before, "the stale cache's file is closed (the rebuilt cache is read from memory)");
   assert.equal(changed.vectors.size, 4);
   rmSync(source);
   assert.equal(readOrBuildGlove(file, source).built, false);

@@ -108,12 +108,7 @@ export function readOrBuildGlove(cacheFile: string, sourcePath: string, prebuilt
     process.emitWarning(`the GloVe cache ${file} is corrupt (${why}); rebuilding it from ${sourcePath}`);
     return build(statSync(sourcePath).size).index;
   };
-  const read = (file: string) => {
-    const decoded = openGloveFile(file, rebuildFor(file));
-    if ("invalid" in decoded) return { invalid: decoded.invalid };
-    if (sourceBytes !== undefined && decoded.sourceBytes !== sourceBytes) return { invalid: "source changed" };
-    return decoded;
-  };
+  const read = (file: string) => openGloveFile(file, rebuildFor(file), sourceBytes);
   const build = (bytesOfSource: number) => {
     const bytes = convertWinkFile(sourcePath, bytesOfSource);
     try {
