@@ -277,3 +277,17 @@ test("an unknown --metric is a usage error (exit 2) and no run is stored for it"
   const runs = await runCli(["runs", "--json"], { env });
   assert.deepEqual(JSON.parse(runs.stdout), []);
 });
+
+test("an answer that echoes the API key is printed with the key redacted, in the report and in --json", async (t) => {
+  const echo = (r: ScriptedRequest) => (isProber(r) ? answer(r) : `I was called with ${SECRET}; fortune cookies come from California.`);
+  const server = await startTestLlmServer({ reply: echo, apiKey: SECRET });
+  t.after(() => server.close());
+  const env = cliEnv({ OPENAI_COMPATIBLE_API_KEY: SECRET });
+  for (const json of [false, true]) {
+    const args = ["ask", QUESTION, "--target", "openai-compatible:m", "--base-url", `${server.url}/v1`, ...(json ? ["--json"] : [])];
+    const { code, stdout, stderr } = await runCli(args, { env });
+    assert.equal(code, 0, stderr);
+    assert.ok(!stdout.includes(SECRET) && !stderr.includes(SECRET), json ? "--json" : "report");
+    assert.match(stdout, /I was called with \[redacted\]; fortune cookies come from California\./);
+  }
+});

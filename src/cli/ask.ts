@@ -5,6 +5,7 @@ import { costOfRun } from "../app/cost.js";
 import { toAuditJson } from "../report/audit-json.js";
 import { costHeadline } from "../report/cost.js";
 import { renderTerminalReport } from "../report/terminal.js";
+import { redactDeep } from "../store/redact.js";
 import { cliDeps } from "./deps.js";
 import { onInterrupt } from "./signals.js";
 import { withStatus } from "./status.js";
@@ -40,7 +41,9 @@ export async function ask(question: string, options: AskOptions): Promise<void> 
   });
   try {
     const { probe, probes, ...rest } = options;
-    const { runId, result } = await withStatus(status, () => auditQuestion(question, { ...rest, probes: probe?.length ? probe : probes, signal: controller.signal }, deps));
+    const { runId, result: said } = await withStatus(status, () => auditQuestion(question, { ...rest, probes: probe?.length ? probe : probes, signal: controller.signal }, deps));
+    // Shown as the store keeps it: an answer or error that echoes an API key prints [redacted] in its place.
+    const result = redactDeep(said);
     process.stdout.write(
       options.json ? `${JSON.stringify(toAuditJson(result, runId), null, 2)}\n` : renderTerminalReport(result, { color: useColor(process.stdout), width: process.stdout.columns ?? 100, runId }),
     );

@@ -23,7 +23,7 @@ export {
 } from "./batch.js";
 export { batchRow, type BatchRow, type InputRow, type Reference } from "./rows.js";
 export { askConfigOf, askRunConfigSchema, batchConfigOf, batchRunConfigSchema, StoredConfigError, type AskRunConfig, type BatchRunConfig } from "./run-config.js";
-export { redact, redactor, secretsOf, REDACTED } from "./redact.js";
+export { redact, redactDeep, redactor, secretsOf, REDACTED } from "./redact.js";
 export { ensureDir, OutputPathError } from "./ensure-dir.js";
 export { StoreError } from "./store-error.js";
 export { claimRun, finishOrphanedRun, finishOwnedRun, ownerOf, releaseClaim, renewClaim, requestCancel, type Claim, type Claimant, type RunOwner } from "./owners.js";

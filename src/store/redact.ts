@@ -52,3 +52,16 @@ export function redact(text: string, env: Env = process.env): string {
 
 /** `redact` for optional text. */
 export const redactMaybe = (text: string | undefined | null): string | undefined => (text == null ? undefined : redact(text));
+
+/**
+ * A copy of `value` with every string in it redacted (arrays and plain objects copied, other values as they
+ * are): for what is shown rather than stored, e.g. `ask`'s report of an answer that echoed the key.
+ */
+export function redactDeep<T>(value: T, env: Env = process.env): T {
+  if (typeof value === "string") return redact(value, env) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, env)) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, env)])) as T;
+  }
+  return value;
+}

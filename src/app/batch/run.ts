@@ -27,6 +27,7 @@ import {
   itemCounts,
   itemsNeedingCalls,
   openSubmissions,
+  redact,
   reuseProbes,
   targetSummaries,
   updateRunConfig,
@@ -187,7 +188,9 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       onItem: async (item, outcome) => {
         progress.done++;
         if (outcome.outcomes.some((o) => o.error)) progress.failed++;
-        await live.add(outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join(""));
+        // Redacted as the store's copy is (an answer or error that echoes the API key): the lines stay in the
+        // file until the run's end writes it again from the store, and for good if the run is killed.
+        await live.add(redact(outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("")));
       },
     };
     // Errors are the first real comparison's to report.
