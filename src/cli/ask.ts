@@ -5,7 +5,7 @@ import { costOfRun } from "../app/cost.js";
 import { toAuditJson } from "../report/audit-json.js";
 import { costHeadline } from "../report/cost.js";
 import { renderTerminalReport } from "../report/terminal.js";
-import { redactDeep } from "../store/redact.js";
+import { redactDeep } from "../store/index.js";
 import { cliDeps } from "./deps.js";
 import { onInterrupt } from "./signals.js";
 import { withStatus } from "./status.js";
