@@ -204,7 +204,9 @@ export function openGloveFile(file: string, onCorrupt: OnCorrupt = rejectCorrupt
   try {
     const size = fstatSync(fd).size;
     const header = read(0, Math.min(size, HEADER));
-    const head = header.length < HEADER ? header : read(0, headBytes(header) ?? HEADER);
+    // A head the file cannot hold (a damaged header's sizes) is not read: decode finds the length wrong.
+    const want = header.length < HEADER ? undefined : headBytes(header);
+    const head = want === undefined || want > size ? header : read(0, want);
     const decoded = decode(head, size, (start, length) => (start + length <= head.length ? head.subarray(start, start + length) : read(start, length)), onCorrupt);
     const stale = !("invalid" in decoded) && sourceBytes !== undefined && decoded.sourceBytes !== sourceBytes;
     if ("invalid" in decoded || stale) closeSync(fd);

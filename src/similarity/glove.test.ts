@@ -115,6 +115,8 @@ test("a truncated, corrupted or foreign cache file is rebuilt, not trusted", () 
   const good = readFileSync(file);
   const damage: [string, Buffer][] = [
     ["wrong length", good.subarray(0, good.length - 7)],
+    // A header whose table would be 4 GiB: refused by its length, never allocated.
+    ["wrong length", Buffer.concat([good.subarray(0, 32), Buffer.from([0, 0, 0, 0x40]), good.subarray(36)])],
     ["checksum mismatch", Buffer.concat([good.subarray(0, 80), Buffer.from([good[80]! ^ 0x40]), good.subarray(81)])],
     ["bad magic", Buffer.concat([Buffer.from("NOTGLOVE"), good.subarray(8)])],
     ["other format version", Buffer.concat([good.subarray(0, 8), Buffer.from([FORMAT_VERSION - 1, 0, 0, 0]), good.subarray(12)])],
