@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { cacheDir } from "../config/paths.js";
 import { auditScript } from "../testing/audit-script.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
-import { questionsCsv } from "./workload.js";
+import { batchArgs, CONCURRENCY, questionsCsv } from "./workload.js";
 
 const QUESTIONS = Number(process.env.AUDITLLM_BENCH_QUESTIONS ?? 300);
 const NODE_ARGS = (process.env.AUDITLLM_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -37,12 +37,12 @@ console.error(`workload: ${source}; ${CLIS.length} build(s) side by side under v
 
 /** The instructions one batch run of `cli` executes, and the calls it made. */
 async function count(cli: string, n: number): Promise<{ instructions: number; calls: number }> {
-  const script = auditScript({ latencyMs: 0, cap: 64 });
+  const script = auditScript({ latencyMs: 0, cap: CONCURRENCY });
   const server = await startTestLlmServer({ reply: script.reply });
   const home = mkdtempSync(join(dir, `home-${n}-`));
   try {
     const valgrind = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", "--smc-check=all-non-file"];
-    const args = ["batch", input, "-t", "openai-compatible:m", "--base-url", server.openaiBaseUrl, "--probes", "5", "-c", "64", "--out", join(home, "out")];
+    const args = batchArgs(input, server.openaiBaseUrl, join(home, "out"));
     const child = spawn("valgrind", [...valgrind, process.execPath, "--single-threaded", ...NODE_ARGS, cli, ...args], {
       env: { ...process.env, AUDITLLM_HOME: home, AUDITLLM_CACHE: cacheDir() },
       stdio: ["ignore", "ignore", "pipe"],

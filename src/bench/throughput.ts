@@ -22,11 +22,9 @@ import { cacheDir } from "../config/paths.js";
 import { auditScript } from "../testing/audit-script.js";
 import { startTestLlmServer } from "../testing/llm-server.js";
 import { childrenCpuMs, samplePeakRss } from "./proc.js";
-import { questionsCsv } from "./workload.js";
+import { batchArgs, CONCURRENCY, PROBES, questionsCsv } from "./workload.js";
 
 const QUESTIONS = Number(process.env.AUDITLLM_BENCH_QUESTIONS ?? 300);
-const PROBES = 5;
-const CONCURRENCY = 64;
 const SLOW_MS = 100;
 const RUNS = Number(process.argv[2] ?? 3);
 /** Extra node flags for the CLI child, e.g. AUDITLLM_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
@@ -90,7 +88,7 @@ async function measure(latencyMs: number) {
   const server = await startTestLlmServer({ reply: script.reply });
   const home = mkdtempSync(join(dir, "home-"));
   try {
-    const args = ["batch", input, "-t", "openai-compatible:m", "--base-url", server.openaiBaseUrl, "--probes", String(PROBES), "-c", String(CONCURRENCY), "--out", join(home, "out")];
+    const args = batchArgs(input, server.openaiBaseUrl, join(home, "out"));
     const outcome = await runCli(args, home, latencyMs > 0);
     const calls = script.stats.served;
     return { ...outcome, calls, rateLimited: script.stats.rateLimited, ideal: (calls * latencyMs) / CONCURRENCY };

@@ -21,3 +21,12 @@ export function questionsCsv(questions: number): { csv: string; source: string }
   });
   return { csv: `Question,Correct Answers,Incorrect Answers\n${rows.join("\n")}\n`, source: `${questions} generated questions (../shared/data is absent)` };
 }
+
+/** Probes per question and calls at once, the same for every run of the workload. */
+export const PROBES = 5;
+export const CONCURRENCY = 64;
+
+/** The CLI's arguments for one batch run of the workload's `input` against the server at `baseUrl`. */
+export function batchArgs(input: string, baseUrl: string, out: string): string[] {
+  return ["batch", input, "-t", "openai-compatible:m", "--base-url", baseUrl, "--probes", String(PROBES), "-c", String(CONCURRENCY), "--out", out];
+}

@@ -205,7 +205,7 @@ export function openGloveFile(file: string, onCorrupt: OnCorrupt = rejectCorrupt
     const size = fstatSync(fd).size;
     const header = read(0, Math.min(size, HEADER));
     // A head the file cannot hold (a damaged header's sizes) is not read: decode finds the length wrong.
-    const want = header.length < HEADER ? undefined : headBytes(header);
+    const want = header.length < HEADER ? undefined : headerOf(header)?.at.blocks;
     const head = want === undefined || want > size ? header : read(0, want);
     const decoded = decode(head, size, (start, length) => (start + length <= head.length ? head.subarray(start, start + length) : read(start, length)), onCorrupt);
     const stale = !("invalid" in decoded) && sourceBytes !== undefined && decoded.sourceBytes !== sourceBytes;
@@ -217,11 +217,11 @@ export function openGloveFile(file: string, onCorrupt: OnCorrupt = rejectCorrupt
   }
 }
 
-/** Where a header says the blocks start (what a load reads at once), when its numbers are sane. */
-function headBytes(header: Buffer): number | undefined {
-  const [dims, count, vocabBytes, tableSize] = [12, 16, 20, 32].map((o) => header.readUInt32LE(o)) as [number, number, number, number];
-  if (dims === 0 || tableSize <= count || (tableSize & (tableSize - 1)) !== 0) return undefined;
-  return layout(dims, count, tableSize, vocabBytes).blocks;
+/** A header's sizes and the layout they give, when they are sane (undefined: a bad header). */
+function headerOf(header: Buffer) {
+  const [dims, count, vocabBytes, tableSize, blockRows] = [12, 16, 20, 32, 40].map((o) => header.readUInt32LE(o)) as [number, number, number, number, number];
+  if (dims === 0 || tableSize <= count || (tableSize & (tableSize - 1)) !== 0 || blockRows !== BLOCK_ROWS) return undefined;
+  return { dims, count, vocabBytes, tableSize, at: layout(dims, count, tableSize, vocabBytes) };
 }
 
 /**
@@ -232,9 +232,9 @@ function decode(head: Buffer, size: number, read: (start: number, length: number
   if (head.length < HEADER) return { invalid: "shorter than its header" };
   if (head.toString("latin1", 0, 8) !== MAGIC) return { invalid: "bad magic" };
   if (head.readUInt32LE(8) !== FORMAT_VERSION) return { invalid: "other format version" };
-  const [dims, count, vocabBytes, tableSize, blockRows] = [12, 16, 20, 32, 40].map((o) => head.readUInt32LE(o)) as [number, number, number, number, number];
-  if (dims === 0 || tableSize <= count || (tableSize & (tableSize - 1)) !== 0 || blockRows !== BLOCK_ROWS) return { invalid: "bad header" };
-  const at = layout(dims, count, tableSize, vocabBytes);
+  const sizes = headerOf(head);
+  if (!sizes) return { invalid: "bad header" };
+  const { dims, count, vocabBytes, tableSize, at } = sizes;
   if (size !== at.end || head.length < at.blocks) return { invalid: "wrong length" };
   if (headChecksum(head, at.blocks) !== head.readUInt32LE(36)) return { invalid: "checksum mismatch" };
   const offsets = new Uint32Array(head.buffer, head.byteOffset + at.offsets, count + 1);
@@ -259,6 +259,12 @@ function decode(head: Buffer, size: number, read: (start: number, length: number
     loaded[b] = 1;
     return true;
   };
+  /** Whether the row is read from this file (its block loaded and checked now if need be); else from `replacement`. */
+  const rowReady = (row: number): boolean => {
+    if (replacement) return false;
+    const b = (row / BLOCK_ROWS) | 0;
+    return loaded[b] === 1 || load(b);
+  };
   const mask = tableSize - 1;
   const matches = (row: number, word: string, utf8: Buffer | undefined): boolean => {
     const start = offsets[row]!;
@@ -276,14 +282,14 @@ function decode(head: Buffer, size: number, read: (start: number, length: number
     size: count,
     addTo(out, row, weight) {
       checkRow(row);
-      if (replacement || (loaded[(row / BLOCK_ROWS) | 0] === 0 && !load((row / BLOCK_ROWS) | 0))) return replacement!.addTo(out, row, weight);
+      if (!rowReady(row)) return replacement!.addTo(out, row, weight);
       const w = weight * scales[row]!;
       const base = row * dims;
       for (let d = 0; d < dims; d++) out[d]! += w * rows[base + d]!;
     },
     vector(row) {
       checkRow(row);
-      if (replacement || (loaded[(row / BLOCK_ROWS) | 0] === 0 && !load((row / BLOCK_ROWS) | 0))) return replacement!.vector(row);
+      if (!rowReady(row)) return replacement!.vector(row);
       const scale = scales[row]!;
       return Float32Array.from(rows.subarray(row * dims, (row + 1) * dims), (q) => q * scale);
     },
