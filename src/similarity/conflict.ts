@@ -20,6 +20,7 @@ import { isStopWord } from "./stopwords.js";
 import { ASCII, endOfAlnum, endOfDigits, isAlnum, isDigit, normalizeText, tokenizeText, tokensOf } from "./tokenize.js";
 import type { PairConflict } from "./types.js";
 import { memoize } from "./memo.js";
+import { warmUp } from "./warm-up.js";
 
 /** A contradiction found by these rules: what the first text says (e.g. "42", "not", "EC Graz") and what the second says instead. */
 export type Conflict = PairConflict & { kind: "polarity" | "number" | "name"; a: string; b: string };
@@ -425,3 +426,5 @@ export function conflictMatrix(texts: string[], given?: ReadonlySet<string>): (C
   }
   return matrix;
 }
+
+warmUp(wordsIn);

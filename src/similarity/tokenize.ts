@@ -6,6 +6,7 @@
  * other punctuation dropped.
  */
 import { memoize } from "./memo.js";
+import { warmUp } from "./warm-up.js";
 
 const CONTRACTIONS: [RegExp, string][] = [
   [/\bwon't\b/g, "will not"],
@@ -151,3 +152,10 @@ export function asciiTokens(s: string): string[] {
   }
   return out;
 }
+
+// Raw ASCII texts too, as the callers pass them: asciiTokens shares isAlnum and endOfAlnum with scanners of
+// unnormalized text (conflict.ts), capitals and all.
+warmUp((text) => {
+  tokenizeText(text);
+  if (ASCII.test(text)) asciiTokens(text);
+});
