@@ -5,6 +5,8 @@
  * changed no number, not even in the last bit:
  *   node dist/bench/score-golden.js --write /tmp/before.json     (before the change)
  *   node dist/bench/score-golden.js --against /tmp/before.json   (after it: exits 1 at the first difference)
+ * A change that reorders floating-point sums moves some numbers in their last bits; `--within 1e-12` accepts
+ * that, and only that (golden-diff.ts: every other value equal, no number changed at the 4 places reports show).
  * The corpus: the throughput bench's batch (the first 300 TruthfulQA questions, probes and answers as
  * src/testing/audit-script.ts writes them, scored through batch/item.ts), examples/, and from ../shared/data
  * (when present) SAC3 NQ-open answers, STS-B dev and ChatProtect pairs and SelfCheckGPT WikiBio passages.
@@ -18,6 +20,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readInput } from "../batch/input/index.js";
 import { auditItem } from "../batch/item.js";
+import { goldenDiff, withinLastBits } from "./golden-diff.js";
 import { cacheDir } from "../config/paths.js";
 import { agreement } from "../core/agreement.js";
 import { sentenceSupport } from "../core/meaning.js";
@@ -160,6 +163,12 @@ if (against) {
     let at = 0;
     while (at < json.length && json[at] === expected[at]) at++;
     console.log(`DIFFERS from ${against} at character ${at}:\n  expected …${expected.slice(Math.max(0, at - 300), at + 200)}\n  got      …${json.slice(Math.max(0, at - 300), at + 200)}`);
-    process.exitCode = 1;
+    const diff = goldenDiff(JSON.parse(expected), JSON.parse(json));
+    console.log(
+      `${diff.differ} of ${diff.numbers} numbers differ (largest relative difference ${diff.maxRelative.toExponential(2)}), ${diff.roundingFlips} at 4 places; ${diff.other} other values differ${diff.examples.length ? `:\n  ${diff.examples.join("\n  ")}` : ""}`,
+    );
+    const within = option("--within");
+    if (within !== undefined && withinLastBits(diff, Number(within))) console.log(`within ${within} of ${against}: last-bit differences only`);
+    else process.exitCode = 1;
   }
 }

@@ -97,7 +97,7 @@ export function pairFeature(name: FeatureName, p: TextFeatures, q: TextFeatures)
     case "weightedF1":
       return everyWord ? weightedDice(p.lexical.everything(), q.lexical.everything()) : weightedDice(p.lexical, q.lexical);
     case "charDice":
-      return dice(p.lexical.grams, q.lexical.grams);
+      return dice(p.lexical.grams(), q.lexical.grams());
     case "rougeL":
       return rougeL(p.lexical.sequence, q.lexical.sequence);
   }

@@ -51,3 +51,15 @@ test("character n-grams see through typos", () => {
   assert.ok(dice(gram("shreded cheese"), gram("shredded cheese")) > 0.8);
   assert.deepEqual(charGrams("Ab, c"), [" ab", "ab ", "b c", " c "]);
 });
+
+test("a profile's n-grams are made when first asked for, as charGrams makes them", () => {
+  const intern = new Map<string, number>();
+  const p = profile("Shreded cheese, 2 kg", intern);
+  const q = profile("shredded cheese 2kg", intern);
+  const stems = intern.size;
+  const grams = p.grams();
+  assert.ok(intern.size > stems, "the n-grams are interned on first use, not with the words");
+  assert.equal(p.grams(), grams);
+  assert.deepEqual([...grams], charGrams("Shreded cheese, 2 kg").map((g) => intern.get(g)!).sort((x, y) => x - y));
+  assert.ok(dice(grams, q.grams()) > 0.7);
+});

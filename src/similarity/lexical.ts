@@ -26,8 +26,11 @@ export interface LexicalProfile extends WordBag {
   functionOnly: boolean;
   /** Every word, function words included: what a pair compares when either text is functionOnly (made on first use). */
   everything: () => WordBag;
-  /** Sorted ids of character n-grams (a multiset). */
-  grams: Int32Array;
+  /**
+   * Sorted ids of character n-grams (a multiset), made on first use: none of the embedded metrics weighs
+   * them (calibration.ts), and they were a fifth of a text's profile (README, Speed).
+   */
+  grams: () => Int32Array;
   /** Ids of all word stems, in text order. */
   sequence: Int32Array;
 }
@@ -60,8 +63,8 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** A text's profile; `weightOf` gives a content word's weight (e.g. its SIF weight), 1 by default. */
 export function lexicalProfile(tokens: readonly string[], text: string, intern: Interner, weightOf: (token: string) => number = () => 1): LexicalProfile {
   const words = splitHyphens(tokens);
-  // Stems are interned in text order, then the n-grams (the order ids are given in is part of the result:
-  // weighted Dice adds matched weights in id order). What a word brings is kept per interner.
+  // Stems are interned in text order (the order ids are given in is part of the result: weighted Dice adds
+  // matched weights in id order), n-grams when first asked for. What a word brings is kept per interner.
   let cache = wordCaches.get(intern);
   if (!cache) wordCaches.set(intern, (cache = { words: boundedMap(4096), weightOf }));
   const weigh = cache.weightOf === weightOf ? (e: WordEntry, word: string) => (e.weight ??= weightOf(word)) : (_: WordEntry, word: string) => weightOf(word);
@@ -79,7 +82,9 @@ export function lexicalProfile(tokens: readonly string[], text: string, intern: 
   }
   let all: WordBag | undefined;
   const everything = () => (all ??= bag(words, entries, sequence, undefined, weigh));
-  const grams = textGrams(paddedWords(text), intern, cache.words);
+  let gramIds: Int32Array | undefined;
+  const known = cache.words;
+  const grams = () => (gramIds ??= textGrams(paddedWords(text), intern, known));
   const own = content.length ? bag(words, entries, sequence, content, weigh) : everything();
   return { content: own.content, weights: own.weights, totalWeight: own.totalWeight, functionOnly: content.length === 0, everything, grams, sequence };
 }
