@@ -28,7 +28,7 @@ export async function runPass(work: BatchWork): Promise<{ finished: number; defe
         continue;
       }
       if (signal?.aborted) return;
-      await completeItem(db, runId, item.idx, outcome.outcomes, outcome.probes);
+      await completeItem(db, runId, item.idx, outcome.outcomes, outcome.probes, work.redact);
       tally.finished++;
       await work.onItem?.(item, outcome);
       await new Promise<void>((resolve) => setImmediate(resolve));

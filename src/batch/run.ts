@@ -18,6 +18,8 @@ export interface BatchWork {
   /** Questions audited at once; enough to keep every provider lane busy. */
   window: number;
   signal?: AbortSignal;
+  /** The run's redaction of what it stores (store/redact.ts: the secrets of its environment as it began); `redact` when absent. */
+  redact?: (text: string) => string;
   /** Hears of each finished question; a returned promise (e.g. an output's backpressure) is awaited. */
   onItem?(item: StoredItem, outcome: ItemOutcome): void | Promise<void>;
 }
@@ -43,7 +45,7 @@ export async function processBatch(work: BatchWork): Promise<void> {
       const outcome = await auditItem(item.row, work.targets, work.config, work.deps);
       // A cancel leaves the question unfinished: its finished calls are in the journal for the resume.
       if (signal?.aborted) return;
-      await completeItem(db, runId, item.idx, outcome.outcomes, outcome.probes);
+      await completeItem(db, runId, item.idx, outcome.outcomes, outcome.probes, work.redact);
       await work.onItem?.(item, outcome);
       // Questions that need no call (rows that bring their answers) finish in microtasks only: give
       // timers, signals and output streams their turn, or they would wait for the whole run.

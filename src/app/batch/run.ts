@@ -27,8 +27,9 @@ import {
   itemCounts,
   itemsNeedingCalls,
   openSubmissions,
-  redact,
+  redactor,
   reuseProbes,
+  secretsOf,
   targetSummaries,
   updateRunConfig,
   type BatchRunConfig,
@@ -177,9 +178,13 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
       const stats = executor.stats();
       return { done: progress.done, failed: progress.failed, total: counts.total, calls: stats.sent, rateLimited: stats.rateLimited, lanes: executor.scheduler.states(), provider: waiting };
     });
+    // What the run stores and streams is redacted of the secrets its environment held as it began (the
+    // journal's are those too), not read again for every question.
+    const clean = redactor(secretsOf(process.env, env === process.env ? [] : secretsOf(env)));
     const work: BatchWork = {
       db,
       runId,
+      redact: clean,
       targets: config.targets,
       config: auditConfig(config),
       deps: { complete, ...inTurns(metrics, groupCommit(db)) },
@@ -190,7 +195,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
         if (outcome.outcomes.some((o) => o.error)) progress.failed++;
         // Redacted as the store's copy is (an answer or error that echoes the API key): the lines stay in the
         // file until the run's end writes it again from the store, and for good if the run is killed.
-        await live.add(redact(outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("")));
+        await live.add(clean(outcome.outcomes.map((o) => `${JSON.stringify(jsonlRecord(batchRow(item.idx, item.row, o.target, o)))}\n`).join("")));
       },
     };
     // Errors are the first real comparison's to report.
