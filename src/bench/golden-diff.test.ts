@@ -23,7 +23,10 @@ test("a number visible at 4 places, a label, a missing value or a longer list is
   for (const [a, b] of [
     [{ kind: "number" }, { kind: "name" }],
     [{ x: 1 }, {}],
-    [[1, 2], [1, 2, 3]],
+    [
+      [1, 2],
+      [1, 2, 3],
+    ],
     [{ x: null }, { x: 0 }],
   ] as const) {
     const diff = goldenDiff(a, b);

@@ -60,6 +60,11 @@ test("a profile's n-grams are made when first asked for, as charGrams makes them
   const grams = p.grams();
   assert.ok(intern.size > stems, "the n-grams are interned on first use, not with the words");
   assert.equal(p.grams(), grams);
-  assert.deepEqual([...grams], charGrams("Shreded cheese, 2 kg").map((g) => intern.get(g)!).sort((x, y) => x - y));
+  assert.deepEqual(
+    [...grams],
+    charGrams("Shreded cheese, 2 kg")
+      .map((g) => intern.get(g)!)
+      .sort((x, y) => x - y),
+  );
   assert.ok(dice(grams, q.grams()) > 0.7);
 });

@@ -12,8 +12,27 @@ test("a finished item is stored through the run's redactor: its results and its 
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), "auditllm-complete-")), "t.db"));
   const run = createRun(db, "batch", { input: "x.csv" });
   addItems(db, run.id, [{ idx: 0, row: { line: 2, question: "Who?", meta: {} } }]);
-  const result = auditResult({ question: "Who?", target: "m:a", probes: [], answers: [`It is ${SECRET}.`, "Someone."], pairwise: [[1, 0.5], [0.5, 1]] });
-  const stored = completeItem(db, run.id, 0, [{ target: "m:a", result }, { target: "m:b", error: `m:b refused key ${SECRET}` }], [], redactor(secretsOf({ MY_TOKEN: SECRET })));
+  const result = auditResult({
+    question: "Who?",
+    target: "m:a",
+    probes: [],
+    answers: [`It is ${SECRET}.`, "Someone."],
+    pairwise: [
+      [1, 0.5],
+      [0.5, 1],
+    ],
+  });
+  const stored = completeItem(
+    db,
+    run.id,
+    0,
+    [
+      { target: "m:a", result },
+      { target: "m:b", error: `m:b refused key ${SECRET}` },
+    ],
+    [],
+    redactor(secretsOf({ MY_TOKEN: SECRET })),
+  );
   groupCommit(db).flush();
   await stored;
   const rows = db.prepare("SELECT result FROM results WHERE run_id = ? ORDER BY target").all(run.id) as { result: string }[];
