@@ -1,26 +1,33 @@
 /** A stored batch run's reports (CSV, JSONL, HTML, XLSX; JUnit XML on request), written from the store a page of rows at a time. */
 import { dirname, join, resolve } from "node:path";
 import { batchReportSource, batchRunInfo } from "../batch/run-info.js";
-import type { BatchRunInfo } from "../batch/types.js";
+import type { BatchRunInfo, RunCost } from "../batch/types.js";
 import { REPORT_FILES, sharedSources, writeJunitReport, writeReport, type ReportFormat } from "../report/batch/index.js";
 import { ensureDir, getRun, type Db } from "../store/index.js";
 import { InputError, UsageError } from "./errors.js";
 
 export const REPORT_FORMATS = Object.keys(REPORT_FILES) as ReportFormat[];
 
-export function runInfo(db: Db, runId: string): BatchRunInfo {
+export function runInfo(db: Db, runId: string, cost?: RunCost): BatchRunInfo {
   const run = getRun(db, runId);
   if (!run) throw new InputError(`No run ${runId}; \`auditllm runs\` lists them.`);
   if (run.kind !== "batch") throw new InputError(`Run ${runId} is an \`ask\` run; \`auditllm show ${runId}\` prints it.`);
-  return batchRunInfo(db, runId, run)!;
+  return batchRunInfo(db, runId, run, cost)!;
 }
 
 /**
  * Writes the reports of a run from the store, all formats together from one read of its rows. `final` writes them as the run will be once they are written
- * (its owner stores that status after them, so a run is never done without its reports).
+ * (its owner stores that status after them, so a run is never done without its reports), with its cost when the owner has summed it.
  */
-export async function writeRunReports(db: Db, runId: string, outDir: string, formats: ReportFormat[] = REPORT_FORMATS, final?: Pick<BatchRunInfo, "status" | "finishedAt">): Promise<string[]> {
-  const source = batchReportSource(db, { ...runInfo(db, runId), ...final });
+export async function writeRunReports(
+  db: Db,
+  runId: string,
+  outDir: string,
+  formats: ReportFormat[] = REPORT_FORMATS,
+  final?: Pick<BatchRunInfo, "status" | "finishedAt"> & { cost?: RunCost },
+): Promise<string[]> {
+  const { cost, ...status } = final ?? {};
+  const source = batchReportSource(db, { ...runInfo(db, runId, cost), ...status });
   // All formats at once from one read of the rows (each stored result parsed once, not once per format).
   const shared = sharedSources(source, formats.length);
   const files = formats.map((format) => join(outDir, REPORT_FILES[format]));

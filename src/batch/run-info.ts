@@ -4,12 +4,15 @@
  */
 import { DISSIMILAR_THRESHOLD } from "../core/scores.js";
 import { batchConfigOf, batchRows, getRun, skippedRows, type Db, type RunRow } from "../store/index.js";
-import type { BatchRow, BatchRunInfo } from "./types.js";
+import type { BatchRow, BatchRunInfo, RunCost } from "./types.js";
 import { priceTableSchema } from "./prices.js";
 import { runCost } from "./usage.js";
 
-/** The run's info for its reports; undefined when there is no such run or it is not a batch run. */
-export function batchRunInfo(db: Db, runId: string, run: RunRow | undefined = getRun(db, runId)): BatchRunInfo | undefined {
+/**
+ * The run's info for its reports; undefined when there is no such run or it is not a batch run. `cost`: the
+ * run's cost when the caller has just summed it (a sum over every call of the run, not done twice).
+ */
+export function batchRunInfo(db: Db, runId: string, run: RunRow | undefined = getRun(db, runId), cost?: RunCost): BatchRunInfo | undefined {
   if (run?.kind !== "batch") return undefined;
   const config = batchConfigOf(run);
   const skipped = skippedRows(db, runId);
@@ -27,7 +30,7 @@ export function batchRunInfo(db: Db, runId: string, run: RunRow | undefined = ge
     skippedCount: skipped.count,
     threshold: DISSIMILAR_THRESHOLD,
     ...(config.probesFrom ? { probesFrom: config.probesFrom } : {}),
-    cost: runCost(db, runId, priceTableSchema.safeParse(config.prices).data),
+    cost: cost ?? runCost(db, runId, priceTableSchema.safeParse(config.prices).data),
   };
 }
 

@@ -251,7 +251,7 @@ async function work(db: Db, runId: string, config: BatchRunConfig, deps: AppDeps
     const allFailed = summaries.every((s) => s.audited + s.noScore === 0) && summaries.some((s) => s.failed > 0);
     const final = { status: allFailed ? ("failed" as const) : ("done" as const), finishedAt: new Date().toISOString() };
     // The reports first, then "done": a run stopped in between is still unfinished, and the same command writes them.
-    const files = await writeRunReports(db, runId, out, undefined, final);
+    const files = await writeRunReports(db, runId, out, undefined, { ...final, cost });
     if (allFailed) {
       const error = `Every question failed (${counts.total} of ${counts.total})${firstItemError(db, runId)}. Reports in ${out}; resume with: auditllm batch --resume ${runId}`;
       if (!owner.finish("failed", { summary, error, finishedAt: final.finishedAt })) throw owner.signal.reason;
