@@ -3,6 +3,8 @@ import test from "node:test";
 import type { CallSpec } from "../core/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { LanguageModel } from "../providers/types.js";
+import { createLanguageModel } from "../providers/registry.js";
+import { startTestLlmServer } from "../testing/llm-server.js";
 import { lastUser, mockModel } from "../testing/mock-model.js";
 import { createExecutor } from "./executor.js";
 import { callKey } from "./key.js";
@@ -133,4 +135,20 @@ test("embedding calls get the same timeout and retries", async () => {
   const hanging = { id: "mock:hang", embed: (_: string[], signal?: AbortSignal) => new Promise<Float32Array[]>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason))) };
   const timed = createExecutor({ model: () => assert.fail(), timeoutMs: 50, retry: { maxRetries: 0, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
   await assert.rejects(timed.embedder(hanging).embed(["x"]), /no answer|TimeoutError|time/);
+});
+
+test("a call's timeout and the run's cancel reach a request in flight on the real HTTP client", { timeout: 10_000 }, async (t) => {
+  const server = await startTestLlmServer({ reply: () => ({ hang: true }) });
+  t.after(() => server.close());
+  const model = createLanguageModel("openai-compatible:m", { env: {}, baseUrl: server.openaiBaseUrl, cacheDir: "/nonexistent-cache" });
+  const retry = { maxRetries: 0, maxRateLimitRetries: 0, baseDelayMs: 1, maxDelayMs: 1 };
+  const started = Date.now();
+  await assert.rejects(createExecutor({ model: () => model, timeoutMs: 80, retry }).complete(spec("slow")), (e: ProviderError) => e.kind === "timeout");
+  const cancel = new AbortController();
+  const cancellable = createExecutor({ model: () => model, timeoutMs: 60_000, signal: cancel.signal, retry });
+  const call = cancellable.complete(spec("cancelled"));
+  setTimeout(() => cancel.abort(), 80);
+  await assert.rejects(call, (e: ProviderError) => e.kind === "cancelled");
+  assert.ok(Date.now() - started < 5_000, "neither waited for the server");
+  assert.equal(server.requests.length, 2);
 });

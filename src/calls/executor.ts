@@ -10,7 +10,7 @@ import type { CallResult, CallSpec, Complete, StreamHandlers } from "../core/typ
 import { answerCap, capAnswer, cappedDeltas } from "./answer-cap.js";
 import { callKey } from "./key.js";
 import type { CallJournal } from "./journal.js";
-import { onAbort } from "./on-abort.js";
+import { abortable, onAbort } from "../providers/on-abort.js";
 import { Scheduler } from "./scheduler.js";
 
 export interface ExecutorOptions {
@@ -174,7 +174,7 @@ function asProviderError(caught: unknown, what: string, cancel: AbortSignal | un
 function callSignal(cancel: AbortSignal | undefined, timeoutMs: number | undefined): { signal?: AbortSignal; dispose(): void } {
   if (!timeoutMs) return { signal: cancel, dispose: () => {} };
   // One controller per attempt, fed by the cancel signal and the timer (cheaper than AbortSignal.any on a hot path).
-  const controller = new AbortController();
+  const controller = abortable();
   const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
   const stopListening = cancel ? onAbort(cancel, () => controller.abort(cancel.reason)) : undefined;
   return {

@@ -10,7 +10,7 @@
  * on a round of half-empty slots (a simulation of 300 questions × 7 calls on 64 slots: 3.4 s against
  * 3.3 s, the ideal being 3.28 s).
  */
-import { onAbort } from "./on-abort.js";
+import { onAbort } from "../providers/on-abort.js";
 
 /** Time as the scheduler sees it: the real clock, or a manual one in tests (no sleeping). */
 export interface Clock {

@@ -15,6 +15,7 @@ import { connect as netConnect, isIP, type Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { connect as tlsConnect } from "node:tls";
 import { HTTP_CHANNELS } from "./http-channels.js";
+import { onAbort } from "./on-abort.js";
 import { type ResponseHead, ResponseParser, type ResponseSink } from "./http-response.js";
 
 /** An HTTP error answer, in the shape map-error reads (status, headers, body). */
@@ -191,7 +192,7 @@ class Exchange implements ResponseSink {
   private partialLine = "";
   private received = 0;
   private settled = false;
-  private readonly onAbort: (() => void) | undefined;
+  private readonly stopListening: (() => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -202,10 +203,8 @@ class Exchange implements ResponseSink {
   ) {
     connection.exchange = this;
     const { signal } = options;
-    if (signal) {
-      this.onAbort = () => this.failed(signal.reason);
-      signal.addEventListener("abort", this.onAbort, { once: true });
-    }
+    // (postJson refused a signal already aborted: nothing here fails before the request is written.)
+    if (signal) this.stopListening = onAbort(signal, () => this.failed(signal.reason));
   }
 
   head(head: ResponseHead): void {
@@ -283,7 +282,7 @@ class Exchange implements ResponseSink {
   private settle(): void {
     this.settled = true;
     if (this.connection.exchange === this) this.connection.exchange = null;
-    if (this.onAbort) this.options.signal!.removeEventListener("abort", this.onAbort);
+    this.stopListening?.();
   }
 }
 
