@@ -41,7 +41,8 @@ export interface AuditJson {
   warnings: string[];
 }
 
-const round = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : round4(x));
+/** A number at 4 places; null for none, NaN, or a NaN read back from the store (JSON wrote it as null). */
+const round = (x: number | null | undefined): number | null => (x == null || Number.isNaN(x) ? null : round4(x));
 
 export function toAuditJson(result: AuditResult, runId?: string): AuditJson {
   const { scores } = result;

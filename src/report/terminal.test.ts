@@ -43,3 +43,14 @@ test("non-answers are named by kind instead of an agreement, and in the JSON by 
   assert.deepEqual(json.nonAnswers, [{ index: r.scores.scored.at(-1), kind: "refusal" }]);
   assert.equal(json.mostlyNonAnswers, true);
 });
+
+test("an audit's JSON is the same from memory and read back from the store, NaN scores included (JSON stores them as null)", () => {
+  const r = result();
+  r.answers[2]!.agreement = Number.NaN;
+  r.scores.agreement = [0.66, 0.75, Number.NaN];
+  r.probes[1]!.relevance = Number.NaN;
+  r.scores.semanticEntropy = Number.NaN;
+  const stored = JSON.parse(JSON.stringify(r)) as AuditResult;
+  assert.equal(JSON.stringify(toAuditJson(stored)), JSON.stringify(toAuditJson(r)));
+  assert.equal(toAuditJson(stored).answers[2]!.agreement, null, "not 0: no agreement was measured");
+});
