@@ -58,10 +58,13 @@ export const redactMaybe = (text: string | undefined | null): string | undefined
  * are): for what is shown rather than stored, e.g. `ask`'s report of an answer that echoed the key.
  */
 export function redactDeep<T>(value: T, env: Env = process.env): T {
-  if (typeof value === "string") return redact(value, env) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, env)) as T;
-  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, env)])) as T;
-  }
-  return value;
+  // One redactor for every string (redact would list the environment again for each).
+  const clean = redactor(secretsOf(env));
+  const copy = (v: unknown): unknown => {
+    if (typeof v === "string") return clean(v);
+    if (Array.isArray(v)) return v.map(copy);
+    if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]));
+    return v;
+  };
+  return copy(value) as T;
 }
