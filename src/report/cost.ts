@@ -1,14 +1,13 @@
 /** A run's tokens and cost in words: one headline, and a line per model × stage × way of calling. */
 import type { RunCost, UsageLine } from "../batch/types.js";
-
-const n = (x: number) => x.toLocaleString("en-US");
+import { count as n } from "./batch/format.js";
 
 /** Dollars with enough digits to show small runs: $0.0123, $1.23, $1,234. */
 export function dollars(x: number): string {
   if (x === 0) return "$0";
   if (x < 0.01) return `$${x.toPrecision(2)}`;
   if (x < 100) return `$${x.toFixed(x < 1 ? 4 : 2)}`;
-  return `$${Math.round(x).toLocaleString("en-US")}`;
+  return `$${n(Math.round(x))}`;
 }
 
 export function costHeadline(c: RunCost): string {

@@ -5,7 +5,7 @@
  */
 import type { WordVectors } from "./glove.js";
 import { dice, lexicalProfile, rougeL, weightedDice, type Interner, type LexicalProfile } from "./lexical.js";
-import { cosine, lookupRows, sentenceVector, zipfProbability } from "./sentence.js";
+import { cosine, lookupRows, type SentenceOptions, sentenceVector, zipfProbability } from "./sentence.js";
 import { isStopWord } from "./stopwords.js";
 import { memoize } from "./memo.js";
 import { tokensOf } from "./tokenize.js";
@@ -62,13 +62,24 @@ function computeWeight(vectors: WordVectors, a: number, token: string): number {
 
 /** The SIF sentence vector of tokens under an encoder configuration. */
 export function encode(vectors: WordVectors, tokens: readonly string[], config: EncoderConfig): Float32Array {
-  return sentenceVector(vectors, tokens, {
-    a: config.a,
-    oov: config.oov,
-    ...(config.component ? { component: config.component } : {}),
-    ...(config.dropStopWords ? { skip: isStopWord } : {}),
-  });
+  let options = sentenceOptions.get(config);
+  if (!options) {
+    options = { a: config.a, oov: config.oov, ...(config.component ? { component: config.component } : {}), ...(config.dropStopWords ? { skip: isStopWord } : {}) };
+    sentenceOptions.set(config, options);
+  }
+  return sentenceVector(vectors, tokens, options);
 }
+
+/** An encoder configuration's options for sentenceVector, made once (read when first used: configurations are not changed). */
+const sentenceOptions = new WeakMap<EncoderConfig, SentenceOptions>();
+
+/** The configuration that keeps function words (for vectorAll), one per configuration. */
+function everyWordOf(config: EncoderConfig): EncoderConfig {
+  let every = everyWord.get(config);
+  if (!every) everyWord.set(config, (every = { ...config, dropStopWords: false }));
+  return every;
+}
+const everyWord = new WeakMap<EncoderConfig, EncoderConfig>();
 
 /** Features of one text; `intern` must be shared by all texts compared with each other. */
 export function textFeatures(text: string, intern: Interner, vectors?: WordVectors, config?: EncoderConfig): TextFeatures {
@@ -76,7 +87,7 @@ export function textFeatures(text: string, intern: Interner, vectors?: WordVecto
   if (!vectors || !config) return { lexical: lexicalProfile(tokens, text, intern) };
   return {
     vector: encode(vectors, tokens, config),
-    vectorAll: config.dropStopWords ? once(() => encode(vectors, tokens, { ...config, dropStopWords: false })) : undefined,
+    vectorAll: config.dropStopWords ? once(() => encode(vectors, tokens, everyWordOf(config))) : undefined,
     lexical: lexicalProfile(tokens, text, intern, wordWeigher(vectors, config.a)),
   };
 }
