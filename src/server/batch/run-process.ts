@@ -36,14 +36,19 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 process.on("SIGHUP", () => {}); // the server's terminal closing is not a reason to stop
 
-const db = openDatabase(databasePath());
-try {
-  write(`${new Date().toISOString()} run ${runId}: process ${process.pid} starts\n`);
-  await runBatch(runId, { db, env: process.env, onNote: (note) => write(`${note}\n`) }, { ownerToken });
-  write(`${new Date().toISOString()} run ${runId}: done\n`);
-} catch (error) {
-  say((error as Error)?.message ?? String(error));
-  process.exitCode = error instanceof CancelledError ? 130 : 1;
-} finally {
-  db.close();
+/** The run (a function, not top-level await: the command's bundle is CommonJS, scripts/bundle-cli.mjs). */
+async function run(): Promise<void> {
+  const db = openDatabase(databasePath());
+  try {
+    write(`${new Date().toISOString()} run ${runId}: process ${process.pid} starts\n`);
+    await runBatch(runId, { db, env: process.env, onNote: (note) => write(`${note}\n`) }, { ownerToken });
+    write(`${new Date().toISOString()} run ${runId}: done\n`);
+  } catch (error) {
+    say((error as Error)?.message ?? String(error));
+    process.exitCode = error instanceof CancelledError ? 130 : 1;
+  } finally {
+    db.close();
+  }
 }
+
+void run();
