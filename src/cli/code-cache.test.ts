@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -85,17 +85,25 @@ describe("the code cache", () => {
     }
   });
 
-  it("a new build's cache replaces the old build's folder; an unwritable folder costs the compile only", () => {
+  it("a new build's cache keeps the three latest other builds' folders, no more; an unwritable folder costs the compile only", () => {
     const dir = makeBundle();
     const cache = join(root, "cache-3");
-    const old = join(cache, "code", "old-build", "main-x.bin");
-    mkdirSync(join(cache, "code", "old-build"), { recursive: true });
-    writeFileSync(old, "old");
+    for (const [n, age] of [
+      [1, 40],
+      [2, 30],
+      [3, 20],
+      [4, 10],
+    ] as const) {
+      mkdirSync(join(cache, "code", `old-${n}`), { recursive: true });
+      writeFileSync(join(cache, "code", `old-${n}`, "main-x.bin"), "old");
+      const when = new Date(Date.now() - age * 60_000);
+      utimesSync(join(cache, "code", `old-${n}`), when, when);
+    }
     new BundleLoader(dir, BUNDLE, join(cache, "code", "test", "main-x.bin"), join(cache, "code")).save();
     const loader0 = new BundleLoader(dir, BUNDLE, join(cache, "code", "test", "main-x.bin"), join(cache, "code"));
     loader0.load(join(dir, "main.cjs"));
     assert.equal(loader0.save(), true);
-    assert.deepEqual(readdirSync(join(cache, "code")), ["test"]);
+    assert.deepEqual(readdirSync(join(cache, "code")).sort(), ["old-2", "old-3", "old-4", "test"], "the oldest other build's folder goes");
     assert.ok(existsSync(dir), "only build folders are removed");
 
     const blocked = join(root, "blocked");

@@ -10,8 +10,8 @@
  * the data of every bundle file a `batch` run loaded, each with its file's size and mtime and a CRC-32 (V8
  * checks its own version, flags and the source's length, not the bytes). A run that finds no usable data
  * for a file it loads writes the entry's file again as it exits, if it exits with 0: the first successful
- * run of each command fills it, later ones read it. Another build's folder is removed when a build writes
- * its own. Writing never fails a run (a read-only cache folder only costs the compile), and
+ * run of each command fills it, later ones read it. A build writing its folder removes all but the three
+ * most recently written folders of other builds. Writing never fails a run (a read-only cache folder only costs the compile), and
  * AUDITLLM_CODE_CACHE=off has node load the bundle as any CommonJS, reading and writing nothing.
  *
  * The bundle's files see what node gives a CommonJS module (exports, require, module, __filename,
@@ -126,6 +126,18 @@ function writeCacheFile(path: string, files: Map<string, Loaded>): void {
   renameSync(temporary, path);
 }
 
+/** Builds' folders kept besides the one being written: two installed versions used in turns keep both theirs. */
+const OTHER_BUILDS_KEPT = 3;
+
+/** Removes the build folders beyond the most recently written few (an upgrade leaves its old build's behind once). */
+function pruneBuilds(builds: string, current: string): void {
+  const others = readdirSync(builds)
+    .filter((name) => name !== current)
+    .map((name) => ({ name, mtime: statSync(join(builds, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of others.slice(OTHER_BUILDS_KEPT)) rmSync(join(builds, name), { recursive: true, force: true });
+}
+
 /** The CommonJS wrapper node gives a module (one line, so line numbers in stack traces hold). */
 const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, "")}\n})`;
 
@@ -183,10 +195,7 @@ export class BundleLoader {
     try {
       const folder = dirname(this.cacheFile);
       mkdirSync(folder, { recursive: true });
-      // Other builds' folders: this build replaced them.
-      if (this.builds && dirname(folder) === this.builds) {
-        for (const other of readdirSync(this.builds)) if (other !== basename(folder)) rmSync(join(this.builds, other), { recursive: true, force: true });
-      }
+      if (this.builds && dirname(folder) === this.builds) pruneBuilds(this.builds, basename(folder));
       writeCacheFile(this.cacheFile, this.loaded);
       return true;
     } catch {
