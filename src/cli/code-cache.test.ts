@@ -24,7 +24,7 @@ function makeBundle(): string {
     `#!/usr/bin/env node\nconst path = require("node:path");\nconst b = require("./b.cjs");\nconst plain = require("./plain.cjs");\nexports.name = path.basename(__filename) + " in " + path.basename(__dirname);\nexports.twice = (x) => b.double(x);\nexports.plain = plain;\nexports.later = () => require("./lazy.cjs").value;\n`,
   );
   writeFileSync(join(dir, "b.cjs"), `const main = require("./main.cjs");\nexports.double = (x) => 2 * x;\nexports.sawMain = () => typeof main.twice;\n`);
-  writeFileSync(join(dir, "lazy.cjs"), "module.exports = { value: 42 };\n");
+  writeFileSync(join(dir, "lazy.cjs"), "module.exports = { value: this === module.exports ? 42 : -1 };\n");
   writeFileSync(join(dir, "plain.cjs"), "module.exports = typeof require('node:module').Module;\n");
   return dir;
 }

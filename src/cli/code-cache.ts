@@ -11,8 +11,9 @@
  * checks its own version, flags and the source's length, not the bytes). A run that finds no usable data
  * for a file it loads writes the entry's file again as it exits, if it exits with 0: the first successful
  * run of each command fills it, later ones read it. A build writing its folder removes all but the three
- * most recently written folders of other builds. Writing never fails a run (a read-only cache folder only costs the compile), and
- * AUDITLLM_CODE_CACHE=off has node load the bundle as any CommonJS, reading and writing nothing.
+ * most recently written folders of other builds. Writing never fails a run (a read-only cache folder only
+ * costs the compile), and AUDITLLM_CODE_CACHE=off has node load the bundle as any CommonJS, reading and
+ * writing nothing.
  *
  * The bundle's files see what node gives a CommonJS module (exports, require, module, __filename,
  * __dirname); `require` of another bundle file comes back here, anything else is node's. They must hold no
@@ -59,8 +60,16 @@ const crc32 = zlib.crc32 as ((data: Uint8Array) => number) | undefined;
 interface Entry {
   size: number;
   mtime: number;
-  crc: number;
   data: Buffer;
+}
+
+/** A file's record in a cache file's header; its data follows the header, in the header's order. */
+interface Stored {
+  name: string;
+  size: number;
+  mtime: number;
+  crc: number;
+  length: number;
 }
 
 interface Loaded {
@@ -96,12 +105,12 @@ function readCacheFile(path: string): Map<string, Entry> {
   try {
     if (bytes.toString("latin1", 0, 8) !== MAGIC) return entries;
     const headerLength = bytes.readUInt32LE(8);
-    const header = JSON.parse(bytes.toString("utf8", 12, 12 + headerLength)) as { name: string; size: number; mtime: number; crc: number; length: number }[];
+    const header = JSON.parse(bytes.toString("utf8", 12, 12 + headerLength)) as Stored[];
     let at = 12 + headerLength;
     for (const { name, size, mtime, crc, length } of header) {
       const data = bytes.subarray(at, at + length);
       at += length;
-      if (data.length === length && crc32!(data) === crc) entries.set(name, { size, mtime, crc, data });
+      if (data.length === length && crc32!(data) === crc) entries.set(name, { size, mtime, data });
     }
   } catch {
     entries.clear(); // a damaged header: compile everything, the exit writes it again
@@ -111,7 +120,7 @@ function readCacheFile(path: string): Map<string, Entry> {
 
 /** Writes an entry's cache file whole (a temporary file renamed over it: a reader sees the old or the new). */
 function writeCacheFile(path: string, files: Map<string, Loaded>): void {
-  const header: { name: string; size: number; mtime: number; crc: number; length: number }[] = [];
+  const header: Stored[] = [];
   const blobs: Buffer[] = [];
   for (const [name, { script, size, mtime }] of files) {
     const data = script.createCachedData();
@@ -122,8 +131,13 @@ function writeCacheFile(path: string, files: Map<string, Loaded>): void {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(head.length);
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([Buffer.from(MAGIC, "latin1"), length, head, ...blobs]));
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, Buffer.concat([Buffer.from(MAGIC, "latin1"), length, head, ...blobs]));
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true }); // a full disk leaves no half file behind
+    throw error;
+  }
 }
 
 /** Builds' folders kept besides the one being written: two installed versions used in turns keep both theirs. */
@@ -180,7 +194,12 @@ export class BundleLoader {
       resolve: nodeRequire.resolve,
       cache: nodeRequire.cache,
     });
-    script.runInThisContext()(module.exports, require, module, file, dirname(file));
+    try {
+      (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file));
+    } catch (error) {
+      this.modules.delete(file); // as node does: a file that threw is run again if required again
+      throw error;
+    }
     return module.exports;
   }
 
