@@ -9,6 +9,9 @@
  *   node dist/bench/instructions.js                          this build
  *   node dist/bench/instructions.js /other/dist/cli/main.js  this build and another, and their ratio
  * AUDITLLM_BENCH_NODE_ARGS adds node flags (e.g. AUDITLLM_V8_FLAGS-like trials: "--max-inlined-bytecode-size=100 …").
+ * The runs share the user's cache folder, so the code cache (cli/code-cache.ts) serves them as it serves a
+ * user: the first run of a build (or of new flags) compiles and writes it, about 5% more instructions; count
+ * the second.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
