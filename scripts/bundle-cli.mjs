@@ -17,9 +17,11 @@
 //   as do Node's own modules.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
 
 const dist = new URL("../dist/", import.meta.url);
+const distPath = fileURLToPath(dist);
 const cli = new URL("cli/", dist);
 const { dependencies, optionalDependencies } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 /** Small pure-JS packages on the start-up path: bundled. Every other package stays external. */
@@ -37,7 +39,7 @@ let routed = 0;
 const routeRuntimeImports = {
   name: "route-runtime-imports",
   transform(code, id) {
-    if (!id.startsWith(dist.pathname) || !code.includes("import(")) return null;
+    if (!id.startsWith(distPath) || !code.includes("import(")) return null;
     const out = code.replace(/(?<![\w$.])import\((?!\s*["'`]\.)/g, () => {
       routed++;
       return `require(${JSON.stringify(IMPORT_PACKAGE)})(`;
@@ -49,9 +51,9 @@ const routeRuntimeImports = {
 const started = performance.now();
 const bundle = await rolldown({
   input: {
-    main: new URL("main.js", cli).pathname,
-    "run-process": new URL("server/batch/run-process.js", dist).pathname,
-    "upload-check-worker": new URL("server/batch/upload-check-worker.js", dist).pathname,
+    main: fileURLToPath(new URL("main.js", cli)),
+    "run-process": fileURLToPath(new URL("server/batch/run-process.js", dist)),
+    "upload-check-worker": fileURLToPath(new URL("server/batch/upload-check-worker.js", dist)),
   },
   platform: "node",
   external: isExternal,
@@ -59,8 +61,9 @@ const bundle = await rolldown({
   logLevel: "warn",
 });
 const { output } = await bundle.write({
-  dir: cli.pathname,
+  dir: fileURLToPath(cli),
   format: "cjs",
+  strict: true, // the modules were ES modules, strict by nature; CommonJS is not unless told
   entryFileNames: "[name].cjs",
   chunkFileNames: "chunk-[name]-[hash].cjs",
   paths: (id) => (isImportPackage(id) ? IMPORT_PACKAGE : id), // every chunk sits beside it

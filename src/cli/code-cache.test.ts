@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -69,20 +69,50 @@ describe("the code cache", () => {
     assert.equal(changed.loader.save(), true);
     assert.deepEqual(run(dir, file).loader.stats(), { cached: 2, compiled: 0 });
 
+    // The same length, one character other: V8 alone would take the old data (it compares lengths).
+    writeFileSync(join(dir, "b.cjs"), readFileSync(join(dir, "b.cjs"), "utf8").replace("2 * x", "3 * x"));
+    const sameLength = run(dir, file);
+    assert.equal(sameLength.main.twice(5), 15);
+    assert.deepEqual(sameLength.loader.stats(), { cached: 1, compiled: 1 });
+    sameLength.loader.save();
+
     // One byte of b.cjs's data flipped: its CRC fails, it is compiled; main.cjs's data still serves.
     const bytes = readFileSync(file);
     bytes[bytes.length - 10]! ^= 0xff;
     writeFileSync(file, bytes);
     const damaged = run(dir, file);
-    assert.equal(damaged.main.twice(6), 12);
+    assert.equal(damaged.main.twice(6), 18);
     assert.deepEqual(damaged.loader.stats(), { cached: 1, compiled: 1 });
 
     for (const garbage of [Buffer.from("not a cache"), Buffer.concat([Buffer.from("AUDLCODE"), Buffer.from([255, 255, 255, 255]), Buffer.alloc(64)])]) {
       writeFileSync(file, garbage);
       const fresh = run(dir, file);
-      assert.equal(fresh.main.twice(7), 14);
+      assert.equal(fresh.main.twice(7), 21);
       assert.deepEqual(fresh.loader.stats(), { cached: 0, compiled: 2 });
     }
+  });
+
+  it("a run that loads fewer files keeps the others' data, and the same bundle in another folder is served", () => {
+    const dir = makeBundle();
+    const file = join(root, "cache-4", "main-x.bin");
+    mkdirSync(join(root, "cache-4"));
+    const all = run(dir, file);
+    all.main.later();
+    all.loader.save();
+    writeFileSync(join(dir, "main.cjs"), `${readFileSync(join(dir, "main.cjs"), "utf8")}// changed\n`);
+    const fewer = run(dir, file); // lazy.cjs not loaded this time
+    assert.deepEqual(fewer.loader.stats(), { cached: 1, compiled: 1 });
+    assert.equal(fewer.loader.save(), true);
+    const again = run(dir, file);
+    again.main.later();
+    assert.deepEqual(again.loader.stats(), { cached: 3, compiled: 0 }, "lazy.cjs's data survived the rewrite");
+
+    // A copy of the bundle (another install of the same build: other paths, other mtimes) reads the same data.
+    const copy = mkdtempSync(join(root, "copy-"));
+    for (const name of ["main.cjs", "b.cjs", "lazy.cjs", "plain.cjs"]) writeFileSync(join(copy, name), readFileSync(join(dir, name)));
+    const other = run(copy, file);
+    other.main.later();
+    assert.deepEqual(other.loader.stats(), { cached: 3, compiled: 0 });
   });
 
   it("a new build's cache keeps the three latest other builds' folders, no more; an unwritable folder costs the compile only", () => {
@@ -104,6 +134,14 @@ describe("the code cache", () => {
     loader0.load(join(dir, "main.cjs"));
     assert.equal(loader0.save(), true);
     assert.deepEqual(readdirSync(join(cache, "code")).sort(), ["old-2", "old-3", "old-4", "test"], "the oldest other build's folder goes");
+
+    // An entry of the builds' folder that cannot be read (a dangling link) prunes nothing, and writes all the same.
+    symlinkSync(join(root, "nowhere"), join(cache, "code", "dangling"));
+    rmSync(join(cache, "code", "test"), { recursive: true });
+    const loader1 = new BundleLoader(dir, BUNDLE, join(cache, "code", "test", "main-x.bin"), join(cache, "code"));
+    loader1.load(join(dir, "main.cjs"));
+    assert.equal(loader1.save(), true);
+    assert.ok(existsSync(join(cache, "code", "test", "main-x.bin")));
     assert.ok(existsSync(dir), "only build folders are removed");
 
     const blocked = join(root, "blocked");

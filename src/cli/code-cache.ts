@@ -7,8 +7,9 @@
  *
  * The cache lives in `<cache>/code/<build>/` (the cache folder of config/paths.ts), one file per entry,
  * command and set of V8 flags, since V8 refuses data made under other flags: `main-batch-1a2b3c4d.bin` holds
- * the data of every bundle file a `batch` run loaded, each with its file's size and mtime and a CRC-32 (V8
- * checks its own version, flags and the source's length, not the bytes). A run that finds no usable data
+ * the data of every bundle file a `batch` run loaded, each with its data's CRC-32 and its source's size and
+ * CRC-32 (V8 checks its own version, its flags and the source's length, neither the source's bytes nor its
+ * own: in a test it ran damaged data, and it takes data made for other source of the same length). A run that finds no usable data
  * for a file it loads writes the entry's file again as it exits, if it exits with 0: the first successful
  * run of each command fills it, later ones read it. A build writing its folder removes all but the three
  * most recently written folders of other builds. Writing never fails a run (a read-only cache folder only
@@ -59,7 +60,8 @@ const crc32 = zlib.crc32 as ((data: Uint8Array) => number) | undefined;
 
 interface Entry {
   size: number;
-  mtime: number;
+  /** CRC-32 of the source the data was made from (V8 itself compares lengths only). */
+  source: number;
   data: Buffer;
 }
 
@@ -67,7 +69,9 @@ interface Entry {
 interface Stored {
   name: string;
   size: number;
-  mtime: number;
+  /** CRC-32 of the file's source. */
+  source: number;
+  /** CRC-32 of the data. */
   crc: number;
   length: number;
 }
@@ -75,7 +79,7 @@ interface Stored {
 interface Loaded {
   script: Script;
   size: number;
-  mtime: number;
+  source: number;
   /** Compiled from source: the cache's data for it is to be made. */
   fresh: boolean;
 }
@@ -107,10 +111,10 @@ function readCacheFile(path: string): Map<string, Entry> {
     const headerLength = bytes.readUInt32LE(8);
     const header = JSON.parse(bytes.toString("utf8", 12, 12 + headerLength)) as Stored[];
     let at = 12 + headerLength;
-    for (const { name, size, mtime, crc, length } of header) {
+    for (const { name, size, source, crc, length } of header) {
       const data = bytes.subarray(at, at + length);
       at += length;
-      if (data.length === length && crc32!(data) === crc) entries.set(name, { size, mtime, data });
+      if (data.length === length && crc32!(data) === crc) entries.set(name, { size, source, data });
     }
   } catch {
     entries.clear(); // a damaged header: compile everything, the exit writes it again
@@ -118,13 +122,22 @@ function readCacheFile(path: string): Map<string, Entry> {
   return entries;
 }
 
-/** Writes an entry's cache file whole (a temporary file renamed over it: a reader sees the old or the new). */
-function writeCacheFile(path: string, files: Map<string, Loaded>): void {
+/**
+ * Writes an entry's cache file whole (a temporary file renamed over it: a reader sees the old or the new): the
+ * data of the files this run loaded, and what the file held for others (a run that loads other chunks, as
+ * `serve` does feature by feature, does not drop theirs).
+ */
+function writeCacheFile(path: string, files: Map<string, Loaded>, kept: Map<string, Entry>): void {
   const header: Stored[] = [];
   const blobs: Buffer[] = [];
-  for (const [name, { script, size, mtime }] of files) {
+  for (const [name, { script, size, source }] of files) {
     const data = script.createCachedData();
-    header.push({ name, size, mtime, crc: crc32!(data), length: data.length });
+    header.push({ name, size, source, crc: crc32!(data), length: data.length });
+    blobs.push(data);
+  }
+  for (const [name, { size, source, data }] of kept) {
+    if (files.has(name)) continue;
+    header.push({ name, size, source, crc: crc32!(data), length: data.length });
     blobs.push(data);
   }
   const head = Buffer.from(JSON.stringify(header), "utf8");
@@ -145,11 +158,20 @@ const OTHER_BUILDS_KEPT = 3;
 
 /** Removes the build folders beyond the most recently written few (an upgrade leaves its old build's behind once). */
 function pruneBuilds(builds: string, current: string): void {
-  const others = readdirSync(builds)
-    .filter((name) => name !== current)
-    .map((name) => ({ name, mtime: statSync(join(builds, name)).mtimeMs }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const { name } of others.slice(OTHER_BUILDS_KEPT)) rmSync(join(builds, name), { recursive: true, force: true });
+  const others: { name: string; mtime: number }[] = [];
+  for (const name of readdirSync(builds)) {
+    if (name === current) continue;
+    const mtime = statSync(join(builds, name), { throwIfNoEntry: false })?.mtimeMs; // another process may prune too
+    if (mtime !== undefined) others.push({ name, mtime });
+  }
+  others.sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of others.slice(OTHER_BUILDS_KEPT)) {
+    try {
+      rmSync(join(builds, name), { recursive: true, force: true });
+    } catch {
+      // another build's folder we may not remove: it stays, ours is written all the same
+    }
+  }
 }
 
 /** The CommonJS wrapper node gives a module (one line, so line numbers in stack traces hold). */
@@ -182,13 +204,15 @@ export class BundleLoader {
     if (existing) return existing.exports;
     const module = { exports: {} as unknown };
     this.modules.set(file, module); // before it runs: bundle files require each other in circles
-    const source = readFileSync(file, "utf8");
-    const { size, mtimeMs } = statSync(file);
+    // The data is used for the very bytes it was made from (the same build installed twice has other mtimes).
+    const bytes = readFileSync(file);
+    const size = bytes.length;
+    const source = crc32 ? crc32(bytes) : 0;
     const name = file.slice(this.dir.length + 1);
     const entry = this.known.get(name);
-    const usable = entry && entry.size === size && entry.mtime === mtimeMs ? entry.data : undefined;
-    const script = new Script(wrap(source), { filename: file, cachedData: usable });
-    this.loaded.set(name, { script, size, mtime: mtimeMs, fresh: !usable || script.cachedDataRejected === true });
+    const usable = entry && entry.size === size && entry.source === source ? entry.data : undefined;
+    const script = new Script(wrap(bytes.toString("utf8")), { filename: file, cachedData: usable });
+    this.loaded.set(name, { script, size, source, fresh: !usable || script.cachedDataRejected === true });
     const nodeRequire = createRequire(file);
     const require = Object.assign((id: string) => (id.startsWith(".") && this.inBundle.has(join(dirname(file), id)) ? this.load(join(dirname(file), id)) : nodeRequire(id)), {
       resolve: nodeRequire.resolve,
@@ -214,8 +238,14 @@ export class BundleLoader {
     try {
       const folder = dirname(this.cacheFile);
       mkdirSync(folder, { recursive: true });
-      if (this.builds && dirname(folder) === this.builds) pruneBuilds(this.builds, basename(folder));
-      writeCacheFile(this.cacheFile, this.loaded);
+      if (this.builds && dirname(folder) === this.builds) {
+        try {
+          pruneBuilds(this.builds, basename(folder));
+        } catch {
+          // the folder of builds unreadable: nothing pruned, ours is written all the same
+        }
+      }
+      writeCacheFile(this.cacheFile, this.loaded, this.known);
       return true;
     } catch {
       return false; // a read-only or full cache folder: the next run compiles again
@@ -226,7 +256,8 @@ export class BundleLoader {
 /** The cache file of an entry, command and set of flags in a cache folder, or undefined when AUDITLLM_CODE_CACHE=off. */
 export function codeCacheFile(options: { cache: string; build: string; entry: string; argv: readonly string[]; env: Record<string, string | undefined> }): string | undefined {
   if (options.env.AUDITLLM_CODE_CACHE === "off" || !crc32) return undefined;
-  const flags = fnv([process.version, process.arch, process.execArgv.join(" "), options.env.NODE_OPTIONS ?? "", options.env.AUDITLLM_V8_FLAGS ?? "-"].join("\0"));
+  // What the data depends on besides the sources: node, V8's flags, and how this file wraps a module.
+  const flags = fnv([process.version, process.arch, process.execArgv.join(" "), options.env.NODE_OPTIONS ?? "", options.env.AUDITLLM_V8_FLAGS ?? "-", wrap("")].join("\0"));
   return join(options.cache, "code", options.build, `${options.entry}-${commandOf(options.argv)}-${flags}.bin`);
 }
 
